@@ -1,0 +1,60 @@
+// Flask-Login's README example, ported: a form at /login, a protected page, and logout.
+using System.Net;
+using Login;
+using Login.Sample;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddAntiforgery();
+builder.Services.AddLogin(o => o.LoginView = "/login");
+
+var app = builder.Build();
+app.UseAntiforgery();
+app.UseLogin();
+
+app.MapGet("/", () => Results.Redirect("/protected"));
+
+app.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, string? next) =>
+{
+    var token = antiforgery.GetAndStoreTokens(http);
+    var html = $"""
+        <!doctype html>
+        <html lang="en">
+        <head><meta charset="utf-8"><title>Log in</title></head>
+        <body>
+          <h1>Log in</h1>
+          <form action="/login" method="post">
+            <input type="hidden" name="{token.FormFieldName}" value="{token.RequestToken}">
+            <input type="hidden" name="next" value="{WebUtility.HtmlEncode(LoginUrls.GetSafeRedirect(next, "/protected"))}">
+            <label>Email <input type="text" name="email" id="email" autocomplete="username"></label>
+            <label>Password <input type="password" name="password" id="password" autocomplete="current-password"></label>
+            <input type="submit" name="submit" value="Log in">
+          </form>
+        </body>
+        </html>
+        """;
+    return Results.Content(html, "text/html; charset=utf-8");
+});
+
+app.MapPost("/login", async (HttpContext http, [FromForm] string? email, [FromForm] string? password, [FromForm] string? next) =>
+{
+    var user = Users.CheckPassword(email, password);
+    if (user is null)
+    {
+        return Results.Redirect("/login");
+    }
+
+    await http.LoginUserAsync(user);
+    return Results.Redirect(LoginUrls.GetSafeRedirect(next, "/protected"));
+});
+
+app.MapGet("/protected", [LoginRequired] (User user) => $"Logged in as: {user.Id}");
+
+app.MapGet("/logout", async (HttpContext http) =>
+{
+    await http.LogoutUserAsync();
+    return "Logged out";
+});
+
+app.Run();

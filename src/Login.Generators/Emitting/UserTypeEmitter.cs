@@ -1,0 +1,96 @@
+using Login.Generators.Models;
+
+namespace Login.Generators.Emitting;
+
+/// <summary>Writes the <c>IUser</c> half of a <c>[LoginUser]</c> type.</summary>
+internal static class UserTypeEmitter
+{
+    public static string Emit(UserTypeModel model)
+    {
+        var writer = new CodeWriter();
+        writer.Line(CodeWriter.Header.TrimEnd('\n'));
+        if (model.Namespace.Length > 0)
+        {
+            writer.Open("namespace " + model.Namespace);
+        }
+
+        foreach (var containing in model.ContainingTypes)
+        {
+            writer.Open(containing);
+        }
+
+        writer.Open($"partial {model.Keyword} {model.Name} : global::Login.IUser");
+        var first = true;
+        void Member(params string[] lines)
+        {
+            if (!first)
+            {
+                writer.Line();
+            }
+
+            first = false;
+            foreach (var line in lines)
+            {
+                writer.Line(line);
+            }
+        }
+
+        switch (model.IdFormat)
+        {
+            case IdFormat.String:
+                Member("/// <summary>The id Login stores in the session: <see cref=\"" + model.IdMember + "\"/>.</summary>",
+                    "public string? GetId() => this." + model.IdMember + ";");
+                break;
+            case IdFormat.Formattable:
+                Member("/// <summary>The id Login stores in the session: <see cref=\"" + model.IdMember + "\"/>, formatted with the invariant culture.</summary>",
+                    "public string? GetId() => global::Login.Loading.LoginIds.Format(this." + model.IdMember + ");");
+                break;
+        }
+
+        if (model.WritesIsActive)
+        {
+            Member("/// <summary>Every user of this type may log in; declare <c>IsActive</c> to decide per user.</summary>",
+                "public bool IsActive => true;");
+        }
+
+        if (model.WritesIsAuthenticated)
+        {
+            Member("/// <summary>A real user passes login guards while active.</summary>",
+                "public bool IsAuthenticated => this.IsActive;");
+        }
+
+        if (model.WritesIsAnonymous)
+        {
+            Member("/// <summary>Never true: only Login's anonymous user is anonymous.</summary>",
+                "public bool IsAnonymous => false;");
+        }
+
+        if (model.WritesEquality)
+        {
+            Member("/// <summary>Users are equal when their ids are.</summary>",
+                $"public override bool Equals(object? obj) => obj is {model.FullyQualifiedName} other && string.Equals(this.GetId(), other.GetId(), global::System.StringComparison.Ordinal);");
+            Member("/// <inheritdoc/>",
+                "public override int GetHashCode() => this.GetId() is { } id ? global::System.StringComparer.Ordinal.GetHashCode(id) : 0;");
+        }
+
+        if (model.WritesBindAsync)
+        {
+            Member("/// <summary>Binds a handler parameter of this type to the logged-in user (null when nobody is logged in).</summary>",
+                $"public static global::System.Threading.Tasks.ValueTask<{model.FullyQualifiedName}?> BindAsync(global::Microsoft.AspNetCore.Http.HttpContext context)",
+                $"    => global::Login.LoginHttpContextExtensions.GetCurrentUserAsync<{model.FullyQualifiedName}>(context);");
+        }
+
+        writer.Close();
+        foreach (var _ in model.ContainingTypes)
+        {
+            writer.Close();
+        }
+
+        if (model.Namespace.Length > 0)
+        {
+            writer.Close();
+        }
+
+        return writer.ToString();
+    }
+}

@@ -1,0 +1,42 @@
+namespace Login.Generators.Models;
+
+/// <summary>How <c>GetId()</c> turns the id member into the string the session stores.</summary>
+internal enum IdFormat
+{
+    /// <summary>The member is a string: returned as is.</summary>
+    String,
+
+    /// <summary>int, long, Guid, or any IFormattable: formatted with the invariant culture.</summary>
+    Formattable,
+
+    /// <summary>The user wrote <c>GetId()</c>: nothing to generate.</summary>
+    UserWritten,
+}
+
+/// <summary>Everything needed to write the <c>IUser</c> half of one <c>[LoginUser]</c> type.</summary>
+internal sealed record UserTypeModel(
+    string Namespace,
+    EquatableArray<string> ContainingTypes,
+    string Keyword,
+    string Name,
+    string FullyQualifiedName,
+    string IdMember,
+    IdFormat IdFormat,
+    bool WritesIsActive,
+    bool WritesIsAuthenticated,
+    bool WritesIsAnonymous,
+    bool WritesEquality,
+    bool WritesBindAsync)
+{
+    public string HintName => FullyQualifiedName.Replace("global::", "").Replace('<', '{').Replace('>', '}') + ".LoginUser.g.cs";
+}
+
+/// <summary>A <c>[LoginUser]</c> declaration as the diagnostics pipeline sees it.</summary>
+/// <param name="FullyQualifiedName">The type, as loaders name their return type.</param>
+/// <param name="DisplayName">The type as the user wrote it, for messages.</param>
+/// <param name="IdType">The id's type as the user would write it, for the suggested loader; <c>int</c> when unknown.</param>
+/// <param name="Site">The type's identifier.</param>
+internal sealed record UserTypeDeclaration(string FullyQualifiedName, string DisplayName, string IdType, SourceSite Site);
+
+/// <summary>What parsing one <c>[LoginUser]</c> type gives: a model to emit (when valid), its declaration, its errors.</summary>
+internal sealed record UserTypeResult(UserTypeModel? Model, UserTypeDeclaration Declaration, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -1,0 +1,20 @@
+namespace Login.Generators.Parsing;
+
+/// <summary>Metadata names of the types the generator looks for.</summary>
+internal static class KnownNames
+{
+    public const string LoginUserAttribute = "Login.LoginUserAttribute";
+    public const string LoginIdAttribute = "Login.LoginIdAttribute";
+    public const string UserLoaderAttribute = "Login.UserLoaderAttribute";
+    public const string LoginRequiredAttribute = "Login.LoginRequiredAttribute";
+    public const string FreshLoginRequiredAttribute = "Login.FreshLoginRequiredAttribute";
+    public const string EndpointRouteBuilderExtensions = "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions";
+    public const string RequestDelegate = "Microsoft.AspNetCore.Http.RequestDelegate";
+    public const string HttpContext = "Microsoft.AspNetCore.Http.HttpContext";
+    public const string HttpRequest = "Microsoft.AspNetCore.Http.HttpRequest";
+    public const string CancellationToken = "System.Threading.CancellationToken";
+    public const string Task = "System.Threading.Tasks.Task`1";
+    public const string ValueTask = "System.Threading.Tasks.ValueTask`1";
+    public const string IParsable = "System.IParsable`1";
+    public const string IFormattable = "System.IFormattable";
+}

@@ -1,0 +1,92 @@
+using Login.Sessions;
+using Microsoft.AspNetCore.Http;
+
+namespace Login.Guards;
+
+/// <summary>
+/// The check behind <see cref="LoginRequiredAttribute">[LoginRequired]</see> and
+/// <see cref="FreshLoginRequiredAttribute">[FreshLoginRequired]</see>: lets the request through, or answers it
+/// (redirect to the login or refresh view, or 401) and stops it.
+/// </summary>
+internal static class LoginGuard
+{
+    /// <summary>Wraps an endpoint's request delegate so that it only runs for requests that pass.</summary>
+    public static RequestDelegate Wrap(RequestDelegate endpoint, LoginRequirement requirement) =>
+        context => Run(context, requirement, endpoint);
+
+    /// <summary>Runs <paramref name="endpoint"/> when the request passes; otherwise answers it.</summary>
+    public static Task Run(HttpContext context, LoginRequirement requirement, RequestDelegate endpoint)
+    {
+        var passing = PassAsync(context, requirement);
+        if (passing.IsCompletedSuccessfully)
+        {
+            return passing.Result ? endpoint(context) : Task.CompletedTask;
+        }
+
+        return AwaitThenRun(passing, endpoint, context);
+    }
+
+    private static async Task AwaitThenRun(ValueTask<bool> passing, RequestDelegate endpoint, HttpContext context)
+    {
+        if (await passing.ConfigureAwait(false))
+        {
+            await endpoint(context).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary><c>true</c> when the request may reach the endpoint; otherwise the response has been set.</summary>
+    public static ValueTask<bool> PassAsync(HttpContext context, LoginRequirement requirement)
+    {
+        var state = LoginRequestState.For(context);
+        var options = state.Service.Options;
+        if (options.LoginDisabled || options.ExemptMethods.Contains(context.Request.Method))
+        {
+            return new ValueTask<bool>(true);
+        }
+
+        var loading = state.GetUserAsync();
+        if (loading.IsCompletedSuccessfully)
+        {
+            return new ValueTask<bool>(Decide(context, state, requirement, loading.Result));
+        }
+
+        return DecideAsync(context, state, requirement, loading);
+    }
+
+    private static async ValueTask<bool> DecideAsync(HttpContext context, LoginRequestState state, LoginRequirement requirement, ValueTask<IUser> loading) =>
+        Decide(context, state, requirement, await loading.ConfigureAwait(false));
+
+    private static bool Decide(HttpContext context, LoginRequestState state, LoginRequirement requirement, IUser user)
+    {
+        if (!user.IsAuthenticated)
+        {
+            Challenge(context, state.Service.Options.LoginView, state.Service.Options.NextField);
+            return false;
+        }
+
+        if (requirement == LoginRequirement.FreshLogin && state.Session is not { Fresh: true })
+        {
+            Challenge(context, state.Service.Options.RefreshView, state.Service.Options.NextField);
+            return false;
+        }
+
+        return true;
+    }
+
+    private static void Challenge(HttpContext context, string? view, string nextField)
+    {
+        var response = context.Response;
+        if (view is null)
+        {
+            response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        var request = context.Request;
+        var loginView = view[0] == '/' ? request.PathBase.Add(new PathString(view)).ToUriComponent() : view;
+        var pathAndQuery = request.PathBase.Add(request.Path).ToUriComponent() + request.QueryString.ToUriComponent();
+        var currentUrl = request.Scheme + "://" + request.Host.ToUriComponent() + pathAndQuery;
+        response.StatusCode = StatusCodes.Status302Found;
+        response.Headers.Location = LoginUrls.LoginUrl(loginView, currentUrl, nextField);
+    }
+}

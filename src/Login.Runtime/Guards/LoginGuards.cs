@@ -1,0 +1,28 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Builder;
+
+namespace Login.Guards;
+
+/// <summary>
+/// What the code Login's generator weaves into <c>Map*</c> call sites calls. Not meant to be called by hand:
+/// mark the handler <see cref="LoginRequiredAttribute">[LoginRequired]</see> instead.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class LoginGuards
+{
+    /// <summary>Puts the guard in front of the endpoint's request delegate, before parameter binding runs.</summary>
+    public static TBuilder Weave<TBuilder>(TBuilder builder, LoginRequirement requirement)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        // Finally conventions run after the request delegate exists, so there is one to wrap.
+        builder.Finally(endpoint =>
+        {
+            var inner = endpoint.RequestDelegate
+                ?? throw new InvalidOperationException($"Endpoint '{endpoint.DisplayName}' has no request delegate for Login to guard.");
+            endpoint.RequestDelegate = LoginGuard.Wrap(inner, requirement);
+            endpoint.Metadata.Add(WovenLoginGuardMetadata.Instance);
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,32 @@
+using Login.Sessions;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Login;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers Login (Flask-Login's <c>LoginManager</c> and <c>init_app</c>).</summary>
+public static class LoginServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds Login's services. Options come from the <c>Login</c> configuration section, then from
+    /// <paramref name="configure"/>; they are validated when the app starts. The <see cref="UserLoaderAttribute">[UserLoader]</see>
+    /// methods are found without further wiring.
+    /// </summary>
+    public static IServiceCollection AddLogin(this IServiceCollection services, Action<LoginOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<LoginOptions>().BindConfiguration(LoginOptions.SectionName);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoginOptions>, LoginOptionsValidator>());
+        services.AddDataProtection();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<LoginService>();
+        return services;
+    }
+}

@@ -1,0 +1,28 @@
+using Login.Loading;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Login.Sessions;
+
+/// <summary>The application-wide part of Login: options, cookie formats, the clock and the user loader.</summary>
+internal sealed class LoginService(IOptions<LoginOptions> options, IDataProtectionProvider dataProtection, TimeProvider time)
+{
+    private IUserLoader? _loader;
+
+    public LoginOptions Options { get; } = options.Value;
+
+    public SessionCookieFormat SessionFormat { get; } = new(dataProtection);
+
+    public RememberCookieFormat RememberFormat { get; } = new(dataProtection);
+
+    public TimeProvider Time { get; } = time;
+
+    public IUserLoader Loader => _loader ??= UserLoaderRegistry.Resolve(Options.UserType);
+
+    public static LoginService For(HttpContext context) =>
+        context.RequestServices.GetService<LoginService>()
+        ?? throw new InvalidOperationException(
+            "Login's services are not registered. Call builder.Services.AddLogin(o => o.LoginView = \"/login\") before building the app.");
+}
