@@ -1,0 +1,112 @@
+using Microsoft.CodeAnalysis;
+
+namespace Login.Generators.Tests;
+
+/// <summary>The generated code for typical user code, compared with checked-in golden files.</summary>
+public class GoldenTests
+{
+    private const string IntIdApp = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Login;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+
+        namespace Shop;
+
+        [LoginUser]
+        public partial class User
+        {
+            public int Id { get; init; }
+            public bool IsActive { get; init; } = true;
+        }
+
+        public sealed class UserStore
+        {
+            public ValueTask<User?> FindAsync(int id, CancellationToken ct) => new(id == 1 ? new User { Id = 1 } : null);
+        }
+
+        public static class Users
+        {
+            [UserLoader]
+            public static ValueTask<User?> Load(int id, UserStore store, CancellationToken ct) => store.FindAsync(id, ct);
+        }
+
+        public static class Endpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/secret", [LoginRequired] (User user) => $"Logged in as {user.Id}");
+                app.MapPost("/settings", Settings);
+                app.MapDelete("/account", [FreshLoginRequired] () => Results.NoContent());
+                app.MapGet("/public", () => "anyone");
+            }
+
+            [LoginRequired]
+            private static IResult Settings(User user) => Results.Ok();
+        }
+        """;
+
+    private const string StringIdApp = """
+        using Login;
+
+        [LoginUser]
+        public partial class Member
+        {
+            public required string Id { get; init; }
+        }
+
+        public static class Members
+        {
+            [UserLoader]
+            public static Member? Load(string id) => id == "leafstorm" ? new Member { Id = id } : null;
+        }
+        """;
+
+    private const string LoginIdRecordApp = """
+        using System;
+        using System.Threading.Tasks;
+        using Login;
+        using Microsoft.AspNetCore.Http;
+
+        namespace Accounts
+        {
+            public static partial class Outer
+            {
+                [LoginUser]
+                public partial record Account([property: LoginId] Guid Key, string Email);
+            }
+
+            public static class Accounts
+            {
+                [UserLoader]
+                public static Task<Outer.Account?> Load(Guid key, HttpContext context) =>
+                    Task.FromResult<Outer.Account?>(new Outer.Account(key, "a@example.com"));
+            }
+        }
+        """;
+
+    [Fact]
+    public void Int_id_user_with_async_DI_loader_and_guarded_handlers() => VerifyAll(IntIdApp, nameof(Int_id_user_with_async_DI_loader_and_guarded_handlers));
+
+    [Fact]
+    public void String_id_user_with_sync_loader() => VerifyAll(StringIdApp, nameof(String_id_user_with_sync_loader));
+
+    [Fact]
+    public void Nested_record_with_LoginId_Guid_and_Task_loader() => VerifyAll(LoginIdRecordApp, nameof(Nested_record_with_LoginId_Guid_and_Task_loader));
+
+    private static void VerifyAll(string source, string name)
+    {
+        var (result, output) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        var generated = result.Results.Single().GeneratedSources;
+        Assert.NotEmpty(generated);
+        var failures = generated
+            .Select(file => GoldenFile.Check(file.SourceText.ToString(), $"{name}.{file.HintName.Replace(".g.cs", "")}"))
+            .OfType<string>()
+            .ToList();
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+}
