@@ -43,39 +43,19 @@ public static class LoginHttpContextExtensions
         }
 
         var state = LoginRequestState.For(context);
-        state.LogIn(user, userId, fresh);
-        if (remember)
-        {
-            var service = state.Service;
-            var lifetime = duration ?? service.Options.RememberCookieDuration;
-            var now = service.Time.GetUtcNow();
-            var cookie = service.Options.RememberCookie;
-            var cookieOptions = cookie.Build(context, now);
-            cookieOptions.Expires = now + lifetime;
-            cookieOptions.MaxAge = lifetime;
-            context.Response.Cookies.Append(cookie.Name!, service.RememberFormat.Protect(userId, now + lifetime), cookieOptions);
-        }
-
+        state.LogIn(user, userId, fresh, remember ? duration ?? state.Service.Options.RememberCookieDuration : null);
         return Accepted;
     }
 
     /// <summary>
     /// Logs the current user out (Flask-Login's <c>logout_user</c>): the session cookie and the remember cookie are
-    /// deleted, and the rest of this request sees the anonymous user. Harmless when nobody is logged in.
+    /// deleted and revoked (a copy of either no longer works), and the rest of this request sees the anonymous user.
+    /// Harmless when nobody is logged in.
     /// </summary>
     public static Task LogoutUserAsync(this HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var state = LoginRequestState.For(context);
-        state.LogOut();
-        if (!context.Response.HasStarted)
-        {
-            var options = state.Service.Options;
-            // Deleting with the options the cookie was set with, or the browser keeps the original.
-            context.Response.Cookies.Delete(options.SessionCookie.Name!, options.SessionCookie.Build(context));
-            context.Response.Cookies.Delete(options.RememberCookie.Name!, options.RememberCookie.Build(context));
-        }
-
+        LoginRequestState.For(context).LogOut();
         return Task.CompletedTask;
     }
 

@@ -59,6 +59,12 @@ public sealed class LoginOptions
     /// <summary>How long a remember cookie lasts, unless a login passes its own duration. Default 365 days.</summary>
     public TimeSpan RememberCookieDuration { get; set; } = TimeSpan.FromDays(365);
 
+    /// <summary>
+    /// The longest a login lasts, counted from the moment of logging in (Flask's <c>PERMANENT_SESSION_LIFETIME</c>).
+    /// Enforced from the time inside the session cookie, so a copied cookie stops working too. Default 31 days.
+    /// </summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(31);
+
     /// <summary>Turns every guard off, as Flask-Login's <c>LOGIN_DISABLED</c> (useful in tests). Default <c>false</c>.</summary>
     public bool LoginDisabled { get; set; }
 

@@ -21,6 +21,11 @@ internal sealed class LoginOptionsValidator : IValidateOptions<LoginOptions>
             failures.Add($"LoginOptions.RememberCookieDuration must be positive, not {options.RememberCookieDuration}; the default is 365 days.");
         }
 
+        if (options.SessionLifetime <= TimeSpan.Zero)
+        {
+            failures.Add($"LoginOptions.SessionLifetime must be positive, not {options.SessionLifetime}; the default is 31 days.");
+        }
+
         if (options.SessionCookie is null || string.IsNullOrWhiteSpace(options.SessionCookie.Name))
         {
             failures.Add("LoginOptions.SessionCookie.Name must be set; the default is \".Login.Session\".");

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 
 namespace Login.Sessions;
@@ -23,6 +24,8 @@ internal sealed class LoginRequestState
 
     public LoginService Service => _service;
 
+    private LoginOptions Options => _service.Options;
+
     public static LoginRequestState For(HttpContext context)
     {
         var state = context.Features.Get<LoginRequestState>();
@@ -35,7 +38,7 @@ internal sealed class LoginRequestState
         return state;
     }
 
-    /// <summary>The session from the request's cookie (or from this request's login), if any.</summary>
+    /// <summary>The live session from the request's cookie (or from this request's login), if any.</summary>
     public LoginSession? Session
     {
         get
@@ -43,8 +46,14 @@ internal sealed class LoginRequestState
             if (!_sessionRead)
             {
                 _sessionRead = true;
-                var cookie = _context.Request.Cookies[_service.Options.SessionCookie.Name!];
-                _session = _service.SessionFormat.TryUnprotect(cookie, out var session) ? session : null;
+                var cookie = _context.Request.Cookies[Options.SessionCookie.Name!];
+                if (cookie is not null
+                    && _service.SessionFormat.TryUnprotect(cookie, out var session)
+                    && session.IssuedAt + Options.SessionLifetime > _service.Time.GetUtcNow()
+                    && !_service.Revoked.IsRevoked(session.SessionId))
+                {
+                    _session = session;
+                }
             }
 
             return _session;
@@ -87,55 +96,97 @@ internal sealed class LoginRequestState
             user = await LoadFromRememberCookieAsync().ConfigureAwait(false);
         }
 
-        _user = user ?? _service.Options.AnonymousUser;
+        _user = user ?? Options.AnonymousUser;
         _pendingUser = null;
         return _user;
     }
 
     private async ValueTask<IUser?> LoadFromRememberCookieAsync()
     {
-        var cookie = _context.Request.Cookies[_service.Options.RememberCookie.Name!];
-        if (cookie is null || !_service.RememberFormat.TryUnprotect(cookie, _service.Time.GetUtcNow(), out var userId))
+        if (!TryReadRememberToken(out var token))
         {
             return null;
         }
 
-        var user = await _service.Loader.LoadAsync(userId, _context).ConfigureAwait(false);
+        var user = await _service.Loader.LoadAsync(token.UserId, _context).ConfigureAwait(false);
         if (user is not null)
         {
             // A restored login is never fresh: the user did not type their credentials in this session.
-            StartSession(userId, fresh: false);
+            StartSession(token.UserId, fresh: false);
         }
 
         return user;
     }
 
-    public void LogIn(IUser user, string userId, bool fresh)
+    private bool TryReadRememberToken(out RememberToken token)
+    {
+        var cookie = _context.Request.Cookies[Options.RememberCookie.Name!];
+        token = default;
+        return cookie is not null
+            && _service.RememberFormat.TryUnprotect(cookie, _service.Time.GetUtcNow(), out token)
+            && !_service.Revoked.IsRevoked(token.TokenId);
+    }
+
+    public void LogIn(IUser user, string userId, bool fresh, TimeSpan? rememberFor)
     {
         StartSession(userId, fresh);
         _user = user;
         _pendingUser = null;
+        if (rememberFor is { } lifetime)
+        {
+            var now = _service.Time.GetUtcNow();
+            var token = new RememberToken(userId, NewId(), now + lifetime);
+            var cookieOptions = Options.RememberCookie.Build(_context, now);
+            cookieOptions.Expires = token.ExpiresAt;
+            cookieOptions.MaxAge = lifetime;
+            _context.Response.Cookies.Append(Options.RememberCookie.Name!, _service.RememberFormat.Protect(token), cookieOptions);
+        }
     }
 
+    /// <summary>
+    /// Ends the login: this request continues as anonymous, the cookies are deleted, and the session and remember
+    /// cookie this request carried are revoked, so copies of them no longer work either.
+    /// </summary>
     public void LogOut()
     {
-        _sessionRead = true;
+        if (Session is { } session)
+        {
+            _service.Revoked.Revoke(session.SessionId, session.IssuedAt + Options.SessionLifetime);
+        }
+
+        if (TryReadRememberToken(out var token))
+        {
+            _service.Revoked.Revoke(token.TokenId, token.ExpiresAt);
+        }
+
         _session = null;
-        _user = _service.Options.AnonymousUser;
+        _user = Options.AnonymousUser;
         _pendingUser = null;
+        if (!_context.Response.HasStarted)
+        {
+            // Deleting with the attributes the cookie was set with, or the browser keeps the original.
+            _context.Response.Cookies.Delete(Options.SessionCookie.Name!, Options.SessionCookie.Build(_context));
+            _context.Response.Cookies.Delete(Options.RememberCookie.Name!, Options.RememberCookie.Build(_context));
+        }
     }
 
     private void StartSession(string userId, bool fresh)
     {
-        Span<byte> sessionId = stackalloc byte[16];
-        System.Security.Cryptography.RandomNumberGenerator.Fill(sessionId);
-        var session = new LoginSession(userId, new Guid(sessionId), _service.Time.GetUtcNow(), fresh);
+        // A new session identifier on every login: a session planted in the browser before login is worthless after it.
+        var session = new LoginSession(userId, NewId(), _service.Time.GetUtcNow(), fresh);
         _sessionRead = true;
         _session = session;
         if (!_context.Response.HasStarted)
         {
-            var cookie = _service.Options.SessionCookie;
+            var cookie = Options.SessionCookie;
             _context.Response.Cookies.Append(cookie.Name!, _service.SessionFormat.Protect(session), cookie.Build(_context));
         }
+    }
+
+    private static Guid NewId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        RandomNumberGenerator.Fill(bytes);
+        return new Guid(bytes);
     }
 }

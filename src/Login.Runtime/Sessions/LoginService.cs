@@ -19,6 +19,8 @@ internal sealed class LoginService(IOptions<LoginOptions> options, IDataProtecti
 
     public TimeProvider Time { get; } = time;
 
+    public RevokedSessions Revoked { get; } = new(time);
+
     public IUserLoader Loader => _loader ??= UserLoaderRegistry.Resolve(Options.UserType);
 
     public static LoginService For(HttpContext context) =>

@@ -9,27 +9,30 @@ namespace Login.Sessions;
 /// <summary>
 /// The remember-me cookie's value: the user id and the moment it stops being valid, encrypted and authenticated
 /// with DataProtection under its own purpose (a session cookie cannot be replayed as a remember cookie, nor the
-/// reverse). The expiry is inside the payload, so an old cookie replayed after its Expires fails.
+/// reverse). The expiry is inside the payload, so an old cookie replayed after its Expires fails; the token id lets
+/// logout revoke this one cookie.
 /// </summary>
 internal sealed class RememberCookieFormat(IDataProtectionProvider provider)
 {
     private const byte Version = 1;
-    private const int HeaderLength = 1 + 8;
+    private const int HeaderLength = 1 + 8 + 16;
 
     private readonly IDataProtector _protector = provider.CreateProtector("Login.RememberCookie.v1");
 
-    public string Protect(string userId, DateTimeOffset expiresAt)
+    public string Protect(RememberToken token)
     {
-        var payload = new byte[HeaderLength + Encoding.UTF8.GetByteCount(userId)];
+        var payload = new byte[HeaderLength + Encoding.UTF8.GetByteCount(token.UserId)];
         payload[0] = Version;
-        BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(1), expiresAt.ToUnixTimeSeconds());
+        BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(1), token.ExpiresAt.ToUnixTimeSeconds());
+        token.TokenId.TryWriteBytes(payload.AsSpan(9));
+        var userId = token.UserId;
         Encoding.UTF8.GetBytes(userId, payload.AsSpan(HeaderLength));
         return Base64Url.EncodeToString(_protector.Protect(payload));
     }
 
-    public bool TryUnprotect(string? cookie, DateTimeOffset now, out string userId)
+    public bool TryUnprotect(string? cookie, DateTimeOffset now, out RememberToken token)
     {
-        userId = "";
+        token = default;
         if (string.IsNullOrEmpty(cookie) || cookie.Length > SessionCookieFormat.MaxCookieLength)
         {
             return false;
@@ -54,11 +57,13 @@ internal sealed class RememberCookieFormat(IDataProtectionProvider provider)
             return false;
         }
 
-        if (BinaryPrimitives.ReadInt64LittleEndian(payload.AsSpan(1)) <= now.ToUnixTimeSeconds())
+        var expiresAt = BinaryPrimitives.ReadInt64LittleEndian(payload.AsSpan(1));
+        if (expiresAt <= now.ToUnixTimeSeconds())
         {
             return false;
         }
 
+        string userId;
         try
         {
             userId = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(payload, HeaderLength, payload.Length - HeaderLength);
@@ -68,6 +73,7 @@ internal sealed class RememberCookieFormat(IDataProtectionProvider provider)
             return false;
         }
 
+        token = new RememberToken(userId, new Guid(payload.AsSpan(9, 16)), DateTimeOffset.FromUnixTimeSeconds(expiresAt));
         return true;
     }
 }

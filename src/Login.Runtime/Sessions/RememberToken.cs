@@ -1,0 +1,7 @@
+namespace Login.Sessions;
+
+/// <summary>What the remember cookie holds.</summary>
+/// <param name="UserId">The user's <see cref="IUser.GetId"/>.</param>
+/// <param name="TokenId">Random, so logout can revoke this cookie alone.</param>
+/// <param name="ExpiresAt">After this the cookie is refused, whatever its Expires said.</param>
+internal readonly record struct RememberToken(string UserId, Guid TokenId, DateTimeOffset ExpiresAt);

@@ -1,0 +1,143 @@
+using System.Net;
+using Microsoft.Net.Http.Headers;
+
+namespace Login.Tests;
+
+/// <summary>Guarded endpoints through a real pipeline: who gets in, who is sent where.</summary>
+public class GuardTests
+{
+    [Fact]
+    public async Task Anonymous_request_is_redirected_to_the_login_view_with_next()
+    {
+        await using var app = await TestApp.StartAsync();
+        var response = await app.NewBrowser().GetAsync("/secret?tab=a b&x=1");
+
+        Assert.Equal(HttpStatusCode.Found, response.Status);
+        Assert.Equal("/login?next=%2Fsecret%3Ftab%3Da%2520b%26x%3D1", response.Location);
+        Assert.Equal("", response.Body);
+    }
+
+    [Fact]
+    public async Task Anonymous_request_gets_401_when_no_login_view_is_set()
+    {
+        await using var app = await TestApp.StartAsync(o => o.LoginView = null);
+        var response = await app.NewBrowser().GetAsync("/secret");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
+        Assert.Null(response.Location);
+    }
+
+    [Fact]
+    public async Task Logged_in_user_reaches_the_handler_and_is_bound_as_its_parameter()
+    {
+        await using var app = await TestApp.StartAsync();
+        var browser = app.NewBrowser();
+
+        var login = await browser.GetAsync("/login/1");
+        var session = login.Cookie(".Login.Session");
+        Assert.NotNull(session);
+        Assert.True(session.HttpOnly);
+        Assert.Equal(SameSiteMode.Lax, session.SameSite);
+        Assert.Equal("/", session.Path.Value);
+        Assert.Null(session.Expires); // a browser-session cookie
+        Assert.False(session.Secure); // plain http in this test; SameAsRequest makes it Secure over https
+
+        var response = await browser.GetAsync("/secret");
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal("secret of 1", response.Body);
+    }
+
+    [Fact]
+    public async Task Guard_and_parameter_binding_load_the_user_once_per_request()
+    {
+        await using var app = await TestApp.StartAsync();
+        var browser = app.NewBrowser();
+        await browser.GetAsync("/login/1");
+        var before = app.Directory.Loads;
+
+        await browser.GetAsync("/secret");
+
+        Assert.Equal(1, app.Directory.Loads - before);
+    }
+
+    [Fact]
+    public async Task A_handler_passed_as_a_Delegate_variable_is_guarded_by_the_middleware()
+    {
+        await using var app = await TestApp.StartAsync();
+        var browser = app.NewBrowser();
+
+        var anonymous = await browser.GetAsync("/delegate");
+        Assert.Equal(HttpStatusCode.Found, anonymous.Status);
+        Assert.Equal("/login?next=%2Fdelegate", anonymous.Location);
+
+        await browser.GetAsync("/login/1");
+        var before = app.Directory.Loads;
+        var loggedIn = await browser.GetAsync("/delegate");
+        Assert.Equal("delegate secret of 1", loggedIn.Body);
+        Assert.Equal(1, app.Directory.Loads - before);
+    }
+
+    [Fact]
+    public async Task A_woven_guard_holds_even_without_the_middleware()
+    {
+        await using var app = await TestApp.StartAsync(useLogin: false);
+        var response = await app.NewBrowser().GetAsync("/secret");
+
+        Assert.Equal(HttpStatusCode.Found, response.Status);
+        Assert.Equal("/login?next=%2Fsecret", response.Location);
+    }
+
+    [Fact]
+    public async Task Inactive_user_is_refused_unless_forced_and_never_passes_a_guard()
+    {
+        await using var app = await TestApp.StartAsync();
+        var browser = app.NewBrowser();
+
+        var refused = await browser.GetAsync("/login/2");
+        Assert.Equal("refused", refused.Body);
+        Assert.Null(refused.Cookie(".Login.Session"));
+
+        var forced = await browser.GetAsync("/login/2?force=true");
+        Assert.Equal("logged in", forced.Body);
+        Assert.NotNull(forced.Cookie(".Login.Session"));
+        Assert.Equal("2 fresh=True", (await browser.GetAsync("/whoami")).Body);
+        Assert.Equal(HttpStatusCode.Found, (await browser.GetAsync("/secret")).Status); // IsAuthenticated is IsActive
+    }
+
+    [Fact]
+    public async Task LoginDisabled_turns_guards_off()
+    {
+        await using var app = await TestApp.StartAsync(o => o.LoginDisabled = true);
+        var response = await app.NewBrowser().GetAsync("/options-too");
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal("passed", response.Body);
+    }
+
+    [Fact]
+    public async Task Exempt_methods_pass_and_others_do_not()
+    {
+        await using var app = await TestApp.StartAsync();
+        var browser = app.NewBrowser();
+
+        Assert.Equal("passed", (await browser.GetAsync("/options-too", HttpMethod.Options)).Body);
+        Assert.Equal(HttpStatusCode.Found, (await browser.GetAsync("/options-too")).Status);
+    }
+
+    [Fact]
+    public async Task Fresh_login_required_sends_stale_logins_to_the_refresh_view()
+    {
+        await using var app = await TestApp.StartAsync(o => o.RefreshView = "/reauthenticate");
+        var browser = app.NewBrowser();
+
+        Assert.Equal("/login?next=%2Ffresh", (await browser.GetAsync("/fresh")).Location);
+
+        await browser.GetAsync("/login/1?fresh=false");
+        var stale = await browser.GetAsync("/fresh");
+        Assert.Equal(HttpStatusCode.Found, stale.Status);
+        Assert.Equal("/reauthenticate?next=%2Ffresh", stale.Location);
+
+        await browser.GetAsync("/login/1");
+        Assert.Equal("fresh secret of 1", (await browser.GetAsync("/fresh")).Body);
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+
+namespace Login.Tests;
+
+/// <summary>Bad options stop the app at startup with a message that says what to change.</summary>
+public class OptionsTests
+{
+    [Theory]
+    [InlineData("login", "LoginOptions.LoginView is \"login\"")]
+    [InlineData("//evil.example/login", "LoginOptions.LoginView is \"//evil.example/login\"")]
+    [InlineData("javascript:alert(1)", "write a path that starts with '/'")]
+    public async Task An_unusable_login_view_fails_at_startup(string view, string expected)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TestApp.StartAsync(o => o.LoginView = view));
+
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public async Task A_negative_remember_duration_fails_at_startup()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(
+            () => TestApp.StartAsync(o => o.RememberCookieDuration = TimeSpan.FromDays(-1)));
+
+        Assert.Contains("RememberCookieDuration must be positive", error.Message);
+    }
+
+    [Fact]
+    public async Task Absolute_login_view_is_accepted()
+    {
+        await using var app = await TestApp.StartAsync(o => o.LoginView = "https://auth.example/login");
+        var response = await app.NewBrowser().GetAsync("/secret");
+
+        Assert.Equal("https://auth.example/login?next=http%3A%2F%2Flocalhost%2Fsecret", response.Location);
+    }
+
+    [Fact]
+    public async Task A_negative_duration_passed_to_LoginUserAsync_is_an_argument_error()
+    {
+        await using var app = await TestApp.StartAsync();
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = app.Services };
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => context.LoginUserAsync(new TestUser { Id = 1 }, remember: true, duration: TimeSpan.FromDays(-1)));
+    }
+}

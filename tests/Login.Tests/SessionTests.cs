@@ -1,0 +1,138 @@
+using System.Net;
+
+namespace Login.Tests;
+
+/// <summary>The session cookie: what it holds, how long it lasts, and what happens to bad copies of it.</summary>
+public class SessionTests
+{
+    private static async Task<(TestApp App, TestBrowser Browser)> LoggedInAsync(Action<LoginOptions>? configure = null)
+    {
+        var app = await TestApp.StartAsync(configure);
+        var browser = app.NewBrowser();
+        Assert.Equal("logged in", (await browser.GetAsync("/login/1")).Body);
+        return (app, browser);
+    }
+
+    [Theory]
+    [InlineData("flip")]
+    [InlineData("truncate")]
+    [InlineData("abc")]
+    [InlineData("")]
+    [InlineData("%%%")]
+    [InlineData("oversized")]
+    public async Task A_bad_session_cookie_means_anonymous_never_an_error(string damage)
+    {
+        var (app, browser) = await LoggedInAsync();
+        await using var _ = app;
+        var value = browser.Cookies[".Login.Session"];
+        browser.Cookies[".Login.Session"] = damage switch
+        {
+            "flip" => value[..40] + (value[40] == 'A' ? 'B' : 'A') + value[41..],
+            "truncate" => value[..(value.Length / 2)],
+            "oversized" => new string('A', 5000),
+            _ => damage,
+        };
+
+        var response = await browser.GetAsync("/secret");
+
+        Assert.Equal(HttpStatusCode.Found, response.Status);
+        Assert.Equal("/login?next=%2Fsecret", response.Location);
+    }
+
+    [Fact]
+    public async Task A_cookie_protected_with_another_apps_keys_is_refused()
+    {
+        var (other, otherBrowser) = await LoggedInAsync();
+        await using var _ = other;
+        await using var app = await TestApp.StartAsync();
+        var browser = app.NewBrowser();
+        browser.Cookies[".Login.Session"] = otherBrowser.Cookies[".Login.Session"];
+
+        Assert.Equal(HttpStatusCode.Found, (await browser.GetAsync("/secret")).Status);
+    }
+
+    [Fact]
+    public async Task Every_login_gets_a_new_session_identifier()
+    {
+        var (app, browser) = await LoggedInAsync();
+        await using var _ = app;
+        var first = browser.Cookies[".Login.Session"];
+
+        await browser.GetAsync("/login/1");
+
+        Assert.NotEqual(first, browser.Cookies[".Login.Session"]);
+    }
+
+    [Fact]
+    public async Task Session_cookie_for_an_int_id_is_small()
+    {
+        var (app, browser) = await LoggedInAsync();
+        await using var _ = app;
+
+        Assert.InRange(browser.Cookies[".Login.Session"].Length, 1, 200);
+    }
+
+    [Fact]
+    public async Task Logout_deletes_the_cookies_and_a_kept_copy_no_longer_works()
+    {
+        var (app, browser) = await LoggedInAsync();
+        await using var _ = app;
+        var copy = browser.Cookies[".Login.Session"];
+
+        var logout = await browser.GetAsync("/logout");
+        Assert.Equal("logged out", logout.Body);
+        var deleted = logout.Cookie(".Login.Session");
+        Assert.NotNull(deleted);
+        Assert.True(deleted.Expires < DateTimeOffset.UtcNow);
+        Assert.Equal("/", deleted.Path.Value);
+        Assert.Equal(HttpStatusCode.Found, (await browser.GetAsync("/secret")).Status);
+
+        browser.Cookies[".Login.Session"] = copy;
+        Assert.Equal(HttpStatusCode.Found, (await browser.GetAsync("/secret")).Status);
+    }
+
+    [Fact]
+    public async Task Logout_when_nobody_is_logged_in_is_harmless()
+    {
+        await using var app = await TestApp.StartAsync();
+        var response = await app.NewBrowser().GetAsync("/logout");
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal("logged out", response.Body);
+    }
+
+    [Fact]
+    public async Task A_session_older_than_SessionLifetime_is_anonymous()
+    {
+        var (app, browser) = await LoggedInAsync(o => o.SessionLifetime = TimeSpan.FromHours(1));
+        await using var _ = app;
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/secret")).Status);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(61));
+
+        Assert.Equal(HttpStatusCode.Found, (await browser.GetAsync("/secret")).Status);
+        Assert.Equal("anonymous fresh=False", (await browser.GetAsync("/whoami")).Body);
+    }
+
+    [Fact]
+    public async Task A_user_the_loader_no_longer_finds_is_anonymous()
+    {
+        var (app, browser) = await LoggedInAsync();
+        await using var _ = app;
+        app.Directory.Users.TryRemove(1, out TestUser? _);
+
+        Assert.Equal(HttpStatusCode.Found, (await browser.GetAsync("/secret")).Status);
+    }
+
+    [Fact]
+    public async Task Current_user_is_not_loaded_when_nobody_asks()
+    {
+        var (app, browser) = await LoggedInAsync();
+        await using var _ = app;
+        var before = app.Directory.Loads;
+
+        await browser.GetAsync("/logout");
+
+        Assert.Equal(before, app.Directory.Loads);
+    }
+}

@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Login.Tests;
+
+/// <summary>A real ASP.NET Core pipeline on TestHost with Login and the endpoints the tests need.</summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestApp(WebApplication app)
+    {
+        _app = app;
+        Clock = app.Services.GetRequiredService<ManualClock>();
+        Directory = app.Services.GetRequiredService<UserDirectory>();
+    }
+
+    public ManualClock Clock { get; }
+
+    public UserDirectory Directory { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<TestApp> StartAsync(Action<LoginOptions>? configure = null, bool useLogin = true)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Services.AddSingleton<ManualClock>();
+        builder.Services.AddSingleton<TimeProvider>(services => services.GetRequiredService<ManualClock>());
+        builder.Services.AddSingleton<UserDirectory>();
+        // Each app its own keys: a cookie from another app is a wrongly-keyed cookie.
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        builder.Services.AddLogin(o =>
+        {
+            o.LoginView = "/login";
+            configure?.Invoke(o);
+        });
+
+        var app = builder.Build();
+        if (useLogin)
+        {
+            app.UseLogin();
+        }
+
+        MapEndpoints(app);
+        await app.StartAsync();
+        return new TestApp(app);
+    }
+
+    public TestBrowser NewBrowser() => new(_app.GetTestClient());
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    private static void MapEndpoints(WebApplication app)
+    {
+        app.MapGet("/secret", [LoginRequired] (TestUser user) => $"secret of {user.Id}");
+        app.MapGet("/fresh", [FreshLoginRequired] (TestUser user) => $"fresh secret of {user.Id}");
+        app.MapMethods("/options-too", ["GET", "OPTIONS"], [LoginRequired] () => "passed");
+
+        // A handler in a Delegate variable cannot be woven at compile time: the middleware guards it from metadata.
+        Delegate handler = [LoginRequired] (TestUser user) => $"delegate secret of {user.Id}";
+        app.MapGet("/delegate", handler);
+
+        app.MapGet("/whoami", async (HttpContext http) =>
+        {
+            var user = await http.GetCurrentUserAsync();
+            return $"{user.GetId() ?? "anonymous"} fresh={http.IsLoginFresh()}";
+        });
+
+        app.MapGet("/login/{id:int}", async (HttpContext http, UserDirectory users, int id, bool? remember, int? days, bool? force, bool? fresh) =>
+        {
+            var user = users.Users[id];
+            var duration = days is { } d ? TimeSpan.FromDays(d) : (TimeSpan?)null;
+            var accepted = await http.LoginUserAsync(user, remember ?? false, duration, force ?? false, fresh ?? true);
+            return accepted ? "logged in" : "refused";
+        });
+
+        app.MapGet("/logout", async (HttpContext http) =>
+        {
+            await http.LogoutUserAsync();
+            return "logged out";
+        });
+    }
+}

@@ -1,0 +1,50 @@
+using System.Net;
+using Microsoft.Net.Http.Headers;
+
+namespace Login.Tests;
+
+/// <summary>
+/// An HttpClient that keeps cookies the way a browser does (set, replace, delete on a past expiry) and does not
+/// follow redirects, so tests see every status, Location and Set-Cookie.
+/// </summary>
+public sealed class TestBrowser(HttpClient client)
+{
+    public Dictionary<string, string> Cookies { get; } = new(StringComparer.Ordinal);
+
+    public async Task<TestResponse> GetAsync(string path, HttpMethod? method = null, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(method ?? HttpMethod.Get, path);
+        if (Cookies.Count > 0)
+        {
+            request.Headers.Add("Cookie", string.Join("; ", Cookies.Select(c => $"{c.Key}={c.Value}")));
+        }
+
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+
+        using var response = await client.SendAsync(request);
+        var setCookies = response.Headers.TryGetValues("Set-Cookie", out var values)
+            ? SetCookieHeaderValue.ParseList(values.ToList())
+            : [];
+        foreach (var cookie in setCookies)
+        {
+            if (cookie.Expires is { } expires && expires < DateTimeOffset.UtcNow)
+            {
+                Cookies.Remove(cookie.Name.Value!);
+            }
+            else
+            {
+                Cookies[cookie.Name.Value!] = cookie.Value.Value!;
+            }
+        }
+
+        return new TestResponse(response.StatusCode, response.Headers.Location?.OriginalString, setCookies, await response.Content.ReadAsStringAsync());
+    }
+}
+
+public sealed record TestResponse(HttpStatusCode Status, string? Location, IList<SetCookieHeaderValue> SetCookies, string Body)
+{
+    public SetCookieHeaderValue? Cookie(string name) => SetCookies.FirstOrDefault(c => c.Name.Value == name);
+}

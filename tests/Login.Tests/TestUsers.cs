@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+
+namespace Login.Tests;
+
+[LoginUser]
+public partial class TestUser
+{
+    public int Id { get; init; }
+
+    public bool IsActive { get; init; } = true;
+}
+
+/// <summary>The test app's user store: user 1 is active, user 2 is not. Counts loads so tests can see laziness.</summary>
+public sealed class UserDirectory
+{
+    private int _loads;
+
+    public ConcurrentDictionary<int, TestUser> Users { get; } = new()
+    {
+        [1] = new TestUser { Id = 1 },
+        [2] = new TestUser { Id = 2, IsActive = false },
+    };
+
+    public int Loads => Volatile.Read(ref _loads);
+
+    public TestUser? Find(int id)
+    {
+        Interlocked.Increment(ref _loads);
+        return Users.TryGetValue(id, out var user) ? user : null;
+    }
+}
+
+public static class TestUserLoader
+{
+    [UserLoader]
+    public static async ValueTask<TestUser?> Load(int id, UserDirectory directory, CancellationToken cancellationToken)
+    {
+        await Task.Yield(); // a real loader goes to a database: make the load asynchronous
+        cancellationToken.ThrowIfCancellationRequested();
+        return directory.Find(id);
+    }
+}
