@@ -1,0 +1,62 @@
+using System.Net;
+
+namespace Login.Sample.Tests;
+
+/// <summary>
+/// Someone using the sample with a plain HTTP client: their own cookie jar, and redirects left unfollowed so the
+/// tests see each 302 and its <c>Location</c> exactly as the server sent it.
+/// </summary>
+public sealed class Visitor : IDisposable
+{
+    private readonly HttpClient _client;
+
+    public Visitor(Uri baseAddress)
+    {
+        Cookies = new CookieContainer();
+        _client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = Cookies, UseCookies = true })
+        {
+            BaseAddress = baseAddress,
+        };
+    }
+
+    /// <summary>The cookies this visitor holds now, as a browser would after every response so far.</summary>
+    public CookieContainer Cookies { get; }
+
+    public Task<HttpResponseMessage> GetAsync(string path) => _client.GetAsync(path);
+
+    /// <summary>Opens <c>GET /login</c> (which also hands out the antiforgery cookie) and reads its form.</summary>
+    public async Task<LoginForm> OpenLoginFormAsync(string path = "/login")
+    {
+        using var response = await _client.GetAsync(path);
+        response.EnsureSuccessStatusCode();
+        return LoginForm.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Posts the form as a browser would: the hidden fields it was given, then what the visitor typed.</summary>
+    public Task<HttpResponseMessage> SubmitAsync(LoginForm form, string email, string password, string? next = null, bool withAntiforgeryToken = true)
+    {
+        var fields = new Dictionary<string, string>(form.HiddenFields, StringComparer.Ordinal);
+        if (!withAntiforgeryToken)
+        {
+            fields.Remove(LoginForm.AntiforgeryFieldName);
+        }
+
+        if (next is not null)
+        {
+            fields["next"] = next;
+        }
+
+        fields["email"] = email;
+        fields["password"] = password;
+        return _client.PostAsync("/login", new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>Opens the form and logs in with the given pair; returns the response to the POST.</summary>
+    public async Task<HttpResponseMessage> LogInAsync(string email, string password, string? next = null)
+    {
+        var form = await OpenLoginFormAsync();
+        return await SubmitAsync(form, email, password, next);
+    }
+
+    public void Dispose() => _client.Dispose();
+}
