@@ -66,6 +66,23 @@ public sealed class TamperedSessionCookieTests(RunningSample sample)
         await ResponseAssert.RedirectsTo(SampleFacts.LoginForProtected, response);
     }
 
+    [Fact]
+    public async Task A_copy_of_the_cookie_kept_past_logout_is_anonymous()
+    {
+        using var visitor = new Visitor(sample.BaseAddress);
+        using var login = await visitor.LogInAsync(SampleFacts.Email, SampleFacts.Password);
+        var copy = SetCookieHeader.Find(login, SampleFacts.SessionCookie)!.Value;
+        using (var beforeLogout = await GetProtectedWithSessionCookieAsync(copy))
+        {
+            await ResponseAssert.Body("Logged in as: leafstorm", beforeLogout);
+        }
+
+        using var logout = await visitor.GetAsync("/logout");
+        using var replayed = await GetProtectedWithSessionCookieAsync(copy);
+
+        await ResponseAssert.RedirectsTo(SampleFacts.LoginForProtected, replayed);
+    }
+
     private async Task<string> LogInAndTakeSessionCookieAsync()
     {
         using var visitor = new Visitor(sample.BaseAddress);
