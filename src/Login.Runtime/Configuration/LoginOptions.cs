@@ -23,6 +23,12 @@ public sealed class LoginOptions
     /// </summary>
     public string? RefreshView { get; set; }
 
+    /// <summary>
+    /// The header whose value is handed to a <see cref="HeaderLoaderAttribute">[HeaderLoader]</see>
+    /// (Flask-Login's <c>AUTH_HEADER_NAME</c>). Default <c>Authorization</c>.
+    /// </summary>
+    public string AuthHeaderName { get; set; } = "Authorization";
+
     /// <summary>The query field that carries the page to return to after logging in. Default <c>next</c>.</summary>
     public string NextField { get; set; } = "next";
 

@@ -16,6 +16,11 @@ internal sealed class LoginOptionsValidator : IValidateOptions<LoginOptions>
             failures.Add("LoginOptions.NextField must not be empty; the default is \"next\".");
         }
 
+        if (string.IsNullOrWhiteSpace(options.AuthHeaderName))
+        {
+            failures.Add("LoginOptions.AuthHeaderName must not be empty; the default is \"Authorization\".");
+        }
+
         if (options.RememberCookieDuration <= TimeSpan.Zero)
         {
             failures.Add($"LoginOptions.RememberCookieDuration must be positive, not {options.RememberCookieDuration}; the default is 365 days.");

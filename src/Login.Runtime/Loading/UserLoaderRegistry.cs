@@ -10,58 +10,113 @@ namespace Login.Loading;
 public static class UserLoaderRegistry
 {
     private static readonly Lock Gate = new();
-    private static IUserLoader[] _loaders = [];
+    private static IUserLoader[] _userLoaders = [];
+    private static IRequestLoader[] _requestLoaders = [];
+    private static IHeaderLoader[] _headerLoaders = [];
 
-    /// <summary>Registers a generated loader. Called by generated module initializers.</summary>
-    public static void Register(IUserLoader loader)
+    /// <summary>Registers a generated <see cref="UserLoaderAttribute">[UserLoader]</see>.</summary>
+    public static void Register(IUserLoader loader) => Add(ref _userLoaders, loader);
+
+    /// <summary>Registers a generated <see cref="RequestLoaderAttribute">[RequestLoader]</see>.</summary>
+    public static void Register(IRequestLoader loader) => Add(ref _requestLoaders, loader);
+
+    /// <summary>Registers a generated <see cref="HeaderLoaderAttribute">[HeaderLoader]</see>.</summary>
+    public static void Register(IHeaderLoader loader) => Add(ref _headerLoaders, loader);
+
+    /// <summary>The user loaders registered so far.</summary>
+    public static IReadOnlyList<IUserLoader> Loaders => Volatile.Read(ref _userLoaders);
+
+    /// <summary>The request loaders registered so far.</summary>
+    public static IReadOnlyList<IRequestLoader> RequestLoaders => Volatile.Read(ref _requestLoaders);
+
+    /// <summary>The header loaders registered so far.</summary>
+    public static IReadOnlyList<IHeaderLoader> HeaderLoaders => Volatile.Read(ref _headerLoaders);
+
+    private static void Add<T>(ref T[] loaders, T loader)
+        where T : class
     {
         ArgumentNullException.ThrowIfNull(loader);
         lock (Gate)
         {
-            foreach (var existing in _loaders)
+            foreach (var existing in loaders)
             {
-                // The same assembly loaded twice (e.g. by two test hosts) registers the same loader again.
+                // The same assembly initialized twice (e.g. by two test hosts) registers the same loader again.
                 if (existing.GetType() == loader.GetType())
                 {
                     return;
                 }
             }
 
-            _loaders = [.. _loaders, loader];
+            Volatile.Write(ref loaders, [.. loaders, loader]);
         }
     }
 
-    /// <summary>The loaders registered so far.</summary>
-    public static IReadOnlyList<IUserLoader> Loaders => Volatile.Read(ref _loaders);
-
-    internal static IUserLoader Resolve(Type? userType)
+    /// <summary>The loaders for the user type the session holds: the one chosen in options, or the only one there is.</summary>
+    internal static LoaderSet Resolve(Type? userType)
     {
-        var loaders = Loaders;
-        if (userType is not null)
+        userType ??= OnlyUserType();
+        var set = new LoaderSet(
+            Find(Loaders, userType, l => l.UserType),
+            FindAll(RequestLoaders, userType, l => l.UserType),
+            FindAll(HeaderLoaders, userType, l => l.UserType));
+        if (set.User is null && set.Request.Length == 0 && set.Header.Length == 0)
         {
-            foreach (var loader in loaders)
-            {
-                if (loader.UserType == userType)
-                {
-                    return loader;
-                }
-            }
-
             throw new InvalidOperationException(
-                $"LoginOptions.UserType is {userType.FullName}, but no [UserLoader] returns it. " +
+                $"LoginOptions.UserType is {userType.FullName}, but no [UserLoader], [RequestLoader] or [HeaderLoader] returns it. " +
                 $"Add a static method marked [UserLoader] that takes the user's id and returns {userType.Name}?.");
         }
 
-        return loaders.Count switch
+        return set;
+    }
+
+    private static Type OnlyUserType()
+    {
+        var types = new HashSet<Type>();
+        foreach (var loader in Loaders)
         {
-            1 => loaders[0],
+            types.Add(loader.UserType);
+        }
+
+        foreach (var loader in RequestLoaders)
+        {
+            types.Add(loader.UserType);
+        }
+
+        foreach (var loader in HeaderLoaders)
+        {
+            types.Add(loader.UserType);
+        }
+
+        return types.Count switch
+        {
+            1 => types.First(),
             0 => throw new InvalidOperationException(
                 "Login found no [UserLoader]. Mark a partial class [LoginUser] and add a static method marked [UserLoader] " +
-                "that takes the user's id and returns the user (or null), e.g. " +
+                "that takes the user's id and returns the user (or null), such as " +
                 "[UserLoader] public static User? Load(int id, AppDb db) => db.Users.Find(id);"),
             _ => throw new InvalidOperationException(
-                $"Login found loaders for several user types ({string.Join(", ", loaders.Select(l => l.UserType.FullName))}). " +
+                $"Login found loaders for several user types ({string.Join(", ", types.Select(t => t.FullName))}). " +
                 "Choose the one the session holds with AddLogin(o => o.UserType = typeof(YourUser))."),
         };
     }
+
+    private static T? Find<T>(IReadOnlyList<T> loaders, Type userType, Func<T, Type> typeOf)
+        where T : class
+    {
+        foreach (var loader in loaders)
+        {
+            if (typeOf(loader) == userType)
+            {
+                return loader;
+            }
+        }
+
+        return null;
+    }
+
+    private static T[] FindAll<T>(IReadOnlyList<T> loaders, Type userType, Func<T, Type> typeOf) =>
+        [.. loaders.Where(l => typeOf(l) == userType)];
 }
+
+/// <summary>The loaders for one user type, in the order a request tries them.</summary>
+internal sealed record LoaderSet(IUserLoader? User, IRequestLoader[] Request, IHeaderLoader[] Header);

@@ -85,15 +85,31 @@ internal sealed class LoginRequestState
 
     private async ValueTask<IUser> LoadUserAsync()
     {
+        var loaders = _service.Loaders;
         IUser? user = null;
-        if (Session is { } session)
+        if (loaders.User is not null)
         {
-            user = await _service.Loader.LoadAsync(session.UserId, _context).ConfigureAwait(false);
+            if (Session is { } session)
+            {
+                user = await loaders.User.LoadAsync(session.UserId, _context).ConfigureAwait(false);
+            }
+
+            user ??= await LoadFromRememberCookieAsync(loaders.User).ConfigureAwait(false);
         }
 
-        if (user is null)
+        // Request and header loaders identify this request alone: no session is started for them.
+        for (var i = 0; user is null && i < loaders.Request.Length; i++)
         {
-            user = await LoadFromRememberCookieAsync().ConfigureAwait(false);
+            user = await loaders.Request[i].LoadAsync(_context).ConfigureAwait(false);
+        }
+
+        if (user is null && loaders.Header.Length > 0 && _context.Request.Headers[Options.AuthHeaderName] is { Count: > 0 } header
+            && header.ToString() is { Length: > 0 } headerValue)
+        {
+            for (var i = 0; user is null && i < loaders.Header.Length; i++)
+            {
+                user = await loaders.Header[i].LoadAsync(headerValue, _context).ConfigureAwait(false);
+            }
         }
 
         _user = user ?? Options.AnonymousUser;
@@ -101,14 +117,14 @@ internal sealed class LoginRequestState
         return _user;
     }
 
-    private async ValueTask<IUser?> LoadFromRememberCookieAsync()
+    private async ValueTask<IUser?> LoadFromRememberCookieAsync(Loading.IUserLoader loader)
     {
         if (!TryReadRememberToken(out var token))
         {
             return null;
         }
 
-        var user = await _service.Loader.LoadAsync(token.UserId, _context).ConfigureAwait(false);
+        var user = await loader.LoadAsync(token.UserId, _context).ConfigureAwait(false);
         if (user is not null)
         {
             // A restored login is never fresh: the user did not type their credentials in this session.

@@ -9,7 +9,7 @@ namespace Login.Sessions;
 /// <summary>The application-wide part of Login: options, cookie formats, the clock and the user loader.</summary>
 internal sealed class LoginService(IOptions<LoginOptions> options, IDataProtectionProvider dataProtection, TimeProvider time)
 {
-    private IUserLoader? _loader;
+    private LoaderSet? _loaders;
 
     public LoginOptions Options { get; } = options.Value;
 
@@ -21,7 +21,7 @@ internal sealed class LoginService(IOptions<LoginOptions> options, IDataProtecti
 
     public RevokedSessions Revoked { get; } = new(time);
 
-    public IUserLoader Loader => _loader ??= UserLoaderRegistry.Resolve(Options.UserType);
+    public LoaderSet Loaders => _loaders ??= UserLoaderRegistry.Resolve(Options.UserType);
 
     public static LoginService For(HttpContext context) =>
         context.RequestServices.GetService<LoginService>()
