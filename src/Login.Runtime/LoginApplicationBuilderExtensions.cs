@@ -13,6 +13,11 @@ public static class LoginApplicationBuilderExtensions
     public static IApplicationBuilder UseLogin(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        if (app.ApplicationServices.GetService(typeof(LoginPipeline)) is LoginPipeline pipeline)
+        {
+            pipeline.MiddlewareAdded = true;
+        }
+
         return app.UseMiddleware<LoginMiddleware>();
     }
 }

@@ -6,13 +6,10 @@ namespace Login;
 /// <summary>Logging users in and out, and asking who is logged in (Flask-Login's module-level functions).</summary>
 public static class LoginHttpContextExtensions
 {
-    private static readonly Task<bool> Refused = Task.FromResult(false);
-    private static readonly Task<bool> Accepted = Task.FromResult(true);
-
     /// <summary>
     /// Logs <paramref name="user"/> in (Flask-Login's <c>login_user</c>): a new session with a new session identifier
-    /// is written to the session cookie, and to a remember cookie too when <paramref name="remember"/> is set.
-    /// Call it before the response starts.
+    /// goes to the session cookie, and a remember cookie too when <paramref name="remember"/> is set. The cookies are
+    /// written when the response starts, so call it before writing the body.
     /// </summary>
     /// <param name="context">The current request.</param>
     /// <param name="user">The user who proved who they are.</param>
@@ -21,7 +18,7 @@ public static class LoginHttpContextExtensions
     /// <param name="force">Log the user in even when <see cref="IUser.IsActive"/> is <c>false</c>.</param>
     /// <param name="fresh">Whether the login counts as fresh; <c>false</c> for logins the user did not type credentials for.</param>
     /// <returns><c>true</c>; <c>false</c> when the user is inactive and <paramref name="force"/> is not set.</returns>
-    public static Task<bool> LoginUserAsync(this HttpContext context, IUser user, bool remember = false, TimeSpan? duration = null, bool force = false, bool fresh = true)
+    public static async Task<bool> LoginUserAsync(this HttpContext context, IUser user, bool remember = false, TimeSpan? duration = null, bool force = false, bool fresh = true)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(user);
@@ -32,7 +29,7 @@ public static class LoginHttpContextExtensions
 
         if (!force && !user.IsActive)
         {
-            return Refused;
+            return false;
         }
 
         var userId = user.GetId() ?? throw new ArgumentException(
@@ -43,20 +40,26 @@ public static class LoginHttpContextExtensions
         }
 
         var state = LoginRequestState.For(context);
-        state.LogIn(user, userId, fresh, remember ? duration ?? state.Service.Options.RememberCookieDuration : null);
-        return Accepted;
+        if (state.Service.Loaders.User is null)
+        {
+            throw new InvalidOperationException(
+                $"No [UserLoader] loads {user.GetType().Name}, so a session could not find the user again. " +
+                "Add a static method marked [UserLoader] that takes the id and returns the user.");
+        }
+
+        await state.LogInAsync(user, userId, fresh, remember ? duration ?? state.Service.Options.RememberCookieDuration : null).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>
-    /// Logs the current user out (Flask-Login's <c>logout_user</c>): the session cookie and the remember cookie are
-    /// deleted and revoked (a copy of either no longer works), and the rest of this request sees the anonymous user.
-    /// Harmless when nobody is logged in.
+    /// Logs the current user out (Flask-Login's <c>logout_user</c>): the login is removed from the session, the
+    /// remember cookie is deleted, both are revoked (a copy of either no longer works), and the rest of this request
+    /// sees the anonymous user. The application's flashed messages stay. Harmless when nobody is logged in.
     /// </summary>
     public static Task LogoutUserAsync(this HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        LoginRequestState.For(context).LogOut();
-        return Task.CompletedTask;
+        return LoginRequestState.For(context).LogOutAsync();
     }
 
     /// <summary>
@@ -70,17 +73,63 @@ public static class LoginHttpContextExtensions
     }
 
     /// <summary>The current user as the application's user type, or <c>null</c> when nobody is logged in.</summary>
-    public static async ValueTask<TUser?> GetCurrentUserAsync<TUser>(this HttpContext context)
+    public static ValueTask<TUser?> GetCurrentUserAsync<TUser>(this HttpContext context)
         where TUser : class, IUser
     {
-        var user = await context.GetCurrentUserAsync().ConfigureAwait(false);
-        return user as TUser;
+        var loading = context.GetCurrentUserAsync();
+        return loading.IsCompletedSuccessfully ? new ValueTask<TUser?>(loading.Result as TUser) : AwaitAs<TUser>(loading);
     }
 
-    /// <summary>Whether the current login is fresh (Flask-Login's <c>login_fresh</c>).</summary>
+    private static async ValueTask<TUser?> AwaitAs<TUser>(ValueTask<IUser> loading)
+        where TUser : class, IUser => await loading.ConfigureAwait(false) as TUser;
+
+    /// <summary>Whether the current login is fresh: the user typed their credentials in this session (Flask-Login's <c>login_fresh</c>).</summary>
     public static bool IsLoginFresh(this HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return LoginRequestState.For(context).Session?.Fresh ?? false;
+        return LoginRequestState.For(context).Session is { UserId: not null, Fresh: true };
+    }
+
+    /// <summary>Whether a valid remember cookie came with this request and is not being cleared (Flask-Login's <c>login_remembered</c>).</summary>
+    public static bool IsLoginRemembered(this HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return LoginRequestState.For(context).IsRemembered;
+    }
+
+    /// <summary>
+    /// Marks the current login fresh again, after the user re-entered their password (Flask-Login's
+    /// <c>confirm_login</c>); the session gets a new identifier.
+    /// </summary>
+    public static Task ConfirmLoginAsync(this HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return LoginRequestState.For(context).ConfirmAsync();
+    }
+
+    /// <summary>Keeps a message for the next page that reads <see cref="GetFlashedMessages"/> (Flask's <c>flash</c>).</summary>
+    public static void Flash(this HttpContext context, string message, string category = "message")
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(category);
+        LoginRequestState.For(context).Flash(message, category);
+    }
+
+    /// <summary>The messages flashed so far, oldest first; reading them removes them (Flask's <c>get_flashed_messages</c>).</summary>
+    public static IReadOnlyList<FlashMessage> GetFlashedMessages(this HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return LoginRequestState.For(context).TakeFlashes();
+    }
+
+    /// <summary>
+    /// The page to return to that a guard kept in the session (<see cref="LoginOptions.UseSessionForNext"/>), removed
+    /// as it is read; <c>null</c> when there is none. Pass it through <see cref="LoginUrls.GetSafeRedirect"/>.
+    /// </summary>
+    public static string? TakeSessionNext(this HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return LoginRequestState.For(context).TakeNext();
     }
 }

@@ -27,6 +27,8 @@ public static class LoginServiceCollectionExtensions
         services.AddDataProtection();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<LoginService>();
+        services.TryAddSingleton<Login.Guards.LoginPipeline>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, Login.Guards.LoginStartupCheck>());
         return services;
     }
 }

@@ -80,11 +80,36 @@ public class GuardTests
     [Fact]
     public async Task A_woven_guard_holds_even_without_the_middleware()
     {
-        await using var app = await TestApp.StartAsync(useLogin: false);
+        await using var app = await TestApp.StartAsync(useLogin: false, mapUnwoven: false);
         var response = await app.NewBrowser().GetAsync("/secret");
 
         Assert.Equal(HttpStatusCode.Found, response.Status);
         Assert.Equal("/login?next=%2Fsecret", response.Location);
+    }
+
+    [Fact]
+    public async Task Endpoints_guarded_from_metadata_without_UseLogin_stop_the_app_at_startup()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestApp.StartAsync(useLogin: false));
+
+        Assert.Contains("app.UseLogin() was not called", error.Message);
+        Assert.Contains("/delegate", error.Message);
+        Assert.Contains("Add app.UseLogin() after routing", error.Message);
+    }
+
+    [Fact]
+    public async Task Route_groups_are_guarded_with_their_own_login_view()
+    {
+        await using var app = await TestApp.StartAsync();
+        var browser = app.NewBrowser();
+
+        Assert.Equal("/admin/login?next=%2Fadmin%2Fpanel", (await browser.GetAsync("/admin/panel")).Location);
+        Assert.Equal("open to all", (await browser.GetAsync("/admin/open")).Body);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/data")).Status);
+
+        await browser.GetAsync("/login/1");
+        Assert.Equal("admin panel", (await browser.GetAsync("/admin/panel")).Body);
+        Assert.Equal("data", (await browser.GetAsync("/api/data")).Body);
     }
 
     [Fact]

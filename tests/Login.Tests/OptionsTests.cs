@@ -6,7 +6,6 @@ namespace Login.Tests;
 public class OptionsTests
 {
     [Theory]
-    [InlineData("login", "LoginOptions.LoginView is \"login\"")]
     [InlineData("//evil.example/login", "LoginOptions.LoginView is \"//evil.example/login\"")]
     [InlineData("javascript:alert(1)", "write a path that starts with '/'")]
     public async Task An_unusable_login_view_fails_at_startup(string view, string expected)
@@ -14,6 +13,23 @@ public class OptionsTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TestApp.StartAsync(o => o.LoginView = view));
 
         Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public async Task A_login_view_naming_no_endpoint_fails_at_startup()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestApp.StartAsync(o => o.LoginView = "sign-in"));
+
+        Assert.Contains("LoginOptions.LoginView is \"sign-in\"", error.Message);
+        Assert.Contains(".WithName(\"sign-in\")", error.Message);
+    }
+
+    [Fact]
+    public async Task A_login_view_can_be_an_endpoint_name()
+    {
+        await using var app = await TestApp.StartAsync(o => o.LoginView = "login-page");
+
+        Assert.Equal("/login?next=%2Fsecret", (await app.NewBrowser().GetAsync("/secret")).Location);
     }
 
     [Fact]

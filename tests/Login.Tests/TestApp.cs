@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
@@ -24,7 +25,8 @@ public sealed class TestApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestApp> StartAsync(Action<LoginOptions>? configure = null, bool useLogin = true)
+    public static async Task<TestApp> StartAsync(Action<LoginOptions>? configure = null, bool useLogin = true, bool mapUnwoven = true,
+        Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -33,6 +35,7 @@ public sealed class TestApp : IAsyncDisposable
         builder.Services.AddSingleton<UserDirectory>();
         // Each app its own keys: a cookie from another app is a wrongly-keyed cookie.
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services?.Invoke(builder.Services);
         builder.Services.AddLogin(o =>
         {
             o.LoginView = "/login";
@@ -45,7 +48,7 @@ public sealed class TestApp : IAsyncDisposable
             app.UseLogin();
         }
 
-        MapEndpoints(app);
+        MapEndpoints(app, mapUnwoven);
         await app.StartAsync();
         return new TestApp(app);
     }
@@ -54,15 +57,40 @@ public sealed class TestApp : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
-    private static void MapEndpoints(WebApplication app)
+    private static void MapEndpoints(WebApplication app, bool mapUnwoven)
     {
         app.MapGet("/secret", [LoginRequired] (TestUser user) => $"secret of {user.Id}");
         app.MapGet("/fresh", [FreshLoginRequired] (TestUser user) => $"fresh secret of {user.Id}");
         app.MapMethods("/options-too", ["GET", "OPTIONS"], [LoginRequired] () => "passed");
 
-        // A handler in a Delegate variable cannot be woven at compile time: the middleware guards it from metadata.
-        Delegate handler = [LoginRequired] (TestUser user) => $"delegate secret of {user.Id}";
-        app.MapGet("/delegate", handler);
+        if (mapUnwoven)
+        {
+            // A handler in a Delegate variable cannot be woven at compile time: the middleware guards it from metadata.
+            Delegate handler = [LoginRequired] (TestUser user) => $"delegate secret of {user.Id}";
+            app.MapGet("/delegate", handler);
+
+            // Route groups are guarded from metadata too, each with its own login view (Flask-Login's blueprint_login_views).
+            var admin = app.MapGroup("/admin").RequireLogin("/admin/login");
+            admin.MapGet("/panel", () => "admin panel");
+            admin.MapGet("/open", [AllowAnonymous] () => "open to all");
+            app.MapGroup("/api").RequireLogin(loginView: null).MapGet("/data", () => "data");
+        }
+
+        app.MapGet("/login", (HttpContext http) =>
+            "login form" + string.Concat(http.GetFlashedMessages().Select(f => $"|{f.Category}:{f.Message}"))).WithName("login-page");
+        app.MapGet("/confirm", async (HttpContext http) =>
+        {
+            await http.ConfirmLoginAsync();
+            return "confirmed";
+        });
+        app.MapGet("/remembered", (HttpContext http) => http.IsLoginRemembered() ? "remembered" : "not remembered");
+        app.MapGet("/flash", (HttpContext http, string m) =>
+        {
+            http.Flash(m, "info");
+            return "flashed";
+        });
+        app.MapGet("/flashes", (HttpContext http) => string.Join("|", http.GetFlashedMessages().Select(f => $"{f.Category}:{f.Message}")));
+        app.MapGet("/session-next", (HttpContext http) => http.TakeSessionNext() ?? "none");
 
         app.MapGet("/whoami", async (HttpContext http) =>
         {

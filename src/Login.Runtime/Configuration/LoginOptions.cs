@@ -29,6 +29,48 @@ public sealed class LoginOptions
     /// </summary>
     public string AuthHeaderName { get; set; } = "Authorization";
 
+    /// <summary>
+    /// Keep the page to return to in the session instead of the login URL's query (Flask-Login's
+    /// <c>USE_SESSION_FOR_NEXT</c>); read it back with <c>TakeSessionNext()</c>. Default <c>false</c>.
+    /// </summary>
+    public bool UseSessionForNext { get; set; }
+
+    /// <summary>
+    /// A host to put in login and refresh redirects, which then read <c>//host/login?next=...</c>
+    /// (Flask-Login's <c>FORCE_HOST_FOR_REDIRECTS</c>). Default <c>null</c>: the redirect stays relative.
+    /// </summary>
+    public string? ForceHostForRedirects { get; set; }
+
+    /// <summary>Flashed when an anonymous request is sent to the login view (Flask-Login's <c>login_message</c>); <c>null</c> or empty flashes nothing.</summary>
+    public string? LoginMessage { get; set; } = "Please log in to access this page.";
+
+    /// <summary>The category <see cref="LoginMessage"/> is flashed with. Default <c>message</c>.</summary>
+    public string LoginMessageCategory { get; set; } = "message";
+
+    /// <summary>Flashed when a stale login is sent to the refresh view (Flask-Login's <c>needs_refresh_message</c>).</summary>
+    public string? NeedsRefreshMessage { get; set; } = "Please reauthenticate to access this page.";
+
+    /// <summary>The category <see cref="NeedsRefreshMessage"/> is flashed with. Default <c>message</c>.</summary>
+    public string NeedsRefreshMessageCategory { get; set; } = "message";
+
+    /// <summary>
+    /// Translates the login and refresh messages before they are flashed (Flask-Login's <c>localize_callback</c>).
+    /// When <c>null</c> and an <c>IStringLocalizer&lt;LoginOptions&gt;</c> is registered (<c>AddLocalization</c>), that is used.
+    /// </summary>
+    public Func<string, string>? LocalizeCallback { get; set; }
+
+    /// <summary>Answers anonymous requests to guarded endpoints instead of the redirect or 401 (Flask-Login's <c>unauthorized_handler</c>).</summary>
+    public Func<HttpContext, Task>? UnauthorizedHandler { get; set; }
+
+    /// <summary>Answers stale logins on fresh-only endpoints instead of the redirect or 401 (Flask-Login's <c>needs_refresh_handler</c>).</summary>
+    public Func<HttpContext, Task>? NeedsRefreshHandler { get; set; }
+
+    /// <summary>Guards sessions against use from another client. Default <see cref="Login.SessionProtection.Basic"/>.</summary>
+    public SessionProtection SessionProtection { get; set; } = SessionProtection.Basic;
+
+    /// <summary>Callbacks for Flask-Login's nine signals.</summary>
+    public LoginEvents Events { get; set; } = new();
+
     /// <summary>The query field that carries the page to return to after logging in. Default <c>next</c>.</summary>
     public string NextField { get; set; } = "next";
 
@@ -66,10 +108,23 @@ public sealed class LoginOptions
     public TimeSpan RememberCookieDuration { get; set; } = TimeSpan.FromDays(365);
 
     /// <summary>
+    /// Renew the remember cookie's expiry on every request that carries it (Flask-Login's
+    /// <c>REMEMBER_COOKIE_REFRESH_EACH_REQUEST</c>). Never creates one for a login that did not ask. Default <c>false</c>.
+    /// </summary>
+    public bool RememberCookieRefreshEachRequest { get; set; }
+
+    /// <summary>
     /// The longest a login lasts, counted from the moment of logging in (Flask's <c>PERMANENT_SESSION_LIFETIME</c>).
     /// Enforced from the time inside the session cookie, so a copied cookie stops working too. Default 31 days.
     /// </summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(31);
+
+    /// <summary>
+    /// Ends a session nobody used for this long; <c>null</c> (the default) never does. Enforced from a time inside the
+    /// cookie, which is refreshed once more than half of the timeout has passed, so an idle session ends between half
+    /// the timeout and the timeout after its last use.
+    /// </summary>
+    public TimeSpan? IdleTimeout { get; set; }
 
     /// <summary>Turns every guard off, as Flask-Login's <c>LOGIN_DISABLED</c> (useful in tests). Default <c>false</c>.</summary>
     public bool LoginDisabled { get; set; }

@@ -31,6 +31,26 @@ internal sealed class LoginOptionsValidator : IValidateOptions<LoginOptions>
             failures.Add($"LoginOptions.SessionLifetime must be positive, not {options.SessionLifetime}; the default is 31 days.");
         }
 
+        if (options.IdleTimeout is { } idle && idle <= TimeSpan.Zero)
+        {
+            failures.Add($"LoginOptions.IdleTimeout must be positive, not {idle}; use null to turn it off.");
+        }
+
+        if (!Enum.IsDefined(options.SessionProtection))
+        {
+            failures.Add($"LoginOptions.SessionProtection must be None, Basic or Strong, not {options.SessionProtection}.");
+        }
+
+        if (options.Events is null)
+        {
+            failures.Add("LoginOptions.Events must not be null.");
+        }
+
+        if (options.ForceHostForRedirects is { } host && (host.Length == 0 || host.IndexOfAny(['/', '\\', '?', '#', '@', ' ']) >= 0))
+        {
+            failures.Add($"LoginOptions.ForceHostForRedirects is \"{host}\"; write a host name with an optional port, such as \"app.example.com\".");
+        }
+
         if (options.SessionCookie is null || string.IsNullOrWhiteSpace(options.SessionCookie.Name))
         {
             failures.Add("LoginOptions.SessionCookie.Name must be set; the default is \".Login.Session\".");
@@ -69,16 +89,18 @@ internal sealed class LoginOptionsValidator : IValidateOptions<LoginOptions>
 
     private static void CheckView(List<string> failures, string option, string? view)
     {
-        if (view is null)
+        // Paths and absolute http(s) URLs are checked here; any other word is an endpoint name, checked once the
+        // endpoints exist (LoginStartupCheck).
+        if (view is null || view.StartsWith('/') && !view.StartsWith("//", StringComparison.Ordinal))
         {
             return;
         }
 
-        var isPath = view.StartsWith('/') && !view.StartsWith("//", StringComparison.Ordinal);
-        var isAbsolute = Uri.TryCreate(view, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
-        if (!isPath && !isAbsolute)
+        var hasScheme = Uri.TryCreate(view, UriKind.Absolute, out var uri);
+        if (view.Length == 0 || view.StartsWith("//", StringComparison.Ordinal) || view.StartsWith('\\') || view.Any(char.IsWhiteSpace)
+            || hasScheme && uri!.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
         {
-            failures.Add($"LoginOptions.{option} is \"{view}\"; write a path that starts with '/' (e.g. \"/login\"), an absolute http(s) URL, or null to answer 401.");
+            failures.Add($"LoginOptions.{option} is \"{view}\"; write a path that starts with '/' (e.g. \"/login\"), an absolute http(s) URL, an endpoint name, or null to answer 401.");
         }
     }
 }

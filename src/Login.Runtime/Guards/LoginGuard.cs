@@ -45,48 +45,32 @@ internal static class LoginGuard
         }
 
         var loading = state.GetUserAsync();
-        if (loading.IsCompletedSuccessfully)
+        if (loading.IsCompletedSuccessfully && Passes(state, requirement, loading.Result))
         {
-            return new ValueTask<bool>(Decide(context, state, requirement, loading.Result));
+            return new ValueTask<bool>(true);
         }
 
         return DecideAsync(context, state, requirement, loading);
     }
 
-    private static async ValueTask<bool> DecideAsync(HttpContext context, LoginRequestState state, LoginRequirement requirement, ValueTask<IUser> loading) =>
-        Decide(context, state, requirement, await loading.ConfigureAwait(false));
+    private static bool Passes(LoginRequestState state, LoginRequirement requirement, IUser user) =>
+        user.IsAuthenticated && (requirement != LoginRequirement.FreshLogin || state.Session is { Fresh: true });
 
-    private static bool Decide(HttpContext context, LoginRequestState state, LoginRequirement requirement, IUser user)
+    private static async ValueTask<bool> DecideAsync(HttpContext context, LoginRequestState state, LoginRequirement requirement, ValueTask<IUser> loading)
     {
+        var user = await loading.ConfigureAwait(false);
         if (!user.IsAuthenticated)
         {
-            Challenge(context, state.Service.Options.LoginView, state.Service.Options.NextField);
+            await LoginChallenge.UnauthorizedAsync(context, state).ConfigureAwait(false);
             return false;
         }
 
         if (requirement == LoginRequirement.FreshLogin && state.Session is not { Fresh: true })
         {
-            Challenge(context, state.Service.Options.RefreshView, state.Service.Options.NextField);
+            await LoginChallenge.NeedsRefreshAsync(context, state).ConfigureAwait(false);
             return false;
         }
 
         return true;
-    }
-
-    private static void Challenge(HttpContext context, string? view, string nextField)
-    {
-        var response = context.Response;
-        if (view is null)
-        {
-            response.StatusCode = StatusCodes.Status401Unauthorized;
-            return;
-        }
-
-        var request = context.Request;
-        var loginView = view[0] == '/' ? request.PathBase.Add(new PathString(view)).ToUriComponent() : view;
-        var pathAndQuery = request.PathBase.Add(request.Path).ToUriComponent() + request.QueryString.ToUriComponent();
-        var currentUrl = request.Scheme + "://" + request.Host.ToUriComponent() + pathAndQuery;
-        response.StatusCode = StatusCodes.Status302Found;
-        response.Headers.Location = LoginUrls.LoginUrl(loginView, currentUrl, nextField);
     }
 }

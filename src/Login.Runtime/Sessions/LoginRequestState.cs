@@ -1,18 +1,26 @@
 using System.Security.Cryptography;
+using System.Text;
+using Login.Loading;
 using Microsoft.AspNetCore.Http;
 
 namespace Login.Sessions;
 
 /// <summary>
-/// Login's state for one request: the session read from its cookie and the current user, each worked out
-/// lazily and at most once. Lives in <see cref="HttpContext.Features"/>.
+/// Login's state for one request: the session read from its cookie and the current user, each worked out lazily
+/// and at most once, and the cookie changes to send back. Lives in <see cref="HttpContext.Features"/>. The session
+/// and remember cookies are written once, as the response starts, and only when something changed.
 /// </summary>
 internal sealed class LoginRequestState
 {
     private readonly HttpContext _context;
     private readonly LoginService _service;
     private bool _sessionRead;
-    private LoginSession? _session;
+    private bool _requestHadSession;
+    private SessionState? _session;
+    private bool _sessionChanged;
+    private RememberChange _remember;
+    private RememberToken _rememberToken;
+    private bool _writeScheduled;
     private IUser? _user;
     private Task<IUser>? _pendingUser;
 
@@ -22,9 +30,18 @@ internal sealed class LoginRequestState
         _service = service;
     }
 
+    private enum RememberChange
+    {
+        None,
+        Set,
+        Clear,
+    }
+
     public LoginService Service => _service;
 
     private LoginOptions Options => _service.Options;
+
+    private LoginEvents Events => _service.Options.Events;
 
     public static LoginRequestState For(HttpContext context)
     {
@@ -38,8 +55,8 @@ internal sealed class LoginRequestState
         return state;
     }
 
-    /// <summary>The live session from the request's cookie (or from this request's login), if any.</summary>
-    public LoginSession? Session
+    /// <summary>The live session from the request's cookie (or from this request's changes), if any.</summary>
+    public SessionState? Session
     {
         get
         {
@@ -47,16 +64,50 @@ internal sealed class LoginRequestState
             {
                 _sessionRead = true;
                 var cookie = _context.Request.Cookies[Options.SessionCookie.Name!];
-                if (cookie is not null
-                    && _service.SessionFormat.TryUnprotect(cookie, out var session)
-                    && session.IssuedAt + Options.SessionLifetime > _service.Time.GetUtcNow()
-                    && !_service.Revoked.IsRevoked(session.SessionId))
+                _requestHadSession = cookie is not null;
+                var session = _service.SessionFormat.Unprotect(cookie);
+                if (session is not null && IsLive(session))
                 {
                     _session = session;
+                    TouchForIdleTimeout(session);
+                }
+                else if (cookie is not null)
+                {
+                    // Expired, revoked or unreadable: send the browser a deletion rather than read it again and again.
+                    Changed(required: false);
                 }
             }
 
             return _session;
+        }
+    }
+
+    /// <summary>The user this request was loaded with, if loading already happened.</summary>
+    public IUser? LoadedUser => _user;
+
+    private bool IsLive(SessionState session)
+    {
+        var now = _service.Time.GetUtcNow();
+        if (session.UserId is null)
+        {
+            return true; // only flashed messages or a next: nothing to expire
+        }
+
+        return session.IssuedAt + Options.SessionLifetime > now
+            && (Options.IdleTimeout is not { } idle || session.LastSeen + idle > now)
+            && !_service.Revoked.IsRevoked(session.SessionId);
+    }
+
+    private void TouchForIdleTimeout(SessionState session)
+    {
+        if (Options.IdleTimeout is { } idle && session.UserId is not null)
+        {
+            var now = _service.Time.GetUtcNow();
+            if (now - session.LastSeen > idle / 2)
+            {
+                session.LastSeen = now;
+                Changed(required: false);
+            }
         }
     }
 
@@ -85,16 +136,35 @@ internal sealed class LoginRequestState
 
     private async ValueTask<IUser> LoadUserAsync()
     {
+        if (Events.OnAccessed is { } accessed)
+        {
+            await accessed(_context).ConfigureAwait(false);
+        }
+
+        var user = await ProtectSessionAsync().ConfigureAwait(false) ? await FindUserAsync().ConfigureAwait(false) : null;
+        RefreshRememberCookie();
+        _user = user ?? Options.AnonymousUser;
+        _pendingUser = null;
+        return _user;
+    }
+
+    private async ValueTask<IUser?> FindUserAsync()
+    {
         var loaders = _service.Loaders;
         IUser? user = null;
         if (loaders.User is not null)
         {
-            if (Session is { } session)
+            if (Session is { UserId: { } userId })
             {
-                user = await loaders.User.LoadAsync(session.UserId, _context).ConfigureAwait(false);
+                user = await loaders.User.LoadAsync(userId, _context).ConfigureAwait(false);
             }
 
             user ??= await LoadFromRememberCookieAsync(loaders.User).ConfigureAwait(false);
+        }
+
+        if (user is not null)
+        {
+            return user;
         }
 
         // Request and header loaders identify this request alone: no session is started for them.
@@ -103,35 +173,89 @@ internal sealed class LoginRequestState
             user = await loaders.Request[i].LoadAsync(_context).ConfigureAwait(false);
         }
 
-        if (user is null && loaders.Header.Length > 0 && _context.Request.Headers[Options.AuthHeaderName] is { Count: > 0 } header
-            && header.ToString() is { Length: > 0 } headerValue)
+        if (user is null && loaders.Header.Length > 0
+            && _context.Request.Headers[Options.AuthHeaderName].ToString() is { Length: > 0 } header)
         {
             for (var i = 0; user is null && i < loaders.Header.Length; i++)
             {
-                user = await loaders.Header[i].LoadAsync(headerValue, _context).ConfigureAwait(false);
+                user = await loaders.Header[i].LoadAsync(header, _context).ConfigureAwait(false);
             }
         }
 
-        _user = user ?? Options.AnonymousUser;
-        _pendingUser = null;
-        return _user;
+        if (user is not null && Events.OnLoadedFromRequest is { } loadedFromRequest)
+        {
+            await loadedFromRequest(_context, user).ConfigureAwait(false);
+        }
+
+        return user;
     }
 
-    private async ValueTask<IUser?> LoadFromRememberCookieAsync(Loading.IUserLoader loader)
+    /// <summary>
+    /// Session protection: <c>false</c> when the session was dropped (strong mode) and the request must be anonymous.
+    /// </summary>
+    private async ValueTask<bool> ProtectSessionAsync()
     {
-        if (!TryReadRememberToken(out var token))
+        if (Options.SessionProtection == SessionProtection.None || Session is not { UserId: not null } session
+            || session.Identifier is { } stored && IdentifierMatches(stored))
+        {
+            return true;
+        }
+
+        if (Options.SessionProtection == SessionProtection.Basic)
+        {
+            if (session.Fresh)
+            {
+                session.Fresh = false;
+                Changed(required: false);
+            }
+        }
+        else
+        {
+            session.ClearLogin();
+            Changed(required: false);
+            ClearRememberCookie(required: false);
+        }
+
+        if (Events.OnSessionProtected is { } sessionProtected)
+        {
+            await sessionProtected(_context).ConfigureAwait(false);
+        }
+
+        return Options.SessionProtection == SessionProtection.Basic;
+    }
+
+    private async ValueTask<IUser?> LoadFromRememberCookieAsync(IUserLoader loader)
+    {
+        if (_remember == RememberChange.Clear || !TryReadRememberToken(out var token))
         {
             return null;
         }
 
         var user = await loader.LoadAsync(token.UserId, _context).ConfigureAwait(false);
-        if (user is not null)
+        if (user is null)
         {
-            // A restored login is never fresh: the user did not type their credentials in this session.
-            StartSession(token.UserId, fresh: false);
+            return null;
+        }
+
+        // A restored login is never fresh, and it gets its own session identifier and client identifier, so strong
+        // protection does not throw it away on the next request (Flask-Login #248).
+        StartSession(token.UserId, fresh: false, remember: true, required: false);
+        if (Events.OnLoadedFromCookie is { } loadedFromCookie)
+        {
+            await loadedFromCookie(_context, user).ConfigureAwait(false);
         }
 
         return user;
+    }
+
+    private void RefreshRememberCookie()
+    {
+        // Only a cookie the browser already has, and only for a logged-in session: never creates one (Flask-Login #424).
+        if (Options.RememberCookieRefreshEachRequest && _remember == RememberChange.None && _session?.UserId is not null
+            && TryReadRememberToken(out var token) && token.UserId == _session.UserId)
+        {
+            SetRememberCookie(token with { ExpiresAt = _service.Time.GetUtcNow() + token.Lifetime }, required: false);
+        }
     }
 
     private bool TryReadRememberToken(out RememberToken token)
@@ -143,19 +267,23 @@ internal sealed class LoginRequestState
             && !_service.Revoked.IsRevoked(token.TokenId);
     }
 
-    public void LogIn(IUser user, string userId, bool fresh, TimeSpan? rememberFor)
+    /// <summary>Whether a valid remember cookie came with the request and is not being cleared.</summary>
+    public bool IsRemembered => _remember != RememberChange.Clear && TryReadRememberToken(out _);
+
+    public async Task LogInAsync(IUser user, string userId, bool fresh, TimeSpan? rememberFor)
     {
-        StartSession(userId, fresh);
+        StartSession(userId, fresh, remember: rememberFor is not null);
         _user = user;
         _pendingUser = null;
         if (rememberFor is { } lifetime)
         {
             var now = _service.Time.GetUtcNow();
-            var token = new RememberToken(userId, NewId(), now + lifetime);
-            var cookieOptions = Options.RememberCookie.Build(_context, now);
-            cookieOptions.Expires = token.ExpiresAt;
-            cookieOptions.MaxAge = lifetime;
-            _context.Response.Cookies.Append(Options.RememberCookie.Name!, _service.RememberFormat.Protect(token), cookieOptions);
+            SetRememberCookie(new RememberToken(userId, NewId(), now + lifetime, lifetime));
+        }
+
+        if (Events.OnLoggedIn is { } loggedIn)
+        {
+            await loggedIn(_context, user).ConfigureAwait(false);
         }
     }
 
@@ -163,11 +291,15 @@ internal sealed class LoginRequestState
     /// Ends the login: this request continues as anonymous, the cookies are deleted, and the session and remember
     /// cookie this request carried are revoked, so copies of them no longer work either.
     /// </summary>
-    public void LogOut()
+    public async Task LogOutAsync()
     {
-        if (Session is { } session)
+        // Loading the user only to tell a listener who left; without one, logging out costs no lookup.
+        var user = Events.OnLoggedOut is not null ? await GetUserAsync().ConfigureAwait(false) : null;
+        if (Session is { UserId: not null } session)
         {
             _service.Revoked.Revoke(session.SessionId, session.IssuedAt + Options.SessionLifetime);
+            session.ClearLogin();
+            Changed();
         }
 
         if (TryReadRememberToken(out var token))
@@ -175,29 +307,201 @@ internal sealed class LoginRequestState
             _service.Revoked.Revoke(token.TokenId, token.ExpiresAt);
         }
 
-        _session = null;
+        if (_context.Request.Cookies.ContainsKey(Options.RememberCookie.Name!))
+        {
+            ClearRememberCookie();
+        }
+
         _user = Options.AnonymousUser;
         _pendingUser = null;
-        if (!_context.Response.HasStarted)
+        if (user is not null && Events.OnLoggedOut is { } loggedOut)
         {
-            // Deleting with the attributes the cookie was set with, or the browser keeps the original.
-            _context.Response.Cookies.Delete(Options.SessionCookie.Name!, Options.SessionCookie.Build(_context));
-            _context.Response.Cookies.Delete(Options.RememberCookie.Name!, Options.RememberCookie.Build(_context));
+            await loggedOut(_context, user).ConfigureAwait(false);
         }
     }
 
-    private void StartSession(string userId, bool fresh)
+    public async Task ConfirmAsync()
     {
-        // A new session identifier on every login: a session planted in the browser before login is worthless after it.
-        var session = new LoginSession(userId, NewId(), _service.Time.GetUtcNow(), fresh);
-        _sessionRead = true;
-        _session = session;
-        if (!_context.Response.HasStarted)
+        if (Session is not { UserId: not null } session)
         {
-            var cookie = Options.SessionCookie;
-            _context.Response.Cookies.Append(cookie.Name!, _service.SessionFormat.Protect(session), cookie.Build(_context));
+            throw new InvalidOperationException("ConfirmLogin needs a logged-in session; log the user in with LoginUserAsync instead.");
+        }
+
+        session.Fresh = true;
+        session.SessionId = NewId();
+        session.Identifier = CurrentIdentifier();
+        Changed();
+        if (Events.OnLoginConfirmed is { } confirmed)
+        {
+            await confirmed(_context).ConfigureAwait(false);
         }
     }
+
+    public void Flash(string message, string category)
+    {
+        EnsureSession().Flashes.Add(new FlashMessage(category, message));
+        Changed();
+    }
+
+    public IReadOnlyList<FlashMessage> TakeFlashes()
+    {
+        if (Session is not { Flashes.Count: > 0 } session)
+        {
+            return [];
+        }
+
+        var flashes = session.Flashes.ToArray();
+        session.Flashes.Clear();
+        Changed();
+        return flashes;
+    }
+
+    public void SetNext(string next)
+    {
+        EnsureSession().Next = next;
+        Changed();
+    }
+
+    public string? TakeNext()
+    {
+        if (Session is not { Next: { } next } session)
+        {
+            return null;
+        }
+
+        session.Next = null;
+        Changed();
+        return next;
+    }
+
+    private SessionState EnsureSession()
+    {
+        if (Session is { } session)
+        {
+            return session;
+        }
+
+        var now = _service.Time.GetUtcNow();
+        _session = new SessionState { SessionId = NewId(), IssuedAt = now, LastSeen = now };
+        return _session;
+    }
+
+    private void StartSession(string userId, bool fresh, bool remember, bool required = true)
+    {
+        // A new session identifier on every login: a session planted in the browser before login is worthless after
+        // it (Flask-Login #449). Flashed messages survive the login; everything else starts over.
+        var now = _service.Time.GetUtcNow();
+        var session = new SessionState
+        {
+            UserId = userId,
+            SessionId = NewId(),
+            IssuedAt = now,
+            LastSeen = now,
+            Fresh = fresh,
+            Remember = remember,
+            Identifier = CurrentIdentifier(),
+        };
+        if (Session is { } previous)
+        {
+            session.Flashes.AddRange(previous.Flashes);
+        }
+
+        _session = session;
+        Changed(required);
+    }
+
+    private void SetRememberCookie(RememberToken token, bool required = true)
+    {
+        _remember = RememberChange.Set;
+        _rememberToken = token;
+        ScheduleWrite(required);
+    }
+
+    private void ClearRememberCookie(bool required = true)
+    {
+        _remember = RememberChange.Clear;
+        ScheduleWrite(required);
+    }
+
+    /// <param name="required">
+    /// Whether the caller asked for the change (log in, log out, flash): then a started response is an error. Changes
+    /// Login makes on its own (dropping an expired cookie, restoring from the remember cookie) are simply not sent.
+    /// </param>
+    private void Changed(bool required = true)
+    {
+        _sessionChanged = true;
+        ScheduleWrite(required);
+    }
+
+    private void ScheduleWrite(bool required)
+    {
+        if (_writeScheduled)
+        {
+            return;
+        }
+
+        if (_context.Response.HasStarted)
+        {
+            if (!required)
+            {
+                return;
+            }
+
+            throw new InvalidOperationException(
+                "Login must change its cookies, but the response has already started. Log in, log out or flash before writing the body.");
+        }
+
+        _writeScheduled = true;
+        _context.Response.OnStarting(static state => ((LoginRequestState)state).WriteCookies(), this);
+    }
+
+    private Task WriteCookies()
+    {
+        var response = _context.Response;
+        if (_sessionChanged)
+        {
+            var cookie = Options.SessionCookie;
+            if (_session is { IsEmpty: false } session)
+            {
+                response.Cookies.Append(cookie.Name!, _service.SessionFormat.Protect(session), cookie.Build(_context));
+            }
+            else if (_requestHadSession || _context.Request.Cookies.ContainsKey(cookie.Name!))
+            {
+                // Deleting with the attributes the cookie was set with, or the browser keeps the original (Flask-Login #683).
+                response.Cookies.Delete(cookie.Name!, cookie.Build(_context));
+            }
+        }
+
+        var remember = Options.RememberCookie;
+        if (_remember == RememberChange.Set)
+        {
+            var now = _service.Time.GetUtcNow();
+            var options = remember.Build(_context, now);
+            options.Expires = _rememberToken.ExpiresAt;
+            options.MaxAge = _rememberToken.ExpiresAt - now;
+            response.Cookies.Append(remember.Name!, _service.RememberFormat.Protect(_rememberToken), options);
+        }
+        else if (_remember == RememberChange.Clear)
+        {
+            response.Cookies.Delete(remember.Name!, remember.Build(_context));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The session-protection identifier of this request's client: SHA-512 of "remote address|User-Agent", first 16
+    /// bytes. The address is the connection's (put ASP.NET Core's forwarded-headers middleware in front behind a
+    /// proxy); a raw X-Forwarded-For is never trusted (Flask-Login #700).
+    /// </summary>
+    private byte[] CurrentIdentifier()
+    {
+        var basis = $"{_context.Connection.RemoteIpAddress}|{_context.Request.Headers.UserAgent}";
+        return SHA512.HashData(Encoding.UTF8.GetBytes(basis))[..16];
+    }
+
+    private bool IdentifierMatches(byte[] stored) =>
+        CryptographicOperations.FixedTimeEquals(stored, CurrentIdentifier());
 
     private static Guid NewId()
     {

@@ -14,10 +14,10 @@ namespace Login.Sessions;
 /// </summary>
 internal sealed class RememberCookieFormat(IDataProtectionProvider provider)
 {
-    private const byte Version = 1;
-    private const int HeaderLength = 1 + 8 + 16;
+    private const byte Version = 2;
+    private const int HeaderLength = 1 + 8 + 16 + 8;
 
-    private readonly IDataProtector _protector = provider.CreateProtector("Login.RememberCookie.v1");
+    private readonly IDataProtector _protector = provider.CreateProtector("Login.RememberCookie.v2");
 
     public string Protect(RememberToken token)
     {
@@ -25,6 +25,7 @@ internal sealed class RememberCookieFormat(IDataProtectionProvider provider)
         payload[0] = Version;
         BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(1), token.ExpiresAt.ToUnixTimeSeconds());
         token.TokenId.TryWriteBytes(payload.AsSpan(9));
+        BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(25), (long)token.Lifetime.TotalSeconds);
         var userId = token.UserId;
         Encoding.UTF8.GetBytes(userId, payload.AsSpan(HeaderLength));
         return Base64Url.EncodeToString(_protector.Protect(payload));
@@ -73,7 +74,8 @@ internal sealed class RememberCookieFormat(IDataProtectionProvider provider)
             return false;
         }
 
-        token = new RememberToken(userId, new Guid(payload.AsSpan(9, 16)), DateTimeOffset.FromUnixTimeSeconds(expiresAt));
+        var lifetime = TimeSpan.FromSeconds(BinaryPrimitives.ReadInt64LittleEndian(payload.AsSpan(25)));
+        token = new RememberToken(userId, new Guid(payload.AsSpan(9, 16)), DateTimeOffset.FromUnixTimeSeconds(expiresAt), lifetime);
         return true;
     }
 }

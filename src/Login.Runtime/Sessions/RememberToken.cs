@@ -4,4 +4,5 @@ namespace Login.Sessions;
 /// <param name="UserId">The user's <see cref="IUser.GetId"/>.</param>
 /// <param name="TokenId">Random, so logout can revoke this cookie alone.</param>
 /// <param name="ExpiresAt">After this the cookie is refused, whatever its Expires said.</param>
-internal readonly record struct RememberToken(string UserId, Guid TokenId, DateTimeOffset ExpiresAt);
+/// <param name="Lifetime">The duration the login asked for, so refreshing the cookie keeps it.</param>
+internal readonly record struct RememberToken(string UserId, Guid TokenId, DateTimeOffset ExpiresAt, TimeSpan Lifetime);

@@ -1,0 +1,113 @@
+using Login.Sessions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+
+namespace Login.Guards;
+
+/// <summary>
+/// What a guard answers when it stops a request (Flask-Login's <c>unauthorized</c> and <c>needs_refresh</c>): fire the
+/// event, then a custom handler if set, else 401 without a view, else flash the message and redirect to the view.
+/// </summary>
+internal static class LoginChallenge
+{
+    public static async Task UnauthorizedAsync(HttpContext context, LoginRequestState state)
+    {
+        var options = state.Service.Options;
+        if (options.Events.OnUnauthorized is { } unauthorized)
+        {
+            await unauthorized(context).ConfigureAwait(false);
+        }
+
+        if (options.UnauthorizedHandler is { } handler)
+        {
+            await handler(context).ConfigureAwait(false);
+            return;
+        }
+
+        var view = context.GetEndpoint()?.Metadata.GetMetadata<LoginViewMetadata>() is { } groupView ? groupView.LoginView : options.LoginView;
+        Redirect(context, state, view, options.LoginMessage, options.LoginMessageCategory);
+    }
+
+    public static async Task NeedsRefreshAsync(HttpContext context, LoginRequestState state)
+    {
+        var options = state.Service.Options;
+        if (options.Events.OnNeedsRefresh is { } needsRefresh)
+        {
+            await needsRefresh(context).ConfigureAwait(false);
+        }
+
+        if (options.NeedsRefreshHandler is { } handler)
+        {
+            await handler(context).ConfigureAwait(false);
+            return;
+        }
+
+        Redirect(context, state, options.RefreshView, options.NeedsRefreshMessage, options.NeedsRefreshMessageCategory);
+    }
+
+    private static void Redirect(HttpContext context, LoginRequestState state, string? view, string? message, string category)
+    {
+        var response = context.Response;
+        if (view is null)
+        {
+            response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        var options = state.Service.Options;
+        if (!string.IsNullOrEmpty(message))
+        {
+            state.Flash(Localize(context, options, message), category);
+        }
+
+        var request = context.Request;
+        var loginUrl = ResolveView(context, view);
+        if (options.ForceHostForRedirects is { } host && loginUrl.StartsWith('/'))
+        {
+            loginUrl = "//" + host + loginUrl;
+        }
+
+        var currentUrl = request.Scheme + "://" + request.Host.ToUriComponent()
+            + request.PathBase.Add(request.Path).ToUriComponent() + request.QueryString.ToUriComponent();
+        response.StatusCode = StatusCodes.Status302Found;
+        if (options.UseSessionForNext)
+        {
+            state.SetNext(LoginUrls.MakeNextParam(loginUrl, currentUrl));
+            response.Headers.Location = loginUrl;
+        }
+        else
+        {
+            response.Headers.Location = LoginUrls.LoginUrl(loginUrl, currentUrl, options.NextField);
+        }
+    }
+
+    /// <summary>A path (under the app's path base), an absolute URL, or an endpoint name.</summary>
+    internal static string ResolveView(HttpContext context, string view)
+    {
+        if (view.StartsWith('/'))
+        {
+            return context.Request.PathBase.Add(new PathString(view)).ToUriComponent();
+        }
+
+        if (Uri.TryCreate(view, UriKind.Absolute, out _))
+        {
+            return view;
+        }
+
+        var links = context.RequestServices.GetRequiredService<LinkGenerator>();
+        return links.GetPathByName(context, view, values: null)
+            ?? throw new InvalidOperationException($"The login view \"{view}\" names no endpoint; name one with .WithName(\"{view}\") or use a path.");
+    }
+
+    private static string Localize(HttpContext context, LoginOptions options, string message)
+    {
+        if (options.LocalizeCallback is { } localize)
+        {
+            return localize(message);
+        }
+
+        return context.RequestServices.GetService<IStringLocalizer<LoginOptions>>() is { } localizer ? localizer[message].Value : message;
+    }
+}

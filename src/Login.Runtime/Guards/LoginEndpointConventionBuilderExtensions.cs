@@ -1,0 +1,45 @@
+using Login;
+using Login.Guards;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Guards for whole route groups (Flask-Login's blueprints with <c>login_required</c>).</summary>
+public static class LoginEndpointConventionBuilderExtensions
+{
+    /// <summary>
+    /// Every endpoint of the group needs a logged-in user, as if each handler were <see cref="LoginRequiredAttribute">[LoginRequired]</see>.
+    /// <see cref="Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute">[AllowAnonymous]</see> on a handler opts it out.
+    /// </summary>
+    public static TBuilder RequireLogin<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => Require(builder, new LoginRequiredAttribute(), null);
+
+    /// <summary>
+    /// As <see cref="RequireLogin{TBuilder}(TBuilder)"/>, with this group's own login view (Flask-Login's
+    /// <c>blueprint_login_views</c>): a path, an absolute URL, an endpoint name, or <c>null</c> to answer 401.
+    /// </summary>
+    public static TBuilder RequireLogin<TBuilder>(this TBuilder builder, string? loginView)
+        where TBuilder : IEndpointConventionBuilder => Require(builder, new LoginRequiredAttribute(), new LoginViewMetadata(loginView));
+
+    /// <summary>Every endpoint of the group needs a fresh login, as if each handler were <see cref="FreshLoginRequiredAttribute">[FreshLoginRequired]</see>.</summary>
+    public static TBuilder RequireFreshLogin<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => Require(builder, new FreshLoginRequiredAttribute(), null);
+
+    /// <summary>As <see cref="RequireFreshLogin{TBuilder}(TBuilder)"/>, with this group's own login view.</summary>
+    public static TBuilder RequireFreshLogin<TBuilder>(this TBuilder builder, string? loginView)
+        where TBuilder : IEndpointConventionBuilder => Require(builder, new FreshLoginRequiredAttribute(), new LoginViewMetadata(loginView));
+
+    private static TBuilder Require<TBuilder>(TBuilder builder, LoginRequiredAttribute requirement, LoginViewMetadata? view)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Add(endpoint =>
+        {
+            endpoint.Metadata.Add(requirement);
+            if (view is not null)
+            {
+                endpoint.Metadata.Add(view);
+            }
+        });
+        return builder;
+    }
+}

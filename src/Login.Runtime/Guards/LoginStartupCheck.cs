@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Login.Guards;
+
+/// <summary>
+/// Checks at startup what options validation cannot see: that login views given as endpoint names name an endpoint,
+/// and that endpoints guarded from metadata (not woven at compile time) have the middleware that guards them.
+/// Fails the start with a message that says what to change, rather than serving a guarded endpoint anonymously.
+/// Runs as the pipeline is built, once the app's own Configure (UseLogin, the endpoints) has run.
+/// </summary>
+internal sealed class LoginStartupCheck : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        next(app);
+        Check(
+            app.ApplicationServices.GetRequiredService<IOptions<LoginOptions>>(),
+            app.ApplicationServices.GetRequiredService<EndpointDataSource>(),
+            app.ApplicationServices.GetRequiredService<LoginPipeline>());
+    };
+
+    private static void Check(IOptions<LoginOptions> options, EndpointDataSource endpoints, LoginPipeline pipeline)
+    {
+        var failures = new List<string>();
+        CheckView(failures, nameof(LoginOptions.LoginView), options.Value.LoginView);
+        CheckView(failures, nameof(LoginOptions.RefreshView), options.Value.RefreshView);
+        var unwoven = new List<string>();
+        foreach (var endpoint in endpoints.Endpoints)
+        {
+            if (endpoint.Metadata.GetMetadata<LoginViewMetadata>() is { LoginView: { } groupView })
+            {
+                CheckView(failures, $"login view of '{endpoint.DisplayName}'", groupView);
+            }
+
+            if (endpoint.Metadata.GetMetadata<ILoginRequirementMetadata>() is not null && endpoint.Metadata.GetMetadata<WovenLoginGuardMetadata>() is null)
+            {
+                unwoven.Add(endpoint.DisplayName ?? endpoint.ToString()!);
+            }
+        }
+
+        if (unwoven.Count > 0 && !pipeline.MiddlewareAdded)
+        {
+            failures.Add(
+                $"These endpoints need a login but are guarded at runtime, and app.UseLogin() was not called: {string.Join(", ", unwoven)}. " +
+                "Add app.UseLogin() after routing (a WebApplication routes first by itself), before the endpoints run.");
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(Environment.NewLine, failures));
+        }
+
+        void CheckView(List<string> failures, string what, string? view)
+        {
+            if (view is null || view.StartsWith('/') || Uri.TryCreate(view, UriKind.Absolute, out _))
+            {
+                return;
+            }
+
+            foreach (var endpoint in endpoints.Endpoints)
+            {
+                if (endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == view)
+                {
+                    return;
+                }
+            }
+
+            failures.Add($"LoginOptions.{what} is \"{view}\", which is neither a path starting with '/', an absolute URL, nor the name of an endpoint; " +
+                $"write a path such as \"/login\", or name the login endpoint with .WithName(\"{view}\").");
+        }
+    }
+}
+
+/// <summary>Remembers whether <c>UseLogin</c> was called, for <see cref="LoginStartupCheck"/>.</summary>
+internal sealed class LoginPipeline
+{
+    public bool MiddlewareAdded { get; set; }
+}

@@ -1,0 +1,48 @@
+namespace Login.Sessions;
+
+/// <summary>
+/// What the session cookie holds: who is logged in and since when, whether the login is fresh or came from "remember
+/// me", the session-protection identifier, and the small things that must survive a redirect (flashed messages,
+/// the page to return to). One instance per request, changed in place; the cookie is rewritten only when it changed.
+/// </summary>
+internal sealed class SessionState
+{
+    /// <summary>The logged-in user's <see cref="IUser.GetId"/>, or <c>null</c> for an anonymous session.</summary>
+    public string? UserId { get; set; }
+
+    /// <summary>Random, regenerated on every login and confirmation, so a session planted before login is worthless.</summary>
+    public Guid SessionId { get; set; }
+
+    /// <summary>When the login happened (or was restored); <see cref="LoginOptions.SessionLifetime"/> counts from here.</summary>
+    public DateTimeOffset IssuedAt { get; set; }
+
+    /// <summary>When the session was last seen, for <see cref="LoginOptions.IdleTimeout"/>.</summary>
+    public DateTimeOffset LastSeen { get; set; }
+
+    /// <summary>Whether the user typed their credentials in this session.</summary>
+    public bool Fresh { get; set; }
+
+    /// <summary>Whether the login asked to be remembered.</summary>
+    public bool Remember { get; set; }
+
+    /// <summary>The first 16 bytes of the SHA-512 session-protection identifier of the client that logged in.</summary>
+    public byte[]? Identifier { get; set; }
+
+    /// <summary>Where to go after login, when <see cref="LoginOptions.UseSessionForNext"/> is on.</summary>
+    public string? Next { get; set; }
+
+    /// <summary>Messages flashed for the next page.</summary>
+    public List<FlashMessage> Flashes { get; } = [];
+
+    public bool IsEmpty => UserId is null && Next is null && Flashes.Count == 0;
+
+    /// <summary>Forgets the login (and what belongs to it) but keeps the application's flashed messages.</summary>
+    public void ClearLogin()
+    {
+        UserId = null;
+        Fresh = false;
+        Remember = false;
+        Identifier = null;
+        Next = null;
+    }
+}
