@@ -55,6 +55,8 @@ public sealed class TestApp : IAsyncDisposable
 
     public TestBrowser NewBrowser() => new(_app.GetTestClient());
 
+    public HttpClient NewHttpClient() => _app.GetTestClient();
+
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     private static void MapEndpoints(WebApplication app, bool mapUnwoven)

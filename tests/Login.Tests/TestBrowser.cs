@@ -11,6 +11,9 @@ public sealed class TestBrowser(HttpClient client)
 {
     public Dictionary<string, string> Cookies { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Headers sent with every request, such as the User-Agent session protection looks at.</summary>
+    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public async Task<TestResponse> GetAsync(string path, HttpMethod? method = null, params (string Name, string Value)[] headers)
     {
         using var request = new HttpRequestMessage(method ?? HttpMethod.Get, path);
@@ -19,7 +22,7 @@ public sealed class TestBrowser(HttpClient client)
             request.Headers.Add("Cookie", string.Join("; ", Cookies.Select(c => $"{c.Key}={c.Value}")));
         }
 
-        foreach (var (name, value) in headers)
+        foreach (var (name, value) in Headers.Select(h => (h.Key, h.Value)).Concat(headers))
         {
             request.Headers.Add(name, value);
         }

@@ -494,11 +494,11 @@ internal sealed class LoginRequestState
     /// bytes. The address is the connection's (put ASP.NET Core's forwarded-headers middleware in front behind a
     /// proxy); a raw X-Forwarded-For is never trusted (Flask-Login #700).
     /// </summary>
-    private byte[] CurrentIdentifier()
-    {
-        var basis = $"{_context.Connection.RemoteIpAddress}|{_context.Request.Headers.UserAgent}";
-        return SHA512.HashData(Encoding.UTF8.GetBytes(basis))[..16];
-    }
+    private byte[] CurrentIdentifier() =>
+        ClientIdentifier(_context.Connection.RemoteIpAddress?.ToString(), _context.Request.Headers.UserAgent.ToString());
+
+    internal static byte[] ClientIdentifier(string? remoteAddress, string? userAgent) =>
+        SHA512.HashData(Encoding.UTF8.GetBytes($"{remoteAddress}|{userAgent}"))[..16];
 
     private bool IdentifierMatches(byte[] stored) =>
         CryptographicOperations.FixedTimeEquals(stored, CurrentIdentifier());
