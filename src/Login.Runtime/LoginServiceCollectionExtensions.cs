@@ -26,6 +26,9 @@ public static class LoginServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoginOptions>, LoginOptionsValidator>());
         services.AddDataProtection();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.AddMetrics();
+        services.TryAddSingleton<Login.Diagnostics.LoginMetrics>();
         services.TryAddSingleton<LoginService>();
         services.TryAddSingleton<Login.Guards.LoginPipeline>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, Login.Guards.LoginStartupCheck>());

@@ -1,3 +1,4 @@
+using Login.Diagnostics;
 using Login.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,6 +16,8 @@ internal static class LoginChallenge
     public static async Task UnauthorizedAsync(HttpContext context, LoginRequestState state)
     {
         var options = state.Service.Options;
+        state.Service.Metrics.Challenges.Add(1, new KeyValuePair<string, object?>("reason", "unauthorized"));
+        LoginLog.Challenged(state.Service.Logger, context.Request.Path, "not logged in");
         if (options.Events.OnUnauthorized is { } unauthorized)
         {
             await unauthorized(context).ConfigureAwait(false);
@@ -33,6 +36,8 @@ internal static class LoginChallenge
     public static async Task NeedsRefreshAsync(HttpContext context, LoginRequestState state)
     {
         var options = state.Service.Options;
+        state.Service.Metrics.Challenges.Add(1, new KeyValuePair<string, object?>("reason", "needs_refresh"));
+        LoginLog.Challenged(state.Service.Logger, context.Request.Path, "login not fresh");
         if (options.Events.OnNeedsRefresh is { } needsRefresh)
         {
             await needsRefresh(context).ConfigureAwait(false);

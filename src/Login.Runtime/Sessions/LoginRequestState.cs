@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Login.Diagnostics;
 using Login.Loading;
 using Microsoft.AspNetCore.Http;
 
@@ -73,6 +74,7 @@ internal sealed class LoginRequestState
                 }
                 else if (cookie is not null)
                 {
+                    LoginLog.SessionCookieIgnored(_service.Logger, session is null ? "unreadable" : "expired or revoked");
                     // Expired, revoked or unreadable: send the browser a deletion rather than read it again and again.
                     Changed(required: false);
                 }
@@ -201,6 +203,9 @@ internal sealed class LoginRequestState
             return true;
         }
 
+        _service.Metrics.SessionsProtected.Add(1);
+        LoginLog.SessionProtected(_service.Logger, session.UserId, Options.SessionProtection,
+            Options.SessionProtection == SessionProtection.Basic ? "marked it non-fresh" : "dropped it");
         if (Options.SessionProtection == SessionProtection.Basic)
         {
             if (session.Fresh)
@@ -240,6 +245,8 @@ internal sealed class LoginRequestState
         // A restored login is never fresh, and it gets its own session identifier and client identifier, so strong
         // protection does not throw it away on the next request (Flask-Login #248).
         StartSession(token.UserId, fresh: false, remember: true, required: false);
+        _service.Metrics.Restored.Add(1);
+        LoginLog.RestoredFromRememberCookie(_service.Logger, token.UserId);
         if (Events.OnLoadedFromCookie is { } loadedFromCookie)
         {
             await loadedFromCookie(_context, user).ConfigureAwait(false);
@@ -281,6 +288,8 @@ internal sealed class LoginRequestState
             SetRememberCookie(new RememberToken(userId, NewId(), now + lifetime, lifetime));
         }
 
+        _service.Metrics.Logins.Add(1);
+        LoginLog.LoggedIn(_service.Logger, userId, fresh, rememberFor is not null);
         if (Events.OnLoggedIn is { } loggedIn)
         {
             await loggedIn(_context, user).ConfigureAwait(false);
@@ -297,6 +306,8 @@ internal sealed class LoginRequestState
         var user = Events.OnLoggedOut is not null ? await GetUserAsync().ConfigureAwait(false) : null;
         if (Session is { UserId: not null } session)
         {
+            _service.Metrics.Logouts.Add(1);
+            LoginLog.LoggedOut(_service.Logger, session.UserId);
             _service.Revoked.Revoke(session.SessionId, session.IssuedAt + Options.SessionLifetime);
             session.ClearLogin();
             Changed();

@@ -1,13 +1,16 @@
+using Login.Diagnostics;
 using Login.Loading;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Login.Sessions;
 
 /// <summary>The application-wide part of Login: options, cookie formats, the clock and the user loader.</summary>
-internal sealed class LoginService(IOptions<LoginOptions> options, IDataProtectionProvider dataProtection, TimeProvider time)
+internal sealed class LoginService(
+    IOptions<LoginOptions> options, IDataProtectionProvider dataProtection, TimeProvider time, ILoggerFactory loggers, LoginMetrics metrics)
 {
     private LoaderSet? _loaders;
 
@@ -20,6 +23,10 @@ internal sealed class LoginService(IOptions<LoginOptions> options, IDataProtecti
     public TimeProvider Time { get; } = time;
 
     public RevokedSessions Revoked { get; } = new(time);
+
+    public ILogger Logger { get; } = loggers.CreateLogger("Login");
+
+    public LoginMetrics Metrics { get; } = metrics;
 
     public LoaderSet Loaders => _loaders ??= UserLoaderRegistry.Resolve(Options.UserType);
 

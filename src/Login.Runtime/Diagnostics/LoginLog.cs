@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace Login.Diagnostics;
+
+/// <summary>What Login logs, source-generated so a disabled level costs nothing. User ids are logged, never cookies.</summary>
+internal static partial class LoginLog
+{
+    [LoggerMessage(1, LogLevel.Information, "User {UserId} logged in (fresh: {Fresh}, remember: {Remember}).")]
+    public static partial void LoggedIn(ILogger logger, string userId, bool fresh, bool remember);
+
+    [LoggerMessage(2, LogLevel.Information, "User {UserId} logged out.")]
+    public static partial void LoggedOut(ILogger logger, string userId);
+
+    [LoggerMessage(3, LogLevel.Debug, "User {UserId} restored from the remember cookie.")]
+    public static partial void RestoredFromRememberCookie(ILogger logger, string userId);
+
+    [LoggerMessage(4, LogLevel.Warning, "Session of user {UserId} used from another client; {Protection} protection {Action}.")]
+    public static partial void SessionProtected(ILogger logger, string userId, SessionProtection protection, string action);
+
+    [LoggerMessage(5, LogLevel.Debug, "Request to {Path} stopped by Login: {Reason}.")]
+    public static partial void Challenged(ILogger logger, string path, string reason);
+
+    [LoggerMessage(6, LogLevel.Debug, "Session cookie ignored: {Reason}.")]
+    public static partial void SessionCookieIgnored(ILogger logger, string reason);
+}
