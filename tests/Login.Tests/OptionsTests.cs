@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Login.Tests;
@@ -30,6 +31,33 @@ public class OptionsTests
         await using var app = await TestApp.StartAsync(o => o.LoginView = "login-page");
 
         Assert.Equal("/login?next=%2Fsecret", (await app.NewBrowser().GetAsync("/secret")).Location);
+    }
+
+    [Fact]
+    public async Task Options_are_read_from_the_Login_configuration_section()
+    {
+        await using var app = await TestApp.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Login:SessionProtection"] = "Strong",
+            ["Login:RefreshView"] = "/again",
+            ["Login:RememberCookie:Name"] = "keep_me",
+        });
+        var options = app.Services.GetRequiredService<IOptions<LoginOptions>>().Value;
+
+        Assert.Equal(SessionProtection.Strong, options.SessionProtection);
+        Assert.Equal("/again", options.RefreshView);
+        Assert.Equal("/login", options.LoginView); // code runs after configuration
+        var login = await app.NewBrowser().GetAsync("/login/1?remember=true");
+        Assert.NotNull(login.Cookie("keep_me"));
+    }
+
+    [Fact]
+    public async Task A_user_type_nothing_loads_fails_at_startup()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(
+            () => TestApp.StartAsync(o => o.UserType = typeof(UserWithoutLoader)));
+
+        Assert.Contains("no [UserLoader], [RequestLoader] or [HeaderLoader] returns it", error.Message);
     }
 
     [Fact]
