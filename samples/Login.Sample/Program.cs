@@ -18,12 +18,15 @@ app.MapGet("/", () => Results.Redirect("/protected"));
 app.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, string? next) =>
 {
     var token = antiforgery.GetAndStoreTokens(http);
+    var messages = string.Concat(http.GetFlashedMessages().Select(m =>
+        $"<p class=\"{WebUtility.HtmlEncode(m.Category)}\">{WebUtility.HtmlEncode(m.Message)}</p>"));
     var html = $"""
         <!doctype html>
         <html lang="en">
         <head><meta charset="utf-8"><title>Log in</title></head>
         <body>
           <h1>Log in</h1>
+          {messages}
           <form action="/login" method="post">
             <input type="hidden" name="{token.FormFieldName}" value="{token.RequestToken}">
             <input type="hidden" name="next" value="{WebUtility.HtmlEncode(LoginUrls.GetSafeRedirect(next, "/protected"))}">

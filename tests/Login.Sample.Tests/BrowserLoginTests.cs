@@ -20,6 +20,7 @@ public sealed class BrowserLoginTests(RunningSample sample)
         await page.GotoAsync("/protected");
 
         AssertOnLoginForm(page);
+        Assert.Equal("Please log in to access this page.", (await page.InnerTextAsync("p.message")).Trim());
 
         await page.FillAsync("#email", SampleFacts.Email);
         await page.FillAsync("#password", SampleFacts.Password);
