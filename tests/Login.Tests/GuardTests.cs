@@ -113,6 +113,19 @@ public class GuardTests
     }
 
     [Fact]
+    public async Task A_woven_handler_in_a_fresh_only_group_needs_a_fresh_login()
+    {
+        await using var app = await TestApp.StartAsync();
+        var browser = app.NewBrowser();
+        await browser.GetAsync("/login/1?fresh=false");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/vault/gold")).Status);
+
+        await browser.GetAsync("/login/1");
+        Assert.Equal("gold", (await browser.GetAsync("/vault/gold")).Body);
+    }
+
+    [Fact]
     public async Task Inactive_user_is_refused_unless_forced_and_never_passes_a_guard()
     {
         await using var app = await TestApp.StartAsync();

@@ -82,6 +82,9 @@ public sealed class TestApp : IAsyncDisposable
             admin.MapGet("/panel", () => "admin panel");
             admin.MapGet("/open", [AllowAnonymous] () => "open to all");
             app.MapGroup("/api").RequireLogin(loginView: null).MapGet("/data", () => "data");
+
+            // A woven [LoginRequired] inside a group that asks for a fresh login: the stronger requirement holds.
+            app.MapGroup("/vault").RequireFreshLogin().MapGet("/gold", [LoginRequired] () => "gold");
         }
 
         app.MapGet("/login", (HttpContext http) =>

@@ -15,11 +15,17 @@ public static class LoginGuards
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        // Finally conventions run after the request delegate exists, so there is one to wrap.
+        // Finally conventions run after the request delegate exists, so there is one to wrap, and after the group's
+        // conventions, so a group's RequireFreshLogin() can only make the handler's own requirement stronger.
         builder.Finally(endpoint =>
         {
             var inner = endpoint.RequestDelegate
                 ?? throw new InvalidOperationException($"Endpoint '{endpoint.DisplayName}' has no request delegate for Login to guard.");
+            if (LoginRequirements.Of((List<object>)endpoint.Metadata) == LoginRequirement.FreshLogin)
+            {
+                requirement = LoginRequirement.FreshLogin;
+            }
+
             endpoint.RequestDelegate = LoginGuard.Wrap(inner, requirement);
             endpoint.Metadata.Add(WovenLoginGuardMetadata.Instance);
         });

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 
 namespace Login.Guards;
@@ -19,53 +18,12 @@ internal sealed class LoginMiddleware(RequestDelegate next)
         }
 
         var metadata = endpoint.Metadata;
-        var requirement = RequirementOf(metadata);
-        if (requirement is null || metadata.GetMetadata<WovenLoginGuardMetadata>() is not null)
+        if (metadata.GetMetadata<ILoginRequirementMetadata>() is null || metadata.GetMetadata<WovenLoginGuardMetadata>() is not null
+            || LoginRequirements.Of(metadata) is not { } requirement)
         {
             return next(context);
         }
 
-        return LoginGuard.Run(context, requirement.Value, next);
-    }
-
-    private static LoginRequirement? RequirementOf(EndpointMetadataCollection metadata)
-    {
-        var requirements = metadata.GetOrderedMetadata<ILoginRequirementMetadata>();
-        if (requirements.Count == 0)
-        {
-            return null;
-        }
-
-        // [AllowAnonymous] closer to the handler than every login requirement opts the endpoint out.
-        var lastRequirement = -1;
-        var lastAllowAnonymous = -1;
-        for (var i = 0; i < metadata.Count; i++)
-        {
-            switch (metadata[i])
-            {
-                case ILoginRequirementMetadata:
-                    lastRequirement = i;
-                    break;
-                case IAllowAnonymous:
-                    lastAllowAnonymous = i;
-                    break;
-            }
-        }
-
-        if (lastAllowAnonymous > lastRequirement)
-        {
-            return null;
-        }
-
-        var strongest = LoginRequirement.Login;
-        foreach (var item in requirements)
-        {
-            if (item.Requirement == LoginRequirement.FreshLogin)
-            {
-                strongest = LoginRequirement.FreshLogin;
-            }
-        }
-
-        return strongest;
+        return LoginGuard.Run(context, requirement, next);
     }
 }
