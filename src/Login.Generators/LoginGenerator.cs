@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Login.Generators.Diagnostics;
 using Login.Generators.Emitting;
 using Login.Generators.Models;
@@ -11,9 +12,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Login.Generators;
 
 /// <summary>
-/// Login's generator. Three inputs: <c>[LoginUser]</c> types (get the IUser members), <c>[UserLoader]</c> methods
-/// (get compiled and registered), and <c>Map*</c> calls whose handler is <c>[LoginRequired]</c> (get a guard
-/// woven in by an interceptor). Models hold only strings and flags; diagnostics travel in their own steps.
+/// Login's generator. Three inputs: <c>[LoginUser]</c> types (get the IUser members), loader methods marked
+/// <c>[UserLoader]</c>, <c>[RequestLoader]</c> or <c>[HeaderLoader]</c> (get compiled and registered), and <c>Map*</c>
+/// calls whose handler is <c>[LoginRequired]</c> (get a guard woven in by an interceptor). Models hold only strings and
+/// flags; diagnostics travel in their own steps.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class LoginGenerator : IIncrementalGenerator
@@ -41,29 +43,27 @@ public sealed class LoginGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.UserDiagnostics);
         context.RegisterSourceOutput(userDiagnostics, Report);
 
-        // [UserLoader] methods.
-        var loaders = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                KnownNames.UserLoaderAttribute,
-                static (node, _) => node is MethodDeclarationSyntax,
-                LoaderParser.Parse)
+        // [UserLoader], [RequestLoader] and [HeaderLoader] methods: one parser, told which kind it reads.
+        var userLoaders = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.UserLoaderAttribute, IsMethod, LoaderParser.ParseUserLoader)
             .WithTrackingName(TrackingNames.Loaders);
+        var requestLoaders = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.RequestLoaderAttribute, IsMethod, LoaderParser.ParseRequestLoader)
+            .WithTrackingName(TrackingNames.RequestLoaders);
+        var headerLoaders = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.HeaderLoaderAttribute, IsMethod, LoaderParser.ParseHeaderLoader)
+            .WithTrackingName(TrackingNames.HeaderLoaders);
 
-        var loaderDiagnostics = loaders
-            .Select(static (result, _) => result.Diagnostics)
-            .WithTrackingName(TrackingNames.LoaderDiagnostics);
-        context.RegisterSourceOutput(loaderDiagnostics, Report);
-
-        var loaderModels = loaders
-            .Select(static (result, _) => result.Model)
-            .Where(static model => model is not null)
-            .Select(static (model, _) => model!)
-            .WithTrackingName(TrackingNames.LoaderModels);
+        var userLoaderModels = UsableLoaders(context, userLoaders, TrackingNames.LoaderDiagnostics, TrackingNames.LoaderModels);
+        var requestLoaderModels = UsableLoaders(context, requestLoaders, TrackingNames.RequestLoaderDiagnostics, TrackingNames.RequestLoaderModels);
+        var headerLoaderModels = UsableLoaders(context, headerLoaders, TrackingNames.HeaderLoaderDiagnostics, TrackingNames.HeaderLoaderModels);
 
         // Only loaders of users that got their IUser members can be registered; the others have an error already.
-        var registration = loaderModels.Collect()
+        var registration = userLoaderModels.Collect()
+            .Combine(requestLoaderModels.Collect())
+            .Combine(headerLoaderModels.Collect())
             .Combine(userModels.Select(static (model, _) => model.FullyQualifiedName).Collect())
-            .Select(static (input, _) => BuildRegistration(input.Left, input.Right))
+            .Select(static (input, _) => BuildRegistration(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))
             .WithTrackingName(TrackingNames.LoaderRegistration);
         context.RegisterSourceOutput(registration, static (output, model) =>
         {
@@ -73,12 +73,26 @@ public sealed class LoginGenerator : IIncrementalGenerator
             }
         });
 
-        // LOGIN004: a [LoginUser] type that no loader returns.
+        // LOGIN004: a [LoginUser] type that no loader of any kind returns.
+        var loadedUserTypes = userLoaders.Select(static (result, _) => result.UserType ?? "").Collect()
+            .Combine(requestLoaders.Select(static (result, _) => result.UserType ?? "").Collect())
+            .Combine(headerLoaders.Select(static (result, _) => result.UserType ?? "").Collect())
+            .Select(static (input, _) => new EquatableArray<string>([.. input.Left.Left, .. input.Left.Right, .. input.Right]))
+            .WithTrackingName(TrackingNames.LoadedUserTypes);
         var missingLoaders = userTypes.Select(static (result, _) => result.Declaration).Collect()
-            .Combine(loaders.Select(static (result, _) => result.UserType ?? "").Collect())
+            .Combine(loadedUserTypes)
             .Select(static (input, _) => FindMissingLoaders(input.Left, input.Right))
             .WithTrackingName(TrackingNames.MissingLoaders);
         context.RegisterSourceOutput(missingLoaders, Report);
+
+        // LOGIN006: a second [UserLoader] for a user type. Several request or header loaders are fine: they are tried in order.
+        var duplicateUserLoaders = userLoaders
+            .Where(static result => result.Declaration is not null)
+            .Select(static (result, _) => result.Declaration!)
+            .Collect()
+            .Select(static (declarations, _) => FindDuplicateUserLoaders(declarations))
+            .WithTrackingName(TrackingNames.DuplicateUserLoaders);
+        context.RegisterSourceOutput(duplicateUserLoaders, Report);
 
         // Guarded Map* calls.
         var guardedCalls = context.SyntaxProvider
@@ -108,11 +122,49 @@ public sealed class LoginGenerator : IIncrementalGenerator
         });
     }
 
-    private static LoaderRegistrationModel BuildRegistration(ImmutableArray<LoaderModel> loaders, ImmutableArray<string> validUsers)
+    private static bool IsMethod(SyntaxNode node, CancellationToken cancellationToken) => node is MethodDeclarationSyntax;
+
+    /// <summary>Reports the loaders' signature errors and passes on the loaders that can be compiled.</summary>
+    private static IncrementalValuesProvider<LoaderModel> UsableLoaders(
+        IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<LoaderResult> loaders, string diagnosticsStep, string modelsStep)
+    {
+        var diagnostics = loaders
+            .Select(static (result, _) => result.Diagnostics)
+            .WithTrackingName(diagnosticsStep);
+        context.RegisterSourceOutput(diagnostics, Report);
+
+        return loaders
+            .Select(static (result, _) => result.Model)
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(modelsStep);
+    }
+
+    private static LoaderRegistrationModel BuildRegistration(
+        ImmutableArray<LoaderModel> userLoaders, ImmutableArray<LoaderModel> requestLoaders, ImmutableArray<LoaderModel> headerLoaders, ImmutableArray<string> validUsers)
     {
         var valid = new HashSet<string>(validUsers);
         var registered = new List<LoaderModel>();
-        foreach (var loader in loaders)
+
+        // A second [UserLoader] for a type is LOGIN006 and, like every loader with an error, is not registered.
+        var loadedById = new HashSet<string>();
+        foreach (var loader in userLoaders)
+        {
+            if (valid.Contains(loader.UserType) && loadedById.Add(loader.UserType))
+            {
+                registered.Add(loader);
+            }
+        }
+
+        foreach (var loader in requestLoaders)
+        {
+            if (valid.Contains(loader.UserType))
+            {
+                registered.Add(loader);
+            }
+        }
+
+        foreach (var loader in headerLoaders)
         {
             if (valid.Contains(loader.UserType))
             {
@@ -123,7 +175,27 @@ public sealed class LoginGenerator : IIncrementalGenerator
         return new LoaderRegistrationModel(registered.ToEquatableArray());
     }
 
-    private static EquatableArray<DiagnosticInfo> FindMissingLoaders(ImmutableArray<UserTypeDeclaration> users, ImmutableArray<string> loadedTypes)
+    private static EquatableArray<DiagnosticInfo> FindDuplicateUserLoaders(ImmutableArray<LoaderDeclaration> loaders)
+    {
+        var first = new Dictionary<string, LoaderDeclaration>();
+        var diagnostics = new List<DiagnosticInfo>();
+        foreach (var loader in loaders)
+        {
+            if (first.TryGetValue(loader.UserType, out var existing))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.DuplicateUserLoader, loader.Site, loader.MethodDisplayName, loader.UserDisplayName, existing.MethodDisplayName));
+            }
+            else
+            {
+                first.Add(loader.UserType, loader);
+            }
+        }
+
+        return diagnostics.ToEquatableArray();
+    }
+
+    private static EquatableArray<DiagnosticInfo> FindMissingLoaders(ImmutableArray<UserTypeDeclaration> users, EquatableArray<string> loadedTypes)
     {
         var loaded = new HashSet<string>(loadedTypes);
         var diagnostics = new List<DiagnosticInfo>();

@@ -149,6 +149,209 @@ public class DiagnosticTests
         Assert.Contains("not a [LoginUser] type", diagnostic.GetMessage());
     }
 
+    [Fact]
+    public void LOGIN005_request_loader_whose_first_parameter_is_not_the_request()
+    {
+        var diagnostic = SingleProblem("""
+            [Login.LoginUser]
+            public partial class User
+            {
+                public int Id { get; init; }
+            }
+
+            public static class Loaders
+            {
+                [Login.RequestLoader]
+                public static User? [|FromApiKey|](int key) => null;
+            }
+            """);
+
+        Assert.Equal("LOGIN005", diagnostic.Id);
+        Assert.StartsWith("[RequestLoader] method 'FromApiKey' takes its first parameter 'key' as 'int', not as HttpRequest or HttpContext", diagnostic.GetMessage());
+        Assert.Contains("write it as 'public static User? FromApiKey(HttpRequest request, ...)'", diagnostic.GetMessage());
+        Assert.Contains("taking the HttpRequest or HttpContext first", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void LOGIN005_header_loader_whose_first_parameter_is_not_a_string()
+    {
+        var diagnostic = SingleProblem("""
+            using System.Threading.Tasks;
+
+            [Login.LoginUser]
+            public partial class User
+            {
+                public int Id { get; init; }
+            }
+
+            public static class Loaders
+            {
+                [Login.UserLoader]
+                public static User? Load(int id) => null;
+
+                [Login.HeaderLoader]
+                public static Task<User?> [|FromToken|](System.ReadOnlyMemory<char> token) => Task.FromResult<User?>(null);
+            }
+            """);
+
+        Assert.Equal("LOGIN005", diagnostic.Id);
+        Assert.StartsWith("[HeaderLoader] method 'FromToken' takes its header value 'token' as 'System.ReadOnlyMemory<char>', not as a string", diagnostic.GetMessage());
+        Assert.Contains("write it as 'public static User? FromToken(string headerValue, ...)'", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void LOGIN005_user_loader_suggests_the_users_own_id_type()
+    {
+        var diagnostic = SingleProblem("""
+            [Login.LoginUser]
+            public partial class Account
+            {
+                public System.Guid Id { get; init; }
+            }
+
+            public static class Loaders
+            {
+                [Login.UserLoader]
+                public static Account? [|Load|]() => null;
+            }
+            """);
+
+        Assert.Equal("LOGIN005", diagnostic.Id);
+        Assert.Contains("takes no id", diagnostic.GetMessage());
+        Assert.Contains("write it as 'public static Account? Load(Guid id, ...)'", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void LOGIN006_two_user_loaders_for_one_user_type()
+    {
+        var diagnostic = SingleProblem("""
+            [Login.LoginUser]
+            public partial class User
+            {
+                public int Id { get; init; }
+            }
+
+            public static class Loaders
+            {
+                [Login.UserLoader]
+                public static User? Load(int id) => null;
+            }
+
+            public static class MoreLoaders
+            {
+                [Login.UserLoader]
+                public static System.Threading.Tasks.ValueTask<User?> [|LoadAsync|](string id) => default;
+            }
+            """);
+
+        Assert.Equal("LOGIN006", diagnostic.Id);
+        Assert.Equal(
+            "[UserLoader] method 'MoreLoaders.LoadAsync' loads 'User', which [UserLoader] method 'Loaders.Load' already loads; " +
+            "keep one: delete the other method or remove its [UserLoader] attribute",
+            diagnostic.GetMessage());
+    }
+
+    /// <summary>As with every error, the method reported is left out: with LOGIN006 suppressed, the first loader still wins.</summary>
+    [Fact]
+    public void LOGIN006_the_second_user_loader_is_not_registered()
+    {
+        var (result, _) = GeneratorHarness.Run(GeneratorHarness.Compile("""
+            [Login.LoginUser]
+            public partial class User
+            {
+                public int Id { get; init; }
+            }
+
+            public static class Loaders
+            {
+                [Login.UserLoader]
+                public static User? Load(int id) => null;
+
+                [Login.UserLoader]
+                public static User? LoadAgain(int id) => null;
+            }
+            """));
+
+        var loaders = result.Results.Single().GeneratedSources.Single(s => s.HintName == "Login.UserLoaders.g.cs").SourceText.ToString();
+        Assert.Contains("global::Loaders.Load(parsedId)", loaders);
+        Assert.DoesNotContain("LoadAgain", loaders);
+    }
+
+    [Fact]
+    public void Only_a_request_loader_is_a_loader_no_LOGIN004()
+    {
+        var problems = GeneratorHarness.ProblemsAfterGeneration(GeneratorHarness.Compile("""
+            [Login.LoginUser]
+            public partial class User
+            {
+                public int Id { get; init; }
+            }
+
+            public static class Loaders
+            {
+                [Login.RequestLoader]
+                public static User? FromApiKey(Microsoft.AspNetCore.Http.HttpRequest request) => null;
+            }
+            """));
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void Only_a_header_loader_is_a_loader_no_LOGIN004()
+    {
+        var problems = GeneratorHarness.ProblemsAfterGeneration(GeneratorHarness.Compile("""
+            [Login.LoginUser]
+            public partial class User
+            {
+                public int Id { get; init; }
+            }
+
+            public static class Loaders
+            {
+                [Login.HeaderLoader]
+                public static User? FromToken(string headerValue) => null;
+            }
+            """));
+
+        Assert.Empty(problems);
+    }
+
+    /// <summary>Several request or header loaders for one type are tried in order: not LOGIN006.</summary>
+    [Fact]
+    public void Two_request_loaders_and_two_header_loaders_for_one_user_type_are_fine()
+    {
+        var problems = GeneratorHarness.ProblemsAfterGeneration(GeneratorHarness.Compile("""
+            using Microsoft.AspNetCore.Http;
+
+            [Login.LoginUser]
+            public partial class User
+            {
+                public int Id { get; init; }
+            }
+
+            public static class Loaders
+            {
+                [Login.UserLoader]
+                public static User? Load(int id) => null;
+
+                [Login.RequestLoader]
+                public static User? FromApiKey(HttpRequest request) => null;
+
+                [Login.RequestLoader]
+                public static User? FromItems(HttpContext context) => null;
+
+                [Login.HeaderLoader]
+                public static User? FromBearer(string headerValue) => null;
+
+                [Login.HeaderLoader]
+                public static User? FromBasic(string headerValue, HttpContext context) => null;
+            }
+            """));
+
+        Assert.Empty(problems);
+    }
+
     /// <summary>Runs the generator and returns its one diagnostic, checking it points at the marked span.</summary>
     private static Diagnostic SingleProblem(string marked)
     {

@@ -86,6 +86,94 @@ public class GoldenTests
         }
         """;
 
+    private const string RequestLoaderApp = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Login;
+        using Microsoft.AspNetCore.Http;
+
+        namespace Api;
+
+        [LoginUser]
+        public partial class User
+        {
+            public int Id { get; init; }
+        }
+
+        public sealed class ApiKeys
+        {
+            public ValueTask<User?> FindAsync(string key, CancellationToken ct) => new(key == "k1" ? new User { Id = 1 } : null);
+        }
+
+        public static class Users
+        {
+            [UserLoader]
+            public static User? Load(int id) => new User { Id = id };
+
+            [RequestLoader]
+            public static ValueTask<User?> FromApiKey(HttpRequest request, ApiKeys keys, CancellationToken ct) =>
+                request.Query["api_key"].ToString() is { Length: > 0 } key ? keys.FindAsync(key, ct) : default;
+
+            [RequestLoader]
+            public static User? FromItems(HttpContext context) => context.Items["user"] as User;
+        }
+        """;
+
+    private const string HeaderLoaderApp = """
+        using System.Threading.Tasks;
+        using Login;
+
+        [LoginUser]
+        public partial class Member
+        {
+            public required string Id { get; init; }
+        }
+
+        public sealed class Tokens
+        {
+            public Task<Member?> FindAsync(string token) => Task.FromResult<Member?>(token == "t1" ? new Member { Id = "m1" } : null);
+        }
+
+        public static class Members
+        {
+            [UserLoader]
+            public static Member? Load(string id) => new Member { Id = id };
+
+            [HeaderLoader]
+            public static Task<Member?> FromToken(string headerValue, Tokens tokens) =>
+                headerValue.StartsWith("Bearer ") ? tokens.FindAsync(headerValue.Substring(7)) : Task.FromResult<Member?>(null);
+        }
+        """;
+
+    private const string RequestLoaderOnlyApp = """
+        using Login;
+        using Microsoft.AspNetCore.Http;
+
+        [LoginUser]
+        public partial class Client
+        {
+            public required string Id { get; init; }
+        }
+
+        public static class Clients
+        {
+            [RequestLoader]
+            public static Client? FromCertificate(HttpContext context) =>
+                context.Connection.ClientCertificate is { } certificate ? new Client { Id = certificate.Thumbprint } : null;
+        }
+        """;
+
+    [Fact]
+    public void Request_loaders_with_request_services_and_cancellation_token() =>
+        VerifyAll(RequestLoaderApp, nameof(Request_loaders_with_request_services_and_cancellation_token));
+
+    [Fact]
+    public void Header_loader_returning_Task() => VerifyAll(HeaderLoaderApp, nameof(Header_loader_returning_Task));
+
+    /// <summary>A request loader alone is a loader: no LOGIN004, and the user type still gets its IUser members.</summary>
+    [Fact]
+    public void Request_loader_without_a_user_loader() => VerifyAll(RequestLoaderOnlyApp, nameof(Request_loader_without_a_user_loader));
+
     [Fact]
     public void Int_id_user_with_async_DI_loader_and_guarded_handlers() => VerifyAll(IntIdApp, nameof(Int_id_user_with_async_DI_loader_and_guarded_handlers));
 

@@ -25,6 +25,13 @@ public class IncrementalityTests
         {
             [UserLoader]
             public static User? Load(int id) => new User { Id = id };
+
+            [RequestLoader]
+            public static User? FromApiKey(Microsoft.AspNetCore.Http.HttpRequest request) =>
+                request.Query["api_key"] == "k1" ? new User { Id = 1 } : null;
+
+            [HeaderLoader]
+            public static User? FromToken(string headerValue) => headerValue == "Bearer t1" ? new User { Id = 1 } : null;
         }
 
         public static class Endpoints
@@ -41,11 +48,14 @@ public class IncrementalityTests
         """;
 
     private static readonly string[] EmittingSteps =
-        [TrackingNames.UserModels, TrackingNames.LoaderModels, TrackingNames.LoaderRegistration, TrackingNames.GuardedCalls, TrackingNames.Guards];
+        [TrackingNames.UserModels, TrackingNames.LoaderModels, TrackingNames.RequestLoaderModels, TrackingNames.HeaderLoaderModels,
+         TrackingNames.LoaderRegistration, TrackingNames.GuardedCalls, TrackingNames.Guards];
 
     private static readonly string[] AllSteps =
-        [.. EmittingSteps, TrackingNames.UserTypes, TrackingNames.UserDiagnostics, TrackingNames.Loaders, TrackingNames.LoaderDiagnostics,
-         TrackingNames.MissingLoaders, TrackingNames.RequestDelegateGenerator];
+        [.. EmittingSteps, TrackingNames.UserTypes, TrackingNames.UserDiagnostics,
+         TrackingNames.Loaders, TrackingNames.LoaderDiagnostics, TrackingNames.RequestLoaders, TrackingNames.RequestLoaderDiagnostics,
+         TrackingNames.HeaderLoaders, TrackingNames.HeaderLoaderDiagnostics, TrackingNames.LoadedUserTypes, TrackingNames.MissingLoaders,
+         TrackingNames.DuplicateUserLoaders, TrackingNames.RequestDelegateGenerator];
 
     [Fact]
     public void Edit_in_an_unrelated_file_leaves_every_step_cached()
@@ -66,7 +76,9 @@ public class IncrementalityTests
         // The interceptor's location is tied to the file's checksum, so the Map call's model is rebuilt; what it
         // emits, the users and the loaders are not.
         var result = RunTwice(compilation, edited);
-        AssertAllCachedOrUnchanged(result, [TrackingNames.UserModels, TrackingNames.LoaderModels, TrackingNames.LoaderRegistration]);
+        AssertAllCachedOrUnchanged(result,
+            [TrackingNames.UserModels, TrackingNames.LoaderModels, TrackingNames.RequestLoaderModels, TrackingNames.HeaderLoaderModels,
+             TrackingNames.LoaderRegistration]);
     }
 
     [Fact]

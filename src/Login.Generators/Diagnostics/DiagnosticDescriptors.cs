@@ -42,19 +42,33 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UserTypeHasNoLoader = new(
         id: "LOGIN004",
         title: "A [LoginUser] type needs a loader",
-        messageFormat: "'{0}' is marked [LoginUser] but no [UserLoader] returns it; add a static method that loads it by id and returns it or null, such as '[UserLoader] public static {0}? Load({1} id)'",
+        messageFormat: "'{0}' is marked [LoginUser] but no [UserLoader], [RequestLoader] or [HeaderLoader] returns it; add a static method that loads it by id and returns it or null, such as '[UserLoader] public static {0}? Load({1} id)'",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         helpLinkUri: HelpLink + "login004");
 
-    /// <summary>LOGIN005: a loader's signature is one the generated code cannot call.</summary>
+    /// <summary>
+    /// LOGIN005: a <c>[UserLoader]</c>, <c>[RequestLoader]</c> or <c>[HeaderLoader]</c> method has a signature the
+    /// generated code cannot call. Arguments: the attribute, the method, the problem, the user type, the first parameter
+    /// to write, and that parameter in words; so each kind of loader is told its own signature.
+    /// </summary>
     public static readonly DiagnosticDescriptor LoaderSignatureUnusable = new(
         id: "LOGIN005",
-        title: "A [UserLoader] method has an unusable signature",
-        messageFormat: "[UserLoader] method '{0}' {1}; write it as 'public static User? {0}(int id, ...)', with the user's id first, returning the [LoginUser] type, Task<User?> or ValueTask<User?>",
+        title: "A loader method has an unusable signature",
+        messageFormat: "{0} method '{1}' {2}; write it as 'public static {3}? {1}({4}, ...)', taking {5} first and returning the [LoginUser] type, Task<{3}?> or ValueTask<{3}?>",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         helpLinkUri: HelpLink + "login005");
+
+    /// <summary>LOGIN006: two <c>[UserLoader]</c>s return the same user type, so a stored id could be loaded two ways.</summary>
+    public static readonly DiagnosticDescriptor DuplicateUserLoader = new(
+        id: "LOGIN006",
+        title: "A [LoginUser] type can have only one [UserLoader]",
+        messageFormat: "[UserLoader] method '{0}' loads '{1}', which [UserLoader] method '{2}' already loads; keep one: delete the other method or remove its [UserLoader] attribute",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink + "login006");
 }

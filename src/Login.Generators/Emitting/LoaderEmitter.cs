@@ -4,8 +4,8 @@ using Login.Generators.Models;
 namespace Login.Generators.Emitting;
 
 /// <summary>
-/// Writes one compiled loader per <c>[UserLoader]</c> method and a module initializer that registers them, so
-/// <c>AddLogin</c> finds them with no hand wiring.
+/// Writes one compiled loader per <c>[UserLoader]</c>, <c>[RequestLoader]</c> and <c>[HeaderLoader]</c> method and a
+/// module initializer that registers them, so <c>AddLogin</c> finds them with no hand wiring.
 /// </summary>
 internal static class LoaderEmitter
 {
@@ -13,6 +13,7 @@ internal static class LoaderEmitter
 
     public static string Emit(LoaderRegistrationModel model)
     {
+        var names = ClassNames(model);
         var writer = new CodeWriter();
         writer.Line(CodeWriter.Header.TrimEnd('\n'));
         writer.Open("namespace Login.Generated");
@@ -21,9 +22,9 @@ internal static class LoaderEmitter
         writer.Line("#pragma warning disable CA2255 // registering before Main runs is the point");
         writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
         writer.Open("internal static void Register()");
-        for (var i = 0; i < model.Loaders.Count; i++)
+        foreach (var name in names)
         {
-            writer.Line($"global::Login.Loading.UserLoaderRegistry.Register(new UserLoader{i}());");
+            writer.Line($"global::Login.Loading.UserLoaderRegistry.Register(new {name}());");
         }
 
         writer.Close();
@@ -33,14 +34,30 @@ internal static class LoaderEmitter
         for (var i = 0; i < model.Loaders.Count; i++)
         {
             writer.Line();
-            EmitLoader(writer, model.Loaders[i], i);
+            EmitLoader(writer, model.Loaders[i], names[i]);
         }
 
         writer.Close();
         return writer.ToString();
     }
 
-    private static void EmitLoader(CodeWriter writer, LoaderModel loader, int index)
+    /// <summary><c>UserLoader0</c>, <c>RequestLoader0</c>, <c>RequestLoader1</c>, …: numbered within each kind.</summary>
+    private static string[] ClassNames(LoaderRegistrationModel model)
+    {
+        var names = new string[model.Loaders.Count];
+        var counts = new Dictionary<LoaderKind, int>();
+        for (var i = 0; i < names.Length; i++)
+        {
+            var kind = model.Loaders[i].Kind;
+            counts.TryGetValue(kind, out var index);
+            counts[kind] = index + 1;
+            names[i] = $"{kind}Loader{index}";
+        }
+
+        return names;
+    }
+
+    private static void EmitLoader(CodeWriter writer, LoaderModel loader, string className)
     {
         var returnType = loader.Return switch
         {
@@ -49,22 +66,38 @@ internal static class LoaderEmitter
             _ => loader.UserType + "?",
         };
 
-        writer.Line($"/// <summary>Calls <see cref=\"{loader.ContainingType}.{loader.MethodName}\"/> with the stored id and the request's services.</summary>");
-        writer.Open($"file sealed class UserLoader{index} : global::Login.Loading.IUserLoader");
+        var (calledWith, contract, parameters) = loader.Kind switch
+        {
+            LoaderKind.Request => ("the request", "IRequestLoader", ""),
+            LoaderKind.Header => ("the auth header's value", "IHeaderLoader", "string headerValue, "),
+            _ => ("the stored id", "IUserLoader", "string id, "),
+        };
+
+        writer.Line($"/// <summary>Calls <see cref=\"{loader.ContainingType}.{loader.MethodName}\"/> with {calledWith} and the request's services.</summary>");
+        writer.Open($"file sealed class {className} : global::Login.Loading.{contract}");
         writer.Line($"public global::System.Type UserType => typeof({loader.UserType});");
         writer.Line();
-        writer.Open("public global::System.Threading.Tasks.ValueTask<global::Login.IUser?> LoadAsync(string id, global::Microsoft.AspNetCore.Http.HttpContext context)");
-        var idArgument = "id";
-        if (loader.IdType is not null)
+        writer.Open($"public global::System.Threading.Tasks.ValueTask<global::Login.IUser?> LoadAsync({parameters}global::Microsoft.AspNetCore.Http.HttpContext context)");
+        var arguments = new List<string>();
+        if (loader.Kind == LoaderKind.Header)
         {
-            writer.Open($"if (!global::Login.Loading.LoginIds.TryParse<{loader.IdType}>(id, out var parsedId))");
-            writer.Line("return default;");
-            writer.Close();
-            writer.Line();
-            idArgument = "parsedId";
+            arguments.Add("headerValue");
+        }
+        else if (loader.Kind == LoaderKind.User)
+        {
+            var idArgument = "id";
+            if (loader.IdType is not null)
+            {
+                writer.Open($"if (!global::Login.Loading.LoginIds.TryParse<{loader.IdType}>(id, out var parsedId))");
+                writer.Line("return default;");
+                writer.Close();
+                writer.Line();
+                idArgument = "parsedId";
+            }
+
+            arguments.Add(idArgument);
         }
 
-        var arguments = new List<string> { idArgument };
         foreach (var argument in loader.Arguments)
         {
             arguments.Add(argument.Source switch

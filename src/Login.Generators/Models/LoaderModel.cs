@@ -1,5 +1,18 @@
 namespace Login.Generators.Models;
 
+/// <summary>Which attribute marks a loader: it decides the loader's first parameter and the interface it is compiled to.</summary>
+internal enum LoaderKind
+{
+    /// <summary><c>[UserLoader]</c>: takes the id stored in the session; compiled to <c>IUserLoader</c>.</summary>
+    User,
+
+    /// <summary><c>[RequestLoader]</c>: takes the <c>HttpRequest</c> or <c>HttpContext</c>; compiled to <c>IRequestLoader</c>.</summary>
+    Request,
+
+    /// <summary><c>[HeaderLoader]</c>: takes the auth header's value as a string; compiled to <c>IHeaderLoader</c>.</summary>
+    Header,
+}
+
 /// <summary>How a loader hands back its user.</summary>
 internal enum LoaderReturn
 {
@@ -8,7 +21,7 @@ internal enum LoaderReturn
     ValueTask,
 }
 
-/// <summary>Where a loader parameter after the id gets its value.</summary>
+/// <summary>Where a loader parameter gets its value, apart from a user loader's id and a header loader's header value.</summary>
 internal enum LoaderArgumentSource
 {
     Service,
@@ -17,15 +30,18 @@ internal enum LoaderArgumentSource
     HttpRequest,
 }
 
-/// <summary>One loader parameter after the id.</summary>
+/// <summary>One loader parameter resolved from the request: all of a request loader's, the ones after the first for the others.</summary>
 internal sealed record LoaderArgument(LoaderArgumentSource Source, string Type);
 
-/// <summary>Everything needed to write the compiled form of one <c>[UserLoader]</c> method.</summary>
+/// <summary>Everything needed to write the compiled form of one loader method.</summary>
+/// <param name="Kind">Which attribute marks it.</param>
 /// <param name="ContainingType">Fully qualified type that declares the method.</param>
 /// <param name="MethodName">The method's name.</param>
 /// <param name="UserType">Fully qualified <c>[LoginUser]</c> type it returns.</param>
-/// <param name="IdType">Fully qualified type of the id parameter; <c>null</c> when it is a string.</param>
+/// <param name="IdType">For a user loader, the fully qualified type of the id parameter; <c>null</c> when it is a string, and for the other kinds.</param>
+/// <param name="Arguments">The parameters resolved from the request, in order.</param>
 internal sealed record LoaderModel(
+    LoaderKind Kind,
     string ContainingType,
     string MethodName,
     string UserType,
@@ -33,10 +49,18 @@ internal sealed record LoaderModel(
     EquatableArray<LoaderArgument> Arguments,
     LoaderReturn Return);
 
-/// <summary>What parsing one <c>[UserLoader]</c> method gives.</summary>
+/// <summary>A usable loader as the LOGIN006 check sees it.</summary>
+/// <param name="UserType">Fully qualified type it returns, to match loaders of the same user.</param>
+/// <param name="UserDisplayName">That type as the user wrote it, for messages.</param>
+/// <param name="MethodDisplayName">The method as <c>Type.Method</c>, for messages.</param>
+/// <param name="Site">The method's identifier.</param>
+internal sealed record LoaderDeclaration(string UserType, string UserDisplayName, string MethodDisplayName, SourceSite Site);
+
+/// <summary>What parsing one loader method gives.</summary>
 /// <param name="Model">The loader to register, when its signature is usable.</param>
 /// <param name="UserType">The type it returns (fully qualified), even when the rest is unusable, so LOGIN004 does not pile on.</param>
-internal sealed record LoaderResult(LoaderModel? Model, string? UserType, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <param name="Declaration">Where the loader is and what it loads, when its signature is usable.</param>
+internal sealed record LoaderResult(LoaderModel? Model, string? UserType, LoaderDeclaration? Declaration, EquatableArray<DiagnosticInfo> Diagnostics);
 
-/// <summary>The loaders to register for this compilation.</summary>
+/// <summary>The loaders to register for this compilation: user loaders, then request loaders, then header loaders.</summary>
 internal sealed record LoaderRegistrationModel(EquatableArray<LoaderModel> Loaders);

@@ -6,6 +6,8 @@ internal static class KnownNames
     public const string LoginUserAttribute = "Login.LoginUserAttribute";
     public const string LoginIdAttribute = "Login.LoginIdAttribute";
     public const string UserLoaderAttribute = "Login.UserLoaderAttribute";
+    public const string RequestLoaderAttribute = "Login.RequestLoaderAttribute";
+    public const string HeaderLoaderAttribute = "Login.HeaderLoaderAttribute";
     public const string LoginRequiredAttribute = "Login.LoginRequiredAttribute";
     public const string FreshLoginRequiredAttribute = "Login.FreshLoginRequiredAttribute";
     public const string EndpointRouteBuilderExtensions = "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions";

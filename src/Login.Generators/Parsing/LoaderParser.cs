@@ -7,15 +7,29 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Login.Generators.Parsing;
 
-/// <summary>Reads a <c>[UserLoader]</c> method into a <see cref="LoaderResult"/>.</summary>
+/// <summary>
+/// Reads a <c>[UserLoader]</c>, <c>[RequestLoader]</c> or <c>[HeaderLoader]</c> method into a <see cref="LoaderResult"/>.
+/// The three kinds differ only in their first parameter (the id, the request, the header value); everything else about
+/// the signature follows the same rules, so one parser reads them all.
+/// </summary>
 internal static class LoaderParser
 {
-    public static LoaderResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static LoaderResult ParseUserLoader(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        Parse(context, LoaderKind.User, cancellationToken);
+
+    public static LoaderResult ParseRequestLoader(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        Parse(context, LoaderKind.Request, cancellationToken);
+
+    public static LoaderResult ParseHeaderLoader(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        Parse(context, LoaderKind.Header, cancellationToken);
+
+    private static LoaderResult Parse(GeneratorAttributeSyntaxContext context, LoaderKind kind, CancellationToken cancellationToken)
     {
         var method = (IMethodSymbol)context.TargetSymbol;
         var site = SourceSite.Of(((MethodDeclarationSyntax)context.TargetNode).Identifier);
         var (userType, returns) = UnwrapReturn(method.ReturnType);
         var userTypeName = userType?.ToFullyQualifiedNonNullable();
+        var loginUser = userType is INamedTypeSymbol named && named.HasAttribute(KnownNames.LoginUserAttribute) ? named : null;
 
         string? problem = null;
         if (!method.IsStatic)
@@ -30,35 +44,35 @@ internal static class LoaderParser
         {
             problem = "is generic";
         }
-        else if (userType is null || !userType.HasAttribute(KnownNames.LoginUserAttribute))
+        else if (loginUser is null)
         {
             problem = $"returns '{method.ReturnType.ToDisplayString()}', not a [LoginUser] type";
         }
         else if (method.Parameters.Length == 0)
         {
-            problem = "takes no id";
+            problem = kind switch
+            {
+                LoaderKind.Request => "takes no HttpRequest or HttpContext",
+                LoaderKind.Header => "takes no header value",
+                _ => "takes no id",
+            };
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var arguments = new List<LoaderArgument>();
         string? idType = null;
         if (problem is null)
         {
-            var id = method.Parameters[0];
-            if (id.RefKind != RefKind.None)
+            var first = method.Parameters[0];
+            (problem, idType) = kind switch
             {
-                problem = $"takes its id '{id.Name}' by reference";
-            }
-            else if (id.Type.SpecialType != SpecialType.System_String)
-            {
-                if (!ParsesItself(id.Type))
-                {
-                    problem = $"takes its id '{id.Name}' as '{id.Type.ToDisplayString()}', which cannot be parsed from the stored text";
-                }
+                LoaderKind.Request => (CheckRequest(first), null),
+                LoaderKind.Header => (CheckHeaderValue(first), null),
+                _ => CheckId(first),
+            };
 
-                idType = id.Type.ToFullyQualifiedNonNullable();
-            }
-
-            for (var i = 1; i < method.Parameters.Length && problem is null; i++)
+            // A request loader's first parameter is resolved like the rest; the id and the header value are not.
+            for (var i = kind == LoaderKind.Request ? 0 : 1; i < method.Parameters.Length && problem is null; i++)
             {
                 var parameter = method.Parameters[i];
                 if (parameter.RefKind != RefKind.None)
@@ -73,19 +87,91 @@ internal static class LoaderParser
 
         if (problem is not null)
         {
-            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.LoaderSignatureUnusable, site, method.Name, problem);
-            return new LoaderResult(null, userTypeName, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
+            var diagnostic = DiagnosticInfo.Create(
+                DiagnosticDescriptors.LoaderSignatureUnusable,
+                site,
+                AttributeOf(kind),
+                method.Name,
+                problem,
+                loginUser?.ToDisplayName() ?? "User",
+                FirstParameterToWrite(kind, loginUser),
+                FirstParameterInWords(kind));
+            return new LoaderResult(null, userTypeName, null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
         }
 
         var model = new LoaderModel(
+            kind,
             method.ContainingType.ToFullyQualifiedNonNullable(),
             method.Name,
             userTypeName!,
             idType,
             arguments.ToEquatableArray(),
             returns);
-        return new LoaderResult(model, userTypeName, EquatableArray<DiagnosticInfo>.Empty);
+        var declaration = new LoaderDeclaration(
+            userTypeName!,
+            loginUser!.ToDisplayName(),
+            method.ContainingType.ToDisplayName() + "." + method.Name,
+            site);
+        return new LoaderResult(model, userTypeName, declaration, EquatableArray<DiagnosticInfo>.Empty);
     }
+
+    /// <summary>A user loader's id: a string, or a type that parses itself. Returns the problem, and the type to parse to.</summary>
+    private static (string? Problem, string? IdType) CheckId(IParameterSymbol id)
+    {
+        if (id.RefKind != RefKind.None)
+        {
+            return ($"takes its id '{id.Name}' by reference", null);
+        }
+
+        if (id.Type.SpecialType == SpecialType.System_String)
+        {
+            return (null, null);
+        }
+
+        var problem = ParsesItself(id.Type)
+            ? null
+            : $"takes its id '{id.Name}' as '{id.Type.ToDisplayString()}', which cannot be parsed from the stored text";
+        return (problem, id.Type.ToFullyQualifiedNonNullable());
+    }
+
+    private static string? CheckRequest(IParameterSymbol request) =>
+        request.Type.Is(KnownNames.HttpRequest) || request.Type.Is(KnownNames.HttpContext)
+            ? null
+            : $"takes its first parameter '{request.Name}' as '{request.Type.ToDisplayString()}', not as HttpRequest or HttpContext";
+
+    private static string? CheckHeaderValue(IParameterSymbol headerValue)
+    {
+        if (headerValue.RefKind != RefKind.None)
+        {
+            return $"takes its header value '{headerValue.Name}' by reference";
+        }
+
+        return headerValue.Type.SpecialType == SpecialType.System_String
+            ? null
+            : $"takes its header value '{headerValue.Name}' as '{headerValue.Type.ToDisplayString()}', not as a string";
+    }
+
+    private static string AttributeOf(LoaderKind kind) => kind switch
+    {
+        LoaderKind.Request => "[RequestLoader]",
+        LoaderKind.Header => "[HeaderLoader]",
+        _ => "[UserLoader]",
+    };
+
+    /// <summary>The first parameter of the suggested signature: for a user loader, the id typed as the user's id member.</summary>
+    private static string FirstParameterToWrite(LoaderKind kind, INamedTypeSymbol? loginUser) => kind switch
+    {
+        LoaderKind.Request => "HttpRequest request",
+        LoaderKind.Header => "string headerValue",
+        _ => (loginUser is null ? "int" : UserTypeParser.IdTypeName(loginUser)) + " id",
+    };
+
+    private static string FirstParameterInWords(LoaderKind kind) => kind switch
+    {
+        LoaderKind.Request => "the HttpRequest or HttpContext",
+        LoaderKind.Header => "the header value as a string",
+        _ => "the user's id",
+    };
 
     private static (ITypeSymbol? User, LoaderReturn Return) UnwrapReturn(ITypeSymbol returnType)
     {

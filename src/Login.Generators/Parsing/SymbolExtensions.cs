@@ -14,6 +14,10 @@ internal static class SymbolExtensions
     public static string ToFullyQualifiedNonNullable(this ITypeSymbol type) =>
         type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
+    /// <summary>The type as the user would write it, without its nullable annotation, for messages: <c>Outer.User</c>.</summary>
+    public static string ToDisplayName(this ITypeSymbol type) =>
+        type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+
     public static bool Is(this ITypeSymbol? type, string metadataName)
     {
         if (type is null)

@@ -43,7 +43,7 @@ internal static class UserTypeParser
         var declaration = new UserTypeDeclaration(
             fullName,
             displayName,
-            idType is null || idFormat == IdFormat.UserWritten ? "string" : idType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+            IdTypeName(idType, idFormat),
             site);
 
         if (diagnostics.Count > 0)
@@ -72,6 +72,16 @@ internal static class UserTypeParser
             WritesBindAsync: !type.DeclaresOrInherits("BindAsync"));
         return new UserTypeResult(model, declaration, EquatableArray<DiagnosticInfo>.Empty);
     }
+
+    /// <summary>The type a loader of this user takes its id as, written as the user would write it, for messages.</summary>
+    public static string IdTypeName(INamedTypeSymbol type)
+    {
+        var (_, idType, idFormat) = FindId(type);
+        return IdTypeName(idType, idFormat);
+    }
+
+    private static string IdTypeName(ITypeSymbol? idType, IdFormat? idFormat) =>
+        idType is null || idFormat == IdFormat.UserWritten ? "string" : idType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
 
     /// <summary>The id member, its type, and how to format it; a null format means the type cannot round-trip.</summary>
     private static (ISymbol? Member, ITypeSymbol? Type, IdFormat? Format) FindId(INamedTypeSymbol type)
