@@ -50,6 +50,14 @@ public class LoginStateTests
         events.Clear();
         await browser.GetAsync("/secret");
         Assert.Equal(["accessed", "unauthorized"], events.Fired);
+
+        events.Clear();
+        await app.NewBrowser().GetAsync("/secret?api_key=user-1");
+        Assert.Equal(["accessed", "loaded-from-request:1"], events.Fired);
+
+        events.Clear();
+        await app.NewBrowser().GetAsync("/secret", null, ("Authorization", "Bearer user-1"));
+        Assert.Equal(["accessed", "loaded-from-request:1"], events.Fired);
     }
 
     [Fact]
