@@ -99,9 +99,10 @@ public static class LoginHttpContextExtensions
 
     /// <summary>
     /// Marks the current login fresh again, after the user re-entered their password (Flask-Login's
-    /// <c>confirm_login</c>); the session gets a new identifier.
+    /// <c>confirm_login</c>); the session gets a new identifier. The returned task completes at once unless an
+    /// <see cref="LoginEvents.OnLoginConfirmed"/> callback awaits something.
     /// </summary>
-    public static Task ConfirmLoginAsync(this HttpContext context)
+    public static Task ConfirmLogin(this HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         return LoginRequestState.For(context).ConfirmAsync();

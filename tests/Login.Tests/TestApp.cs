@@ -91,7 +91,7 @@ public sealed class TestApp : IAsyncDisposable
             "login form" + string.Concat(http.GetFlashedMessages().Select(f => $"|{f.Category}:{f.Message}"))).WithName("login-page");
         app.MapGet("/confirm", async (HttpContext http) =>
         {
-            await http.ConfirmLoginAsync();
+            await http.ConfirmLogin();
             return "confirmed";
         });
         app.MapGet("/remembered", (HttpContext http) => http.IsLoginRemembered() ? "remembered" : "not remembered");
