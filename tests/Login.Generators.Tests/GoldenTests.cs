@@ -174,6 +174,76 @@ public class GoldenTests
     [Fact]
     public void Request_loader_without_a_user_loader() => VerifyAll(RequestLoaderOnlyApp, nameof(Request_loader_without_a_user_loader));
 
+    private const string StampedLongIdApp = """
+        using System;
+        using Login;
+
+        namespace Bank;
+
+        [LoginUser]
+        public partial class Customer
+        {
+            public long Id { get; init; }
+
+            [SessionStamp]
+            public string PasswordHash { get; init; } = "";
+
+            public bool Locked { get; init; }
+
+            public bool IsActive => !Locked;
+        }
+
+        public static class Customers
+        {
+            [UserLoader]
+            public static Customer? Load(long id) => null;
+        }
+        """;
+
+    private const string StronglyTypedIdApp = """
+        using System;
+        using System.Diagnostics.CodeAnalysis;
+        using Login;
+
+        namespace Crm;
+
+        public readonly record struct AgentId(int Value) : IParsable<AgentId>, IFormattable
+        {
+            public static AgentId Parse(string s, IFormatProvider? provider) => new(int.Parse(s, provider));
+
+            public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out AgentId result)
+            {
+                var ok = int.TryParse(s, provider, out var value);
+                result = new(value);
+                return ok;
+            }
+
+            public string ToString(string? format, IFormatProvider? provider) => Value.ToString(format, provider);
+        }
+
+        [LoginUser]
+        public partial record Agent
+        {
+            [LoginId]
+            public AgentId Key { get; init; }
+
+            [SessionStamp]
+            public DateTimeOffset? SessionsValidAfter { get; init; }
+        }
+
+        public static class Agents
+        {
+            [UserLoader]
+            public static Agent? Load(AgentId key) => new Agent { Key = key };
+        }
+        """;
+
+    [Fact]
+    public void Long_id_user_with_session_stamp_and_own_IsActive() => VerifyAll(StampedLongIdApp, nameof(Long_id_user_with_session_stamp_and_own_IsActive));
+
+    [Fact]
+    public void Strongly_typed_id_and_nullable_stamp() => VerifyAll(StronglyTypedIdApp, nameof(Strongly_typed_id_and_nullable_stamp));
+
     [Fact]
     public void Int_id_user_with_async_DI_loader_and_guarded_handlers() => VerifyAll(IntIdApp, nameof(Int_id_user_with_async_DI_loader_and_guarded_handlers));
 

@@ -8,6 +8,10 @@ public partial class TestUser
     public int Id { get; init; }
 
     public bool IsActive { get; init; } = true;
+
+    /// <summary>Stands for the password hash: changing it ends the user's other sessions.</summary>
+    [SessionStamp]
+    public string PasswordHash { get; set; } = "hash-1";
 }
 
 /// <summary>The test app's user store: user 1 is active, user 2 is not. Counts loads so tests can see laziness.</summary>

@@ -19,7 +19,8 @@ internal static class UserTypeEmitter
             writer.Open(containing);
         }
 
-        writer.Open($"partial {model.Keyword} {model.Name} : global::Login.IUser");
+        var interfaces = model.StampFormat == StampFormat.None ? "global::Login.IUser" : "global::Login.IUser, global::Login.ISessionStamped";
+        writer.Open($"partial {model.Keyword} {model.Name} : {interfaces}");
         var first = true;
         void Member(params string[] lines)
         {
@@ -71,6 +72,20 @@ internal static class UserTypeEmitter
                 $"public override bool Equals(object? obj) => obj is {model.FullyQualifiedName} other && string.Equals(this.GetId(), other.GetId(), global::System.StringComparison.Ordinal);");
             Member("/// <inheritdoc/>",
                 "public override int GetHashCode() => this.GetId() is { } id ? global::System.StringComparer.Ordinal.GetHashCode(id) : 0;");
+        }
+
+        if (model.StampMember is { } stamp)
+        {
+            var value = "this." + stamp;
+            var text = model.StampFormat switch
+            {
+                StampFormat.String => value,
+                StampFormat.Bytes => $"{value} is null ? null : global::System.Convert.ToBase64String({value})",
+                StampFormat.Formattable => $"{value} is {{ }} stamp ? global::Login.Loading.LoginIds.Format(stamp) : null",
+                _ => $"{value}?.ToString()",
+            };
+            Member($"/// <summary>Sessions of this user end when <see cref=\"{stamp}\"/> changes.</summary>",
+                $"string? global::Login.ISessionStamped.GetSessionStamp() => {text};");
         }
 
         if (model.WritesBindAsync)

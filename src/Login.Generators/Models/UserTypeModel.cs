@@ -13,6 +13,25 @@ internal enum IdFormat
     UserWritten,
 }
 
+/// <summary>How the <c>[SessionStamp]</c> member becomes text.</summary>
+internal enum StampFormat
+{
+    /// <summary>No <c>[SessionStamp]</c> member.</summary>
+    None,
+
+    /// <summary>A string, as is.</summary>
+    String,
+
+    /// <summary>IFormattable (Guid, DateTimeOffset, long...): formatted with the invariant culture.</summary>
+    Formattable,
+
+    /// <summary>A byte array: base64.</summary>
+    Bytes,
+
+    /// <summary>Anything else: its <c>ToString()</c>.</summary>
+    Other,
+}
+
 /// <summary>Everything needed to write the <c>IUser</c> half of one <c>[LoginUser]</c> type.</summary>
 internal sealed record UserTypeModel(
     string Namespace,
@@ -26,7 +45,9 @@ internal sealed record UserTypeModel(
     bool WritesIsAuthenticated,
     bool WritesIsAnonymous,
     bool WritesEquality,
-    bool WritesBindAsync)
+    bool WritesBindAsync,
+    string? StampMember = null,
+    StampFormat StampFormat = StampFormat.None)
 {
     public string HintName => FullyQualifiedName.Replace("global::", "").Replace('<', '{').Replace('>', '}') + ".LoginUser.g.cs";
 }

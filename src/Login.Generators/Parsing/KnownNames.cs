@@ -6,6 +6,7 @@ internal static class KnownNames
     public const string LoginUserAttribute = "Login.LoginUserAttribute";
     public const string LoginIdAttribute = "Login.LoginIdAttribute";
     public const string UserLoaderAttribute = "Login.UserLoaderAttribute";
+    public const string SessionStampAttribute = "Login.SessionStampAttribute";
     public const string RequestLoaderAttribute = "Login.RequestLoaderAttribute";
     public const string HeaderLoaderAttribute = "Login.HeaderLoaderAttribute";
     public const string LoginRequiredAttribute = "Login.LoginRequiredAttribute";

@@ -57,6 +57,7 @@ internal static class UserTypeParser
             containing.Insert(0, $"partial {outer.Keyword()} {outer.Name}");
         }
 
+        var (stampMember, stampFormat) = FindStamp(type);
         var model = new UserTypeModel(
             Namespace: type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
             ContainingTypes: containing.ToEquatableArray(),
@@ -69,7 +70,9 @@ internal static class UserTypeParser
             WritesIsAuthenticated: !type.DeclaresOrInherits("IsAuthenticated"),
             WritesIsAnonymous: !type.DeclaresOrInherits("IsAnonymous"),
             WritesEquality: !type.IsRecord && type.GetMembers("Equals").IsEmpty && type.GetMembers("GetHashCode").IsEmpty,
-            WritesBindAsync: !type.DeclaresOrInherits("BindAsync"));
+            WritesBindAsync: !type.DeclaresOrInherits("BindAsync"),
+            StampMember: stampMember,
+            StampFormat: stampFormat);
         return new UserTypeResult(model, declaration, EquatableArray<DiagnosticInfo>.Empty);
     }
 
@@ -129,6 +132,45 @@ internal static class UserTypeParser
             _ => null,
         };
         return (id, idType, FormatOf(idType!));
+    }
+
+    /// <summary>The <c>[SessionStamp]</c> member, if any, and how to turn it into text.</summary>
+    private static (string? Member, StampFormat Format) FindStamp(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member.IsStatic || !member.HasAttribute(KnownNames.SessionStampAttribute))
+                {
+                    continue;
+                }
+
+                var memberType = member switch
+                {
+                    IPropertySymbol property => property.Type,
+                    IFieldSymbol field => field.Type,
+                    _ => null,
+                };
+                if (memberType is null)
+                {
+                    continue;
+                }
+
+                var format = memberType switch
+                {
+                    { SpecialType: SpecialType.System_String } => StampFormat.String,
+                    IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte } => StampFormat.Bytes,
+                    _ when memberType.AllInterfaces.Any(i => i.Is(KnownNames.IFormattable)) => StampFormat.Formattable,
+                    INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+                        when nullable.TypeArguments[0].AllInterfaces.Any(i => i.Is(KnownNames.IFormattable)) => StampFormat.Formattable,
+                    _ => StampFormat.Other,
+                };
+                return (member.Name, format);
+            }
+        }
+
+        return (null, StampFormat.None);
     }
 
     private static IdFormat? FormatOf(ITypeSymbol type)

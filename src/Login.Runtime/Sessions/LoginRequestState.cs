@@ -156,9 +156,17 @@ internal sealed class LoginRequestState
         IUser? user = null;
         if (loaders.User is not null)
         {
-            if (Session is { UserId: { } userId })
+            if (Session is { UserId: { } userId } session)
             {
                 user = await loaders.User.LoadAsync(userId, _context).ConfigureAwait(false);
+                if (user is not null && !SessionStamps.Match(session.Stamp, user))
+                {
+                    // The user's [SessionStamp] changed (a new password, say): every older session ends here.
+                    LoginLog.SessionCookieIgnored(_service.Logger, "the user's session stamp changed");
+                    session.ClearLogin();
+                    Changed(required: false);
+                    user = null;
+                }
             }
 
             user ??= await LoadFromRememberCookieAsync(loaders.User).ConfigureAwait(false);
@@ -242,9 +250,15 @@ internal sealed class LoginRequestState
             return null;
         }
 
+        if (!SessionStamps.Match(token.Stamp, user))
+        {
+            ClearRememberCookie(required: false);
+            return null;
+        }
+
         // A restored login is never fresh, and it gets its own session identifier and client identifier, so strong
         // protection does not throw it away on the next request (Flask-Login #248).
-        StartSession(token.UserId, fresh: false, remember: true, required: false);
+        StartSession(token.UserId, fresh: false, remember: true, token.Stamp, required: false);
         _service.Metrics.Restored.Add(1);
         LoginLog.RestoredFromRememberCookie(_service.Logger, token.UserId);
         if (Events.OnLoadedFromCookie is { } loadedFromCookie)
@@ -279,13 +293,14 @@ internal sealed class LoginRequestState
 
     public async Task LogInAsync(IUser user, string userId, bool fresh, TimeSpan? rememberFor)
     {
-        StartSession(userId, fresh, remember: rememberFor is not null);
+        var stamp = SessionStamps.Of(user);
+        StartSession(userId, fresh, remember: rememberFor is not null, stamp);
         _user = user;
         _pendingUser = null;
         if (rememberFor is { } lifetime)
         {
             var now = _service.Time.GetUtcNow();
-            SetRememberCookie(new RememberToken(userId, NewId(), now + lifetime, lifetime));
+            SetRememberCookie(new RememberToken(userId, NewId(), now + lifetime, lifetime, stamp));
         }
 
         _service.Metrics.Logins.Add(1);
@@ -397,7 +412,7 @@ internal sealed class LoginRequestState
         return _session;
     }
 
-    private void StartSession(string userId, bool fresh, bool remember, bool required = true)
+    private void StartSession(string userId, bool fresh, bool remember, byte[]? stamp, bool required = true)
     {
         // A new session identifier on every login: a session planted in the browser before login is worthless after
         // it (Flask-Login #449). Flashed messages survive the login; everything else starts over.
@@ -411,6 +426,7 @@ internal sealed class LoginRequestState
             Fresh = fresh,
             Remember = remember,
             Identifier = CurrentIdentifier(),
+            Stamp = stamp,
         };
         if (Session is { } previous)
         {

@@ -15,7 +15,7 @@ namespace Login.Sessions;
 internal sealed class RememberCookieFormat(IDataProtectionProvider provider)
 {
     private const byte Version = 2;
-    private const int HeaderLength = 1 + 8 + 16 + 8;
+    private const int HeaderLength = 1 + 8 + 16 + 8 + 1 + SessionStamps.Length;
 
     private readonly IDataProtector _protector = provider.CreateProtector("Login.RememberCookie.v2");
 
@@ -26,6 +26,12 @@ internal sealed class RememberCookieFormat(IDataProtectionProvider provider)
         BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(1), token.ExpiresAt.ToUnixTimeSeconds());
         token.TokenId.TryWriteBytes(payload.AsSpan(9));
         BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(25), (long)token.Lifetime.TotalSeconds);
+        if (token.Stamp is { } stamp)
+        {
+            payload[33] = 1;
+            stamp.CopyTo(payload.AsSpan(34));
+        }
+
         var userId = token.UserId;
         Encoding.UTF8.GetBytes(userId, payload.AsSpan(HeaderLength));
         return Base64Url.EncodeToString(_protector.Protect(payload));
@@ -75,7 +81,8 @@ internal sealed class RememberCookieFormat(IDataProtectionProvider provider)
         }
 
         var lifetime = TimeSpan.FromSeconds(BinaryPrimitives.ReadInt64LittleEndian(payload.AsSpan(25)));
-        token = new RememberToken(userId, new Guid(payload.AsSpan(9, 16)), DateTimeOffset.FromUnixTimeSeconds(expiresAt), lifetime);
+        var stamp = payload[33] == 1 ? payload.AsSpan(34, SessionStamps.Length).ToArray() : null;
+        token = new RememberToken(userId, new Guid(payload.AsSpan(9, 16)), DateTimeOffset.FromUnixTimeSeconds(expiresAt), lifetime, stamp);
         return true;
     }
 }

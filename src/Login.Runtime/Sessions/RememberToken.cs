@@ -5,4 +5,5 @@ namespace Login.Sessions;
 /// <param name="TokenId">Random, so logout can revoke this cookie alone.</param>
 /// <param name="ExpiresAt">After this the cookie is refused, whatever its Expires said.</param>
 /// <param name="Lifetime">The duration the login asked for, so refreshing the cookie keeps it.</param>
-internal readonly record struct RememberToken(string UserId, Guid TokenId, DateTimeOffset ExpiresAt, TimeSpan Lifetime);
+/// <param name="Stamp">The hash of the user's session stamp at login, if the user has one.</param>
+internal readonly record struct RememberToken(string UserId, Guid TokenId, DateTimeOffset ExpiresAt, TimeSpan Lifetime, byte[]? Stamp);

@@ -29,6 +29,7 @@ internal sealed class SessionCookieFormat(IDataProtectionProvider provider)
         Identifier = 8,
         Next = 16,
         Flashes = 32,
+        Stamp = 64,
     }
 
     public string Protect(SessionState session)
@@ -38,7 +39,8 @@ internal sealed class SessionCookieFormat(IDataProtectionProvider provider)
         {
             var parts = (session.Fresh ? Parts.Fresh : 0) | (session.Remember ? Parts.Remember : 0)
                 | (session.UserId is not null ? Parts.User : 0) | (session.Identifier is not null ? Parts.Identifier : 0)
-                | (session.Next is not null ? Parts.Next : 0) | (session.Flashes.Count > 0 ? Parts.Flashes : 0);
+                | (session.Next is not null ? Parts.Next : 0) | (session.Flashes.Count > 0 ? Parts.Flashes : 0)
+                | (session.Stamp is not null ? Parts.Stamp : 0);
             writer.Write(Version);
             writer.Write((byte)parts);
             writer.Write(session.IssuedAt.ToUnixTimeSeconds());
@@ -47,6 +49,11 @@ internal sealed class SessionCookieFormat(IDataProtectionProvider provider)
             if (session.Identifier is { } identifier)
             {
                 writer.Write(identifier, 0, 16);
+            }
+
+            if (session.Stamp is { } stamp)
+            {
+                writer.Write(stamp, 0, SessionStamps.Length);
             }
 
             if (session.UserId is { } userId)
@@ -102,6 +109,15 @@ internal sealed class SessionCookieFormat(IDataProtectionProvider provider)
             {
                 session.Identifier = reader.ReadBytes(16);
                 if (session.Identifier.Length != 16)
+                {
+                    return null;
+                }
+            }
+
+            if (parts.HasFlag(Parts.Stamp))
+            {
+                session.Stamp = reader.ReadBytes(SessionStamps.Length);
+                if (session.Stamp.Length != SessionStamps.Length)
                 {
                     return null;
                 }

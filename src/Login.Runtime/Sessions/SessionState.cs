@@ -28,6 +28,9 @@ internal sealed class SessionState
     /// <summary>The first 16 bytes of the SHA-512 session-protection identifier of the client that logged in.</summary>
     public byte[]? Identifier { get; set; }
 
+    /// <summary>The hash of the user's <see cref="SessionStampAttribute">[SessionStamp]</see> at login, if the user has one.</summary>
+    public byte[]? Stamp { get; set; }
+
     /// <summary>Where to go after login, when <see cref="LoginOptions.UseSessionForNext"/> is on.</summary>
     public string? Next { get; set; }
 
@@ -43,6 +46,7 @@ internal sealed class SessionState
         Fresh = false;
         Remember = false;
         Identifier = null;
+        Stamp = null;
         Next = null;
     }
 }

@@ -39,6 +39,7 @@ public static class LoginTestClient
             LastSeen = now,
             Fresh = fresh,
             Identifier = LoginRequestState.ClientIdentifier(remoteAddress, userAgent),
+            Stamp = SessionStamps.Of(user),
         };
         return $"{login.Options.SessionCookie.Name}={login.SessionFormat.Protect(session)}";
     }
