@@ -27,7 +27,7 @@ public sealed class TestApp : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<TestApp> StartAsync(Action<LoginOptions>? configure = null, bool useLogin = true, bool mapUnwoven = true,
-        Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
+        Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null, Action<WebApplication>? map = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -55,6 +55,7 @@ public sealed class TestApp : IAsyncDisposable
         }
 
         MapEndpoints(app, mapUnwoven);
+        map?.Invoke(app);
         await app.StartAsync();
         return new TestApp(app);
     }
@@ -102,6 +103,11 @@ public sealed class TestApp : IAsyncDisposable
         });
         app.MapGet("/flashes", (HttpContext http) => string.Join("|", http.GetFlashedMessages().Select(f => $"{f.Category}:{f.Message}")));
         app.MapGet("/session-next", (HttpContext http) => http.TakeSessionNext() ?? "none");
+
+        app.MapGet("/api/me", [LoginRequired] (TestUser user) => TypedResults.Ok(new { id = user.Id }));
+        app.MapGet("/api/me-html", [LoginRequired] (TestUser user) => TypedResults.Ok(new { id = user.Id })).AllowCookieRedirect();
+        app.MapGet("/claims", [LoginRequired] (HttpContext http) =>
+            $"{http.User.Identity?.AuthenticationType}:{http.User.Identity?.Name}:{http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value}");
 
         app.MapGet("/whoami", async (HttpContext http) =>
         {

@@ -65,6 +65,14 @@ public sealed class LoginOptions
     /// <summary>Answers stale logins on fresh-only endpoints instead of the redirect or 401 (Flask-Login's <c>needs_refresh_handler</c>).</summary>
     public Func<HttpContext, Task>? NeedsRefreshHandler { get; set; }
 
+    /// <summary>
+    /// Answer API requests with 401 and a ProblemDetails body instead of redirecting them to an HTML login form:
+    /// endpoints ASP.NET Core marks as API endpoints (<c>IDisableCookieRedirectMetadata</c>: JSON bodies, TypedResults,
+    /// <c>[ApiController]</c>; <c>AllowCookieRedirect()</c> opts back in), and requests sent with
+    /// <c>X-Requested-With: XMLHttpRequest</c> or <c>Accept: application/json</c>. Default <c>true</c>.
+    /// </summary>
+    public bool ApiRequestsGet401 { get; set; } = true;
+
     /// <summary>Guards sessions against use from another client. Default <see cref="Login.SessionProtection.Basic"/>.</summary>
     public SessionProtection SessionProtection { get; set; } = SessionProtection.Basic;
 

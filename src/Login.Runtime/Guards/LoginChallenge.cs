@@ -1,6 +1,8 @@
 using Login.Diagnostics;
 using Login.Sessions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
@@ -29,6 +31,12 @@ internal static class LoginChallenge
             return;
         }
 
+        if (options.ApiRequestsGet401 && IsApiRequest(context))
+        {
+            await ProblemAsync(context, "Unauthorized", options.LoginMessage ?? "Log in to access this resource.").ConfigureAwait(false);
+            return;
+        }
+
         var view = context.GetEndpoint()?.Metadata.GetMetadata<LoginViewMetadata>() is { } groupView ? groupView.LoginView : options.LoginView;
         Redirect(context, state, view, options.LoginMessage, options.LoginMessageCategory);
     }
@@ -49,7 +57,59 @@ internal static class LoginChallenge
             return;
         }
 
+        if (options.ApiRequestsGet401 && IsApiRequest(context))
+        {
+            await ProblemAsync(context, "Fresh login required", options.NeedsRefreshMessage ?? "Log in again to access this resource.").ConfigureAwait(false);
+            return;
+        }
+
         Redirect(context, state, options.RefreshView, options.NeedsRefreshMessage, options.NeedsRefreshMessageCategory);
+    }
+
+    /// <summary>
+    /// Whether a redirect to an HTML form would be useless to the client: the endpoint is an API endpoint as ASP.NET
+    /// Core's cookie authentication sees it, or the request says it is a script or wants JSON.
+    /// </summary>
+    private static bool IsApiRequest(HttpContext context)
+    {
+        var metadata = context.GetEndpoint()?.Metadata;
+        if (metadata?.GetMetadata<IAllowCookieRedirectMetadata>() is not null)
+        {
+            return false;
+        }
+
+        if (metadata?.GetMetadata<IDisableCookieRedirectMetadata>() is not null)
+        {
+            return true;
+        }
+
+        var headers = context.Request.Headers;
+        if (string.Equals(headers.XRequestedWith, "XMLHttpRequest", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var accept = headers.Accept.ToString();
+        return accept.Contains("json", StringComparison.OrdinalIgnoreCase) && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task ProblemAsync(HttpContext context, string title, string detail)
+    {
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status401Unauthorized,
+            Title = title,
+            Detail = detail,
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.2",
+        };
+        if (context.RequestServices.GetService<IProblemDetailsService>() is { } problems
+            && await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        await context.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json").ConfigureAwait(false);
     }
 
     private static void Redirect(HttpContext context, LoginRequestState state, string? view, string? message, string category)

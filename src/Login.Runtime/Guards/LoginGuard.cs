@@ -53,8 +53,16 @@ internal static class LoginGuard
         return DecideAsync(context, state, requirement, loading);
     }
 
-    private static bool Passes(LoginRequestState state, LoginRequirement requirement, IUser user) =>
-        user.IsAuthenticated && (requirement != LoginRequirement.FreshLogin || state.Session is { Fresh: true });
+    private static bool Passes(LoginRequestState state, LoginRequirement requirement, IUser user)
+    {
+        if (!user.IsAuthenticated || requirement == LoginRequirement.FreshLogin && state.Session is not { Fresh: true })
+        {
+            return false;
+        }
+
+        state.PublishUser(user);
+        return true;
+    }
 
     private static async ValueTask<bool> DecideAsync(HttpContext context, LoginRequestState state, LoginRequirement requirement, ValueTask<IUser> loading)
     {
@@ -71,6 +79,7 @@ internal static class LoginGuard
             return false;
         }
 
+        state.PublishUser(user);
         return true;
     }
 }

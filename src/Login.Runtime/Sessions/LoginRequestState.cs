@@ -288,6 +288,18 @@ internal sealed class LoginRequestState
             && !_service.Revoked.IsRevoked(token.TokenId);
     }
 
+    /// <summary>
+    /// Makes the user <see cref="HttpContext.User"/> for the rest of the request (a guard passed), unless another
+    /// authentication already put someone there.
+    /// </summary>
+    public void PublishUser(IUser user)
+    {
+        if (_context.User.Identity is not { IsAuthenticated: true })
+        {
+            _context.User = Authentication.LoginPrincipal.For(user);
+        }
+    }
+
     /// <summary>Whether a valid remember cookie came with the request and is not being cleared.</summary>
     public bool IsRemembered => _remember != RememberChange.Clear && TryReadRememberToken(out _);
 
