@@ -30,6 +30,14 @@ public static class LoginServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<Login.Diagnostics.LoginMetrics>();
         services.TryAddSingleton<LoginService>();
+        services.AddHttpContextAccessor();
+        foreach (var userType in Login.Loading.UserLoaderRegistry.UserTypes)
+        {
+            // The current user as a request service: what ASP.NET Core's Request Delegate Generator binds a handler
+            // parameter of the user type from (it cannot see the generated BindAsync), and an injectable current_user.
+            services.TryAdd(ServiceDescriptor.Scoped(userType, Login.Loading.CurrentUserFactory.Create));
+        }
+
         services.TryAddSingleton<Login.Guards.LoginPipeline>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, Login.Guards.LoginStartupCheck>());
         return services;

@@ -32,6 +32,31 @@ public static class UserLoaderRegistry
     /// <summary>The header loaders registered so far.</summary>
     public static IReadOnlyList<IHeaderLoader> HeaderLoaders => Volatile.Read(ref _headerLoaders);
 
+    /// <summary>Every user type some registered loader returns.</summary>
+    internal static IReadOnlyCollection<Type> UserTypes
+    {
+        get
+        {
+            var types = new HashSet<Type>();
+            foreach (var loader in Loaders)
+            {
+                types.Add(loader.UserType);
+            }
+
+            foreach (var loader in RequestLoaders)
+            {
+                types.Add(loader.UserType);
+            }
+
+            foreach (var loader in HeaderLoaders)
+            {
+                types.Add(loader.UserType);
+            }
+
+            return types;
+        }
+    }
+
     private static void Add<T>(ref T[] loaders, T loader)
         where T : class
     {
@@ -71,22 +96,7 @@ public static class UserLoaderRegistry
 
     private static Type OnlyUserType()
     {
-        var types = new HashSet<Type>();
-        foreach (var loader in Loaders)
-        {
-            types.Add(loader.UserType);
-        }
-
-        foreach (var loader in RequestLoaders)
-        {
-            types.Add(loader.UserType);
-        }
-
-        foreach (var loader in HeaderLoaders)
-        {
-            types.Add(loader.UserType);
-        }
-
+        var types = UserTypes;
         return types.Count switch
         {
             1 => types.First(),
