@@ -16,6 +16,8 @@ public static class LoginApplicationBuilderExtensions
         if (app.ApplicationServices.GetService(typeof(LoginPipeline)) is LoginPipeline pipeline)
         {
             pipeline.MiddlewareAdded = true;
+            pipeline.App = app;
+            pipeline.RoutingBeforeLogin = LoginPipeline.HasRouting(app);
         }
 
         return app.UseMiddleware<LoginMiddleware>();

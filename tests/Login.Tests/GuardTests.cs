@@ -98,6 +98,15 @@ public class GuardTests
     }
 
     [Fact]
+    public async Task UseLogin_before_UseRouting_stops_the_app_at_startup()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestApp.StartAsync(routingAfterLogin: true));
+
+        Assert.Contains("app.UseLogin() is called before app.UseRouting()", error.Message);
+        Assert.Contains("Move app.UseLogin() after app.UseRouting()", error.Message);
+    }
+
+    [Fact]
     public async Task Route_groups_are_guarded_with_their_own_login_view()
     {
         await using var app = await TestApp.StartAsync();

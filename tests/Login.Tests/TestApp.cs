@@ -27,7 +27,8 @@ public sealed class TestApp : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<TestApp> StartAsync(Action<LoginOptions>? configure = null, bool useLogin = true, bool mapUnwoven = true,
-        Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null, Action<WebApplication>? map = null)
+        Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null, Action<WebApplication>? map = null,
+        bool routingAfterLogin = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -52,6 +53,11 @@ public sealed class TestApp : IAsyncDisposable
         if (useLogin)
         {
             app.UseLogin();
+        }
+
+        if (routingAfterLogin)
+        {
+            app.UseRouting(); // the mistake: routing behind Login
         }
 
         MapEndpoints(app, mapUnwoven);

@@ -49,6 +49,13 @@ internal sealed class LoginStartupCheck : IStartupFilter
                 $"These endpoints need a login but are guarded at runtime, and app.UseLogin() was not called: {string.Join(", ", unwoven)}. " +
                 "Add app.UseLogin() after routing (a WebApplication routes first by itself), before the endpoints run.");
         }
+        else if (unwoven.Count > 0 && !pipeline.RoutingBeforeLogin && pipeline.App is { } app && LoginPipeline.HasRouting(app))
+        {
+            // UseRouting() came after UseLogin(): the middleware runs before any endpoint is chosen and cannot guard.
+            failures.Add(
+                $"app.UseLogin() is called before app.UseRouting(), so it cannot see which endpoint a request is for, and these would be served " +
+                $"to anyone: {string.Join(", ", unwoven)}. Move app.UseLogin() after app.UseRouting().");
+        }
 
         if (failures.Count > 0)
         {
@@ -76,8 +83,19 @@ internal sealed class LoginStartupCheck : IStartupFilter
     }
 }
 
-/// <summary>Remembers whether <c>UseLogin</c> was called, for <see cref="LoginStartupCheck"/>.</summary>
+/// <summary>Remembers whether and where <c>UseLogin</c> was called, for <see cref="LoginStartupCheck"/>.</summary>
 internal sealed class LoginPipeline
 {
+    // Set by UseRouting() on the builder's properties; a WebApplication that never calls it routes first implicitly.
+    private const string RoutingKey = "__EndpointRouteBuilder";
+
     public bool MiddlewareAdded { get; set; }
+
+    /// <summary>Whether routing was already in the pipeline when UseLogin was called.</summary>
+    public bool RoutingBeforeLogin { get; set; }
+
+    /// <summary>The builder UseLogin was called on, to see afterwards whether routing was added behind it.</summary>
+    public IApplicationBuilder? App { get; set; }
+
+    public static bool HasRouting(IApplicationBuilder app) => app.Properties.ContainsKey(RoutingKey);
 }
