@@ -110,6 +110,20 @@ public sealed class TestApp : IAsyncDisposable
         app.MapGet("/flashes", (HttpContext http) => string.Join("|", http.GetFlashedMessages().Select(f => $"{f.Category}:{f.Message}")));
         app.MapGet("/session-next", (HttpContext http) => http.TakeSessionNext() ?? "none");
 
+        // Every Map* shape the generator weaves: verbs, MapMethods, Map, groups, method groups, local functions.
+        app.MapPost("/shapes/post", [LoginRequired] () => "post");
+        app.MapPut("/shapes/put", [LoginRequired] () => "put");
+        app.MapDelete("/shapes/delete", [LoginRequired] () => "delete");
+        app.MapPatch("/shapes/patch", [LoginRequired] () => "patch");
+        app.MapMethods("/shapes/methods", ["GET"], [LoginRequired] () => "methods");
+        app.Map("/shapes/map", [LoginRequired] () => "map");
+        app.MapGroup("/shapes/group").MapGet("/inner", [LoginRequired] () => "group inner");
+        app.MapGet("/shapes/static-method", ShapeHandlers.Static);
+        app.MapGet("/shapes/instance-method", new ShapeHandlers("instance").Instance);
+        [LoginRequired]
+        static string LocalHandler() => "local function";
+        app.MapGet("/shapes/local-function", LocalHandler);
+
         app.MapGet("/api/me", [LoginRequired] (TestUser user) => TypedResults.Ok(new { id = user.Id }));
         app.MapGet("/api/me-html", [LoginRequired] (TestUser user) => TypedResults.Ok(new { id = user.Id })).AllowCookieRedirect();
         app.MapGet("/claims", [LoginRequired] (HttpContext http) =>
@@ -135,4 +149,14 @@ public sealed class TestApp : IAsyncDisposable
             return "logged out";
         });
     }
+}
+
+/// <summary>Handlers passed as method groups.</summary>
+public sealed class ShapeHandlers(string name)
+{
+    [LoginRequired]
+    public static string Static() => "static method";
+
+    [LoginRequired]
+    public string Instance() => name + " method";
 }

@@ -1,0 +1,51 @@
+using System.Net;
+using Login.Guards;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Login.Tests;
+
+/// <summary>Every Map* shape with a marked handler is woven at compile time and refuses anonymous requests.</summary>
+public class WeavingShapesTests
+{
+    public static TheoryData<string, string, string> Shapes => new()
+    {
+        { "POST", "/shapes/post", "post" },
+        { "PUT", "/shapes/put", "put" },
+        { "DELETE", "/shapes/delete", "delete" },
+        { "PATCH", "/shapes/patch", "patch" },
+        { "GET", "/shapes/methods", "methods" },
+        { "GET", "/shapes/map", "map" },
+        { "GET", "/shapes/group/inner", "group inner" },
+        { "GET", "/shapes/static-method", "static method" },
+        { "GET", "/shapes/instance-method", "instance method" },
+        { "GET", "/shapes/local-function", "local function" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public async Task Each_shape_is_woven_and_guarded(string method, string path, string body)
+    {
+        await using var app = await TestApp.StartAsync();
+        var endpoint = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>().Single(e => e.RoutePattern.RawText == path);
+        Assert.NotNull(endpoint.Metadata.GetMetadata<WovenLoginGuardMetadata>());
+
+        var browser = app.NewBrowser();
+        var anonymous = await browser.GetAsync(path, new HttpMethod(method));
+        Assert.Equal(HttpStatusCode.Found, anonymous.Status);
+
+        await browser.GetAsync("/login/1");
+        Assert.Equal(body, (await browser.GetAsync(path, new HttpMethod(method))).Body);
+    }
+
+    [Fact]
+    public async Task Unmarked_and_Delegate_variable_handlers_are_not_woven()
+    {
+        await using var app = await TestApp.StartAsync();
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+
+        Assert.Null(endpoints.Single(e => e.RoutePattern.RawText == "/whoami").Metadata.GetMetadata<WovenLoginGuardMetadata>());
+        Assert.Null(endpoints.Single(e => e.RoutePattern.RawText == "/delegate").Metadata.GetMetadata<WovenLoginGuardMetadata>());
+    }
+}
