@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using System.Net;
 using Microsoft.Net.Http.Headers;
 
@@ -58,6 +60,27 @@ public class GuardTests
         await browser.GetAsync("/secret");
 
         Assert.Equal(1, app.Directory.Loads - before);
+    }
+
+    [Theory]
+    [InlineData("/secret")]
+    [InlineData("/delegate")]
+    [InlineData("/vault/gold")]
+    [InlineData("/admin/panel")]
+    public async Task Each_guard_runs_once_and_the_user_loads_once_per_request(string path)
+    {
+        var logs = new LogCollector();
+        await using var app = await TestApp.StartAsync(services: s => s.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace)));
+        var browser = app.NewBrowser();
+        await browser.GetAsync("/login/1");
+        logs.Messages.Clear();
+        var loads = app.Directory.Loads;
+
+        var response = await browser.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Single(logs.Messages, m => m.StartsWith("Guard passed", StringComparison.Ordinal));
+        Assert.Equal(1, app.Directory.Loads - loads);
     }
 
     [Fact]

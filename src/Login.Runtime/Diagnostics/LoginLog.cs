@@ -1,3 +1,4 @@
+using Login.Guards;
 using Microsoft.Extensions.Logging;
 
 namespace Login.Diagnostics;
@@ -19,6 +20,9 @@ internal static partial class LoginLog
 
     [LoggerMessage(5, LogLevel.Debug, "Request to {Path} stopped by Login: {Reason}.")]
     public static partial void Challenged(ILogger logger, string path, string reason);
+
+    [LoggerMessage(7, LogLevel.Trace, "Guard passed {Path} ({Requirement}).")]
+    public static partial void GuardPassed(ILogger logger, string? path, LoginRequirement requirement);
 
     [LoggerMessage(6, LogLevel.Debug, "Session cookie ignored: {Reason}.")]
     public static partial void SessionCookieIgnored(ILogger logger, string reason);

@@ -1,3 +1,4 @@
+using Login.Diagnostics;
 using Login.Sessions;
 using Microsoft.AspNetCore.Http;
 
@@ -47,6 +48,7 @@ internal static class LoginGuard
         var loading = state.GetUserAsync();
         if (loading.IsCompletedSuccessfully && Passes(state, requirement, loading.Result))
         {
+            LoginLog.GuardPassed(state.Service.Logger, context.Request.Path.Value, requirement);
             return new ValueTask<bool>(true);
         }
 
@@ -80,6 +82,7 @@ internal static class LoginGuard
         }
 
         state.PublishUser(user);
+        LoginLog.GuardPassed(state.Service.Logger, context.Request.Path.Value, requirement);
         return true;
     }
 }
