@@ -15,56 +15,59 @@ namespace Login.Guards;
 /// </summary>
 internal static class LoginChallenge
 {
-    public static async Task UnauthorizedAsync(HttpContext context, LoginRequestState state)
+    public static Task UnauthorizedAsync(HttpContext context, LoginRequestState state)
     {
         var options = state.Service.Options;
-        state.Service.Metrics.Challenges.Add(1, new KeyValuePair<string, object?>("reason", "unauthorized"));
-        LoginLog.Challenged(state.Service.Logger, context.Request.Path, "not logged in");
-        if (options.Events.OnUnauthorized is { } unauthorized)
-        {
-            await unauthorized(context).ConfigureAwait(false);
-        }
-
-        if (options.UnauthorizedHandler is { } handler)
-        {
-            await handler(context).ConfigureAwait(false);
-            return;
-        }
-
-        if (options.ApiRequestsGet401 && IsApiRequest(context))
-        {
-            await ProblemAsync(context, "Unauthorized", options.LoginMessage ?? "Log in to access this resource.").ConfigureAwait(false);
-            return;
-        }
-
         var view = context.GetEndpoint()?.Metadata.GetMetadata<LoginViewMetadata>() is { } groupView ? groupView.LoginView : options.LoginView;
-        Redirect(context, state, view, options.LoginMessage, options.LoginMessageCategory);
+        return ChallengeAsync(context, state, new Challenge(
+            "unauthorized", "not logged in", options.Events.OnUnauthorized, options.UnauthorizedHandler,
+            "Unauthorized", options.LoginMessage, "Log in to access this resource.", options.LoginMessageCategory, view));
     }
 
-    public static async Task NeedsRefreshAsync(HttpContext context, LoginRequestState state)
+    public static Task NeedsRefreshAsync(HttpContext context, LoginRequestState state)
     {
         var options = state.Service.Options;
-        state.Service.Metrics.Challenges.Add(1, new KeyValuePair<string, object?>("reason", "needs_refresh"));
-        LoginLog.Challenged(state.Service.Logger, context.Request.Path, "login not fresh");
-        if (options.Events.OnNeedsRefresh is { } needsRefresh)
+        return ChallengeAsync(context, state, new Challenge(
+            "needs_refresh", "login not fresh", options.Events.OnNeedsRefresh, options.NeedsRefreshHandler,
+            "Fresh login required", options.NeedsRefreshMessage, "Log in again to access this resource.", options.NeedsRefreshMessageCategory,
+            options.RefreshView));
+    }
+
+    private static async Task ChallengeAsync(HttpContext context, LoginRequestState state, Challenge challenge)
+    {
+        state.Service.Metrics.Challenges.Add(1, new KeyValuePair<string, object?>("reason", challenge.Reason));
+        LoginLog.Challenged(state.Service.Logger, context.Request.Path, challenge.LogReason);
+        if (challenge.Event is { } fire)
         {
-            await needsRefresh(context).ConfigureAwait(false);
+            await fire(context).ConfigureAwait(false);
         }
 
-        if (options.NeedsRefreshHandler is { } handler)
+        if (challenge.Handler is { } handler)
         {
             await handler(context).ConfigureAwait(false);
             return;
         }
 
-        if (options.ApiRequestsGet401 && IsApiRequest(context))
+        if (state.Service.Options.ApiRequestsGet401 && IsApiRequest(context))
         {
-            await ProblemAsync(context, "Fresh login required", options.NeedsRefreshMessage ?? "Log in again to access this resource.").ConfigureAwait(false);
+            await ProblemAsync(context, challenge.ProblemTitle, challenge.Message ?? challenge.ProblemFallback).ConfigureAwait(false);
             return;
         }
 
-        Redirect(context, state, options.RefreshView, options.NeedsRefreshMessage, options.NeedsRefreshMessageCategory);
+        Redirect(context, state, challenge.View, challenge.Message, challenge.Category);
     }
+
+    /// <summary>The two ways a guard stops a request differ only in these.</summary>
+    private readonly record struct Challenge(
+        string Reason,
+        string LogReason,
+        Func<HttpContext, Task>? Event,
+        Func<HttpContext, Task>? Handler,
+        string ProblemTitle,
+        string? Message,
+        string ProblemFallback,
+        string Category,
+        string? View);
 
     /// <summary>
     /// Whether a redirect to an HTML form would be useless to the client: the endpoint is an API endpoint as ASP.NET
