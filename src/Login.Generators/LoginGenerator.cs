@@ -94,12 +94,25 @@ public sealed class LoginGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.DuplicateUserLoaders);
         context.RegisterSourceOutput(duplicateUserLoaders, Report);
 
-        // Guarded Map* calls.
-        var guardedCalls = context.SyntaxProvider
+        // Map* calls: the guarded ones get a guard woven in; all of them are checked and their method groups remembered.
+        var mapCalls = context.SyntaxProvider
             .CreateSyntaxProvider(MapCallParser.IsCandidate, MapCallParser.Parse)
-            .Where(static call => call is not null)
-            .Select(static (call, _) => call!)
+            .Where(static result => result is not null)
+            .Select(static (result, _) => result!)
+            .WithTrackingName(TrackingNames.MapCalls);
+
+        var guardedCalls = mapCalls
+            .Where(static result => result.Guarded is not null)
+            .Select(static (result, _) => result.Guarded!)
             .WithTrackingName(TrackingNames.GuardedCalls);
+
+        // LOGIN007 and LOGIN010. A method group mapped twice would report its LOGIN007 twice: report each once.
+        var mapCallDiagnostics = mapCalls
+            .Select(static (result, _) => result.Diagnostics)
+            .Collect()
+            .Select(static (all, _) => Distinct(all))
+            .WithTrackingName(TrackingNames.MapCallDiagnostics);
+        context.RegisterSourceOutput(mapCallDiagnostics, Report);
 
         // Intercepting a call the Request Delegate Generator intercepts too is error CS9153: step aside, the
         // runtime middleware guards those endpoints from their metadata instead.
@@ -120,6 +133,36 @@ public sealed class LoginGenerator : IIncrementalGenerator
                 output.AddSource(GuardEmitter.HintName, GuardEmitter.Emit(model));
             }
         });
+
+        // LOGIN010 for each guarded call the generator steps aside from.
+        var stepAsideDiagnostics = mapCalls
+            .Where(static result => result.StepAside is not null)
+            .Select(static (result, _) => result.StepAside!)
+            .Combine(requestDelegateGenerator)
+            .Select(static (input, _) => input.Right ? new EquatableArray<DiagnosticInfo>(new[] { input.Left }) : EquatableArray<DiagnosticInfo>.Empty)
+            .WithTrackingName(TrackingNames.StepAsideDiagnostics);
+        context.RegisterSourceOutput(stepAsideDiagnostics, Report);
+
+        // LOGIN009: [LoginRequired] or [FreshLoginRequired] where nothing reads it. A method counts as a handler when any
+        // Map* call in the compilation is passed it, so the sites are checked against every call's method group.
+        var handlerMethods = mapCalls
+            .Where(static result => result.HandlerMethod is not null)
+            .Select(static (result, _) => result.HandlerMethod!)
+            .Collect()
+            .Select(static (keys, _) => keys.ToEquatableArray())
+            .WithTrackingName(TrackingNames.HandlerMethods);
+        var loginRequiredSites = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.LoginRequiredAttribute, GuardAttributeParser.IsTarget, GuardAttributeParser.ParseLoginRequired)
+            .WithTrackingName(TrackingNames.LoginRequiredSites);
+        var freshLoginRequiredSites = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.FreshLoginRequiredAttribute, GuardAttributeParser.IsTarget, GuardAttributeParser.ParseFreshLoginRequired)
+            .WithTrackingName(TrackingNames.FreshLoginRequiredSites);
+        var misplacedGuards = loginRequiredSites.Collect()
+            .Combine(freshLoginRequiredSites.Collect())
+            .Combine(handlerMethods)
+            .Select(static (input, _) => FindMisplacedGuards(input.Left.Left, input.Left.Right, input.Right))
+            .WithTrackingName(TrackingNames.MisplacedGuards);
+        context.RegisterSourceOutput(misplacedGuards, Report);
     }
 
     private static bool IsMethod(SyntaxNode node, CancellationToken cancellationToken) => node is MethodDeclarationSyntax;
@@ -204,6 +247,40 @@ public sealed class LoginGenerator : IIncrementalGenerator
             if (!loaded.Contains(user.FullyQualifiedName))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UserTypeHasNoLoader, user.Site, user.DisplayName, user.IdType));
+            }
+        }
+
+        return diagnostics.ToEquatableArray();
+    }
+
+    private static EquatableArray<DiagnosticInfo> FindMisplacedGuards(
+        ImmutableArray<GuardAttributeSite?> loginRequired, ImmutableArray<GuardAttributeSite?> freshLoginRequired, EquatableArray<string> handlerMethods)
+    {
+        var handlers = new HashSet<string>(handlerMethods);
+        var diagnostics = new List<DiagnosticInfo>();
+        foreach (var site in loginRequired.AddRange(freshLoginRequired))
+        {
+            if (site is not null && (site.HandlerMethod is null || !handlers.Contains(site.HandlerMethod)))
+            {
+                diagnostics.Add(site.Diagnostic);
+            }
+        }
+
+        return diagnostics.ToEquatableArray();
+    }
+
+    private static EquatableArray<DiagnosticInfo> Distinct(ImmutableArray<EquatableArray<DiagnosticInfo>> all)
+    {
+        var seen = new HashSet<DiagnosticInfo>();
+        var diagnostics = new List<DiagnosticInfo>();
+        foreach (var some in all)
+        {
+            foreach (var diagnostic in some)
+            {
+                if (seen.Add(diagnostic))
+                {
+                    diagnostics.Add(diagnostic);
+                }
             }
         }
 
