@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Login.Generators.Diagnostics;
 using Login.Generators.Emitting;
@@ -14,8 +15,9 @@ namespace Login.Generators;
 /// <summary>
 /// Login's generator. Three inputs: <c>[LoginUser]</c> types (get the IUser members), loader methods marked
 /// <c>[UserLoader]</c>, <c>[RequestLoader]</c> or <c>[HeaderLoader]</c> (get compiled and registered), and <c>Map*</c>
-/// calls whose handler is <c>[LoginRequired]</c> (get a guard woven in by an interceptor). Models hold only strings and
-/// flags; diagnostics travel in their own steps.
+/// calls whose handler is <c>[LoginRequired]</c> (get a guard woven in by an interceptor). A fourth, the
+/// <c>[LoginRequired]</c>/<c>[FreshLoginRequired]</c> attributes themselves, only feeds a diagnostic. Models hold only
+/// strings and flags; diagnostics travel in their own steps.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class LoginGenerator : IIncrementalGenerator
@@ -134,22 +136,21 @@ public sealed class LoginGenerator : IIncrementalGenerator
             }
         });
 
-        // LOGIN010 for each guarded call the generator steps aside from.
-        var stepAsideDiagnostics = mapCalls
-            .Where(static result => result.StepAside is not null)
-            .Select(static (result, _) => result.StepAside!)
+        // LOGIN010 for a handler passed as a delegate value, and for each guarded call the generator steps aside from.
+        var runtimeGuardDiagnostics = mapCalls
+            .Where(static result => result.RuntimeGuard is not null)
             .Combine(requestDelegateGenerator)
-            .Select(static (input, _) => input.Right ? new EquatableArray<DiagnosticInfo>(new[] { input.Left }) : EquatableArray<DiagnosticInfo>.Empty)
-            .WithTrackingName(TrackingNames.StepAsideDiagnostics);
-        context.RegisterSourceOutput(stepAsideDiagnostics, Report);
+            .Select(static (input, _) => RuntimeGuard(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.RuntimeGuardDiagnostics);
+        context.RegisterSourceOutput(runtimeGuardDiagnostics, Report);
 
         // LOGIN009: [LoginRequired] or [FreshLoginRequired] where nothing reads it. A method counts as a handler when any
         // Map* call in the compilation is passed it, so the sites are checked against every call's method group.
         var handlerMethods = mapCalls
-            .Where(static result => result.HandlerMethod is not null)
-            .Select(static (result, _) => result.HandlerMethod!)
+            .Select(static (result, _) => result.Handlers)
+            .Where(static keys => keys.Count > 0)
             .Collect()
-            .Select(static (keys, _) => keys.ToEquatableArray())
+            .Select(static (keys, _) => keys.SelectMany(static some => some).ToEquatableArray())
             .WithTrackingName(TrackingNames.HandlerMethods);
         var loginRequiredSites = context.SyntaxProvider
             .ForAttributeWithMetadataName(KnownNames.LoginRequiredAttribute, GuardAttributeParser.IsTarget, GuardAttributeParser.ParseLoginRequired)
@@ -251,6 +252,26 @@ public sealed class LoginGenerator : IIncrementalGenerator
         }
 
         return diagnostics.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// A delegate value's LOGIN010 always; a guarded call's only when the Request Delegate Generator owns it, and then a
+    /// delegate value's cannot suggest passing the lambda directly to have the guard woven.
+    /// </summary>
+    private static EquatableArray<DiagnosticInfo> RuntimeGuard(MapCallResult call, bool requestDelegateGenerator)
+    {
+        var diagnostic = call.RuntimeGuard!;
+        if (call.OnlyWithRequestDelegateGenerator && !requestDelegateGenerator)
+        {
+            return EquatableArray<DiagnosticInfo>.Empty;
+        }
+
+        if (requestDelegateGenerator && !call.OnlyWithRequestDelegateGenerator)
+        {
+            diagnostic = diagnostic with { MessageArgs = new EquatableArray<string>(new[] { diagnostic.MessageArgs[0], "" }) };
+        }
+
+        return new EquatableArray<DiagnosticInfo>(new[] { diagnostic });
     }
 
     private static EquatableArray<DiagnosticInfo> FindMisplacedGuards(

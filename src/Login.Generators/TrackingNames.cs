@@ -28,7 +28,7 @@ public static class TrackingNames
     public const string GuardedCalls = nameof(GuardedCalls);
     public const string RequestDelegateGenerator = nameof(RequestDelegateGenerator);
     public const string Guards = nameof(Guards);
-    public const string StepAsideDiagnostics = nameof(StepAsideDiagnostics);
+    public const string RuntimeGuardDiagnostics = nameof(RuntimeGuardDiagnostics);
 
     // The LOGIN009 steps.
     public const string HandlerMethods = nameof(HandlerMethods);

@@ -188,6 +188,29 @@ public class HandlerDiagnosticTests
                 public void OnPost() { }
             }
 
+            [LoginRequired]
+            public class ChatHub : Microsoft.AspNetCore.SignalR.Hub
+            {
+            }
+
+            [LoginRequired]
+            public class SecretPage : Microsoft.AspNetCore.Components.ComponentBase
+            {
+            }
+
+            // A service class mapped by its type, as gRPC's MapGrpcService<T>() does.
+            [LoginRequired]
+            public class BillingService
+            {
+            }
+
+            public static class ServiceMapping
+            {
+                public static void MapService<TService>(this Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)
+                {
+                }
+            }
+
             public static class Endpoints
             {
                 [LoginRequired]
@@ -203,6 +226,8 @@ public class HandlerDiagnosticTests
                 {
                     app.MapGet("/secret", Secret);
                     app.MapFallback(Fallback);
+                    app.MapHub<ChatHub>("/chat");
+                    app.MapService<BillingService>();
                     app.MapGroup("/g").MapGet("/grouped", Grouped);
                     app.MapGet("/lambda", [LoginRequired] () => "lambda");
 
@@ -236,6 +261,24 @@ public class HandlerDiagnosticTests
             "guard at compile time and any [LoginRequired] on the handler is enforced at runtime from endpoint metadata; keep " +
             "app.UseLogin() in the pipeline, or pass the lambda or method to MapGet directly so the guard is woven at compile time",
             diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void LOGIN010_for_a_delegate_value_does_not_suggest_weaving_when_the_Request_Delegate_Generator_is_on()
+    {
+        var (source, span) = MarkedSource.Parse(Usings + """
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app, Delegate handler) => app.MapGet("/delegate", [|handler|]);
+            }
+            """ + UserAndLoader);
+        var problems = GeneratorHarness.ProblemsAfterGeneration(GeneratorHarness.Compile(source), requestDelegateGenerator: true);
+
+        var diagnostic = Assert.Single(problems);
+        Assert.Equal("LOGIN010", diagnostic.Id);
+        Assert.Equal(span, diagnostic.Location.SourceSpan);
+        Assert.StartsWith("The handler 'handler' is passed to MapGet as a delegate value", diagnostic.GetMessage());
+        Assert.EndsWith("keep app.UseLogin() in the pipeline", diagnostic.GetMessage());
     }
 
     [Fact]

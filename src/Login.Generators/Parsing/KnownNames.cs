@@ -19,6 +19,8 @@ internal static class KnownNames
     public const string ApiControllerAttribute = "Microsoft.AspNetCore.Mvc.ApiControllerAttribute";
     public const string PageModel = "Microsoft.AspNetCore.Mvc.RazorPages.PageModel";
     public const string PageBase = "Microsoft.AspNetCore.Mvc.RazorPages.PageBase";
+    public const string Hub = "Microsoft.AspNetCore.SignalR.Hub";
+    public const string IComponent = "Microsoft.AspNetCore.Components.IComponent";
     public const string HttpContext = "Microsoft.AspNetCore.Http.HttpContext";
     public const string HttpRequest = "Microsoft.AspNetCore.Http.HttpRequest";
     public const string CancellationToken = "System.Threading.CancellationToken";

@@ -20,16 +20,18 @@ namespace Login.Generators.Parsing;
 internal static class MapCallParser
 {
     /// <summary>
-    /// Any <c>Map…</c> call, not only the ones a guard is woven into: a method group passed to <c>MapFallback</c> or to
-    /// the user's own <c>Map…</c> helper is a handler too, as far as LOGIN009 is concerned.
+    /// Any <c>Map…</c> call that can take a handler or name a type, not only the ones a guard is woven into: a method
+    /// group passed to <c>MapFallback</c> or to the user's own <c>Map…</c> helper is a handler too, and a class named by
+    /// <c>MapHub&lt;T&gt;</c> or <c>MapGrpcService&lt;T&gt;</c> is mapped, as far as LOGIN009 is concerned.
     /// </summary>
     public static bool IsCandidate(SyntaxNode node, CancellationToken cancellationToken) =>
         node is InvocationExpressionSyntax
         {
-            Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name },
-            ArgumentList.Arguments.Count: >= 1,
+            Expression: MemberAccessExpressionSyntax { Name: var name },
+            ArgumentList.Arguments.Count: var count,
         }
-        && name.StartsWith("Map", StringComparison.Ordinal);
+        && name.Identifier.ValueText.StartsWith("Map", StringComparison.Ordinal)
+        && (count >= 2 || name is GenericNameSyntax || (count == 1 && name.Identifier.ValueText == "MapFallback"));
 
     public static MapCallResult? Parse(GeneratorSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -37,6 +39,16 @@ internal static class MapCallParser
         if (context.SemanticModel.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
         {
             return null;
+        }
+
+        var method = operation.TargetMethod;
+        var handlers = new List<string>();
+        foreach (var typeArgument in method.TypeArguments)
+        {
+            if (typeArgument is INamedTypeSymbol named && DocumentationCommentId.CreateDeclarationId(named.OriginalDefinition) is { } key)
+            {
+                handlers.Add(key);
+            }
         }
 
         IArgumentOperation? handlerArgument = null;
@@ -49,37 +61,35 @@ internal static class MapCallParser
             }
         }
 
-        if (handlerArgument is null)
+        var handler = handlerArgument is null ? null : HandlerOf(handlerArgument.Value);
+        if (handler is { MethodKind: not MethodKind.AnonymousFunction })
         {
-            return null;
+            handlers.Add(handler.ToHandlerKey());
         }
 
-        var handler = HandlerOf(handlerArgument.Value);
-        var handlerMethod = handler is { MethodKind: not MethodKind.AnonymousFunction } ? handler.ToHandlerKey() : null;
-
         // Weaving, LOGIN007 and LOGIN010 are about ASP.NET Core's own Map* methods; a user's helper passes its handler on to one.
-        var method = operation.TargetMethod;
-        if (!method.ContainingType.Is(KnownNames.EndpointRouteBuilderExtensions))
+        if (handlerArgument is null || !method.ContainingType.Is(KnownNames.EndpointRouteBuilderExtensions))
         {
-            return handlerMethod is null ? null : new MapCallResult(null, handlerMethod, EquatableArray<DiagnosticInfo>.Empty, null);
+            return handlers.Count == 0 ? null : new MapCallResult(null, handlers.ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty, null, false);
         }
 
         var mapName = ((MemberAccessExpressionSyntax)invocation.Expression).Name.Identifier;
         var weavable = IsWovenMethod(mapName.ValueText) && invocation.ArgumentList.Arguments.Count >= 2;
         var diagnostics = new List<DiagnosticInfo>();
         GuardedCallModel? guarded = null;
-        DiagnosticInfo? stepAside = null;
+        DiagnosticInfo? runtimeGuard = null;
+        var onlyWithRequestDelegateGenerator = false;
 
         if (handler is null)
         {
             // A delegate value: only its runtime metadata can tell whether it is marked.
             if (NotWovenValue(handlerArgument, context.SemanticModel, cancellationToken) is { } value)
             {
-                diagnostics.Add(DiagnosticInfo.Create(
+                runtimeGuard = DiagnosticInfo.Create(
                     DiagnosticDescriptors.GuardEnforcedAtRuntime,
                     SourceSite.Of(handlerArgument.Syntax),
                     $"The handler '{value}' is passed to {mapName.ValueText} as a delegate value, not as a lambda or method group",
-                    $", or pass the lambda or method to {mapName.ValueText} directly so the guard is woven at compile time"));
+                    $", or pass the lambda or method to {mapName.ValueText} directly so the guard is woven at compile time");
             }
         }
         else if (RequirementOf(handler) is { } requirement)
@@ -96,11 +106,12 @@ internal static class MapCallParser
             else
             {
                 guarded = Guard(method, location, requirement);
-                stepAside = DiagnosticInfo.Create(
+                runtimeGuard = DiagnosticInfo.Create(
                     DiagnosticDescriptors.GuardEnforcedAtRuntime,
                     SourceSite.Of(mapName),
                     $"ASP.NET Core's Request Delegate Generator (EnableRequestDelegateGenerator=true) intercepts this {mapName.ValueText} call",
                     "");
+                onlyWithRequestDelegateGenerator = true;
             }
         }
         else if (weavable && !IsGuardedElsewhere(invocation, operation, handler))
@@ -108,7 +119,7 @@ internal static class MapCallParser
             AddUnguardedUserParameters(handler, diagnostics, cancellationToken);
         }
 
-        return new MapCallResult(guarded, handlerMethod, diagnostics.ToEquatableArray(), stepAside);
+        return new MapCallResult(guarded, handlers.ToEquatableArray(), diagnostics.ToEquatableArray(), runtimeGuard, onlyWithRequestDelegateGenerator);
     }
 
     private static bool IsWovenMethod(string name) =>

@@ -91,6 +91,31 @@ internal static class SymbolExtensions
         return false;
     }
 
+    /// <summary>
+    /// Whether ASP.NET Core reads the attributes of this class as endpoint metadata, beyond controllers and page models:
+    /// a SignalR hub (<c>MapHub&lt;T&gt;</c>) or a routable Razor component.
+    /// </summary>
+    public static bool IsHubOrComponent(this INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            if (current.Is(KnownNames.Hub))
+            {
+                return true;
+            }
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (implemented.Is(KnownNames.IComponent))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The declaration keyword(s) a partial part of this type must repeat.</summary>
     public static string Keyword(this INamedTypeSymbol type) => type switch
     {
