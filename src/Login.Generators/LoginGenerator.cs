@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using System.Threading;
 using Login.Generators.Diagnostics;
 using Login.Generators.Emitting;
@@ -147,10 +146,10 @@ public sealed class LoginGenerator : IIncrementalGenerator
         // LOGIN009: [LoginRequired] or [FreshLoginRequired] where nothing reads it. A method counts as a handler when any
         // Map* call in the compilation is passed it, so the sites are checked against every call's method group.
         var handlerMethods = mapCalls
-            .Select(static (result, _) => result.Handlers)
-            .Where(static keys => keys.Count > 0)
+            .Where(static result => result.HandlerMethod is not null)
+            .Select(static (result, _) => result.HandlerMethod!)
             .Collect()
-            .Select(static (keys, _) => keys.SelectMany(static some => some).ToEquatableArray())
+            .Select(static (keys, _) => keys.ToEquatableArray())
             .WithTrackingName(TrackingNames.HandlerMethods);
         var loginRequiredSites = context.SyntaxProvider
             .ForAttributeWithMetadataName(KnownNames.LoginRequiredAttribute, GuardAttributeParser.IsTarget, GuardAttributeParser.ParseLoginRequired)

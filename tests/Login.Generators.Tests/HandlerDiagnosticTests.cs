@@ -198,17 +198,15 @@ public class HandlerDiagnosticTests
             {
             }
 
-            // A service class mapped by its type, as gRPC's MapGrpcService<T>() does.
-            [LoginRequired]
-            public class BillingService
+            // A gRPC service, mapped by MapGrpcService<GreeterService>(), derives from a generated base marked like this.
+            [Grpc.Core.BindServiceMethod(typeof(GreeterBase), "BindService")]
+            public abstract class GreeterBase
             {
             }
 
-            public static class ServiceMapping
+            [LoginRequired]
+            public class GreeterService : GreeterBase
             {
-                public static void MapService<TService>(this Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)
-                {
-                }
             }
 
             public static class Endpoints
@@ -227,7 +225,6 @@ public class HandlerDiagnosticTests
                     app.MapGet("/secret", Secret);
                     app.MapFallback(Fallback);
                     app.MapHub<ChatHub>("/chat");
-                    app.MapService<BillingService>();
                     app.MapGroup("/g").MapGet("/grouped", Grouped);
                     app.MapGet("/lambda", [LoginRequired] () => "lambda");
 
@@ -236,9 +233,20 @@ public class HandlerDiagnosticTests
                     app.MapPost("/local", Local);
                 }
             }
-            """ + UserAndLoader));
+            """ + UserAndLoader + """
 
-        Assert.DoesNotContain(problems, p => p.Id == "LOGIN009");
+            namespace Grpc.Core
+            {
+                [AttributeUsage(AttributeTargets.Class)]
+                public sealed class BindServiceMethodAttribute : Attribute
+                {
+                    public BindServiceMethodAttribute(Type bindType, string bindMethodName) { }
+                }
+            }
+            """));
+
+        // Only the information that MapFallback, which Login does not intercept, is guarded at runtime.
+        Assert.Equal(["LOGIN010"], problems.Select(p => p.Id));
     }
 
     [Fact]

@@ -5,10 +5,7 @@ namespace Login.Generators.Models;
 /// diagnostics pipelines, which may keep source sites.
 /// </summary>
 /// <param name="Guarded">The call to weave a guard into, when its handler is marked and the call can be intercepted.</param>
-/// <param name="Handlers">
-/// The keys (<c>SymbolExtensions.ToHandlerKey</c>, or a type's documentation id) of the method group passed as the
-/// handler and of the types named as type arguments (<c>MapHub&lt;T&gt;</c>), so LOGIN009 knows they are mapped.
-/// </param>
+/// <param name="HandlerMethod">The handler's key (<c>SymbolExtensions.ToHandlerKey</c>) when it is a method group, so LOGIN009 knows the method is a handler.</param>
 /// <param name="Diagnostics">LOGIN007, and LOGIN010 for a marked handler passed to a call Login does not intercept.</param>
 /// <param name="RuntimeGuard">
 /// LOGIN010 for a handler passed as a delegate value, or for a guarded call, which the Request Delegate Generator takes
@@ -17,7 +14,7 @@ namespace Login.Generators.Models;
 /// <param name="OnlyWithRequestDelegateGenerator">Whether <see cref="RuntimeGuard"/> is reported only when the Request Delegate Generator is on.</param>
 internal sealed record MapCallResult(
     GuardedCallModel? Guarded,
-    EquatableArray<string> Handlers,
+    string? HandlerMethod,
     EquatableArray<DiagnosticInfo> Diagnostics,
     DiagnosticInfo? RuntimeGuard,
     bool OnlyWithRequestDelegateGenerator);

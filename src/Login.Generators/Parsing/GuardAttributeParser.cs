@@ -10,9 +10,9 @@ namespace Login.Generators.Parsing;
 
 /// <summary>
 /// Reads a <c>[LoginRequired]</c> or <c>[FreshLoginRequired]</c> for LOGIN009. Controllers, actions and page models (and
-/// hubs and Razor components, whose class attributes are endpoint metadata too) are fine; a lambda passed to a
-/// <c>Map*</c> call is a handler; a method is one if some <c>Map*</c> call is passed it, and a class if some <c>Map*</c>
-/// call names it as a type argument, which only the whole compilation can tell, so the site carries a key to check later.
+/// hubs, gRPC services and Razor components, whose class attributes are endpoint metadata too) are fine; a lambda passed
+/// to a <c>Map*</c> call is a handler; a method is one if some <c>Map*</c> call is passed it, which only the whole
+/// compilation can tell, so the site carries the method's key to be checked later.
 /// </summary>
 internal static class GuardAttributeParser
 {
@@ -36,10 +36,9 @@ internal static class GuardAttributeParser
         switch (context.TargetSymbol)
         {
             case INamedTypeSymbol type:
-                // A class is also fine when a Map* call names it (MapGrpcService<T>): that key is the type's documentation id.
-                return type.IsControllerOrPage() || type.IsHubOrComponent()
+                return type.IsControllerOrPage() || type.IsMappedByType()
                     ? null
-                    : new GuardAttributeSite(DocumentationCommentId.CreateDeclarationId(type), DiagnosticInfo.Create(
+                    : new GuardAttributeSite(null, DiagnosticInfo.Create(
                         DiagnosticDescriptors.GuardAttributeOnNonHandler,
                         site,
                         attribute,

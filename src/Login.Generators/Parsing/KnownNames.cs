@@ -21,6 +21,7 @@ internal static class KnownNames
     public const string PageBase = "Microsoft.AspNetCore.Mvc.RazorPages.PageBase";
     public const string Hub = "Microsoft.AspNetCore.SignalR.Hub";
     public const string IComponent = "Microsoft.AspNetCore.Components.IComponent";
+    public const string BindServiceMethodAttribute = "Grpc.Core.BindServiceMethodAttribute";
     public const string HttpContext = "Microsoft.AspNetCore.Http.HttpContext";
     public const string HttpRequest = "Microsoft.AspNetCore.Http.HttpRequest";
     public const string CancellationToken = "System.Threading.CancellationToken";

@@ -20,18 +20,18 @@ namespace Login.Generators.Parsing;
 internal static class MapCallParser
 {
     /// <summary>
-    /// Any <c>Map…</c> call that can take a handler or name a type, not only the ones a guard is woven into: a method
-    /// group passed to <c>MapFallback</c> or to the user's own <c>Map…</c> helper is a handler too, and a class named by
-    /// <c>MapHub&lt;T&gt;</c> or <c>MapGrpcService&lt;T&gt;</c> is mapped, as far as LOGIN009 is concerned.
+    /// Any <c>Map…</c> call that can take a handler, not only the ones a guard is woven into: a method group passed to
+    /// <c>MapFallback</c> or to the user's own <c>Map…</c> helper is a handler too, as far as LOGIN009 is concerned.
+    /// A handler comes after a pattern, except in <c>MapFallback(handler)</c>; that keeps <c>mapper.Map&lt;T&gt;(x)</c> out.
     /// </summary>
     public static bool IsCandidate(SyntaxNode node, CancellationToken cancellationToken) =>
         node is InvocationExpressionSyntax
         {
-            Expression: MemberAccessExpressionSyntax { Name: var name },
+            Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name },
             ArgumentList.Arguments.Count: var count,
         }
-        && name.Identifier.ValueText.StartsWith("Map", StringComparison.Ordinal)
-        && (count >= 2 || name is GenericNameSyntax || (count == 1 && name.Identifier.ValueText == "MapFallback"));
+        && name.StartsWith("Map", StringComparison.Ordinal)
+        && (count >= 2 || (count == 1 && name == "MapFallback"));
 
     public static MapCallResult? Parse(GeneratorSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -39,16 +39,6 @@ internal static class MapCallParser
         if (context.SemanticModel.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
         {
             return null;
-        }
-
-        var method = operation.TargetMethod;
-        var handlers = new List<string>();
-        foreach (var typeArgument in method.TypeArguments)
-        {
-            if (typeArgument is INamedTypeSymbol named && DocumentationCommentId.CreateDeclarationId(named.OriginalDefinition) is { } key)
-            {
-                handlers.Add(key);
-            }
         }
 
         IArgumentOperation? handlerArgument = null;
@@ -61,16 +51,19 @@ internal static class MapCallParser
             }
         }
 
-        var handler = handlerArgument is null ? null : HandlerOf(handlerArgument.Value);
-        if (handler is { MethodKind: not MethodKind.AnonymousFunction })
+        if (handlerArgument is null)
         {
-            handlers.Add(handler.ToHandlerKey());
+            return null;
         }
 
+        var handler = HandlerOf(handlerArgument.Value);
+        var handlerMethod = handler is { MethodKind: not MethodKind.AnonymousFunction } ? handler.ToHandlerKey() : null;
+
         // Weaving, LOGIN007 and LOGIN010 are about ASP.NET Core's own Map* methods; a user's helper passes its handler on to one.
-        if (handlerArgument is null || !method.ContainingType.Is(KnownNames.EndpointRouteBuilderExtensions))
+        var method = operation.TargetMethod;
+        if (!method.ContainingType.Is(KnownNames.EndpointRouteBuilderExtensions))
         {
-            return handlers.Count == 0 ? null : new MapCallResult(null, handlers.ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty, null, false);
+            return handlerMethod is null ? null : new MapCallResult(null, handlerMethod, EquatableArray<DiagnosticInfo>.Empty, null, false);
         }
 
         var mapName = ((MemberAccessExpressionSyntax)invocation.Expression).Name.Identifier;
@@ -119,7 +112,7 @@ internal static class MapCallParser
             AddUnguardedUserParameters(handler, diagnostics, cancellationToken);
         }
 
-        return new MapCallResult(guarded, handlers.ToEquatableArray(), diagnostics.ToEquatableArray(), runtimeGuard, onlyWithRequestDelegateGenerator);
+        return new MapCallResult(guarded, handlerMethod, diagnostics.ToEquatableArray(), runtimeGuard, onlyWithRequestDelegateGenerator);
     }
 
     private static bool IsWovenMethod(string name) =>

@@ -92,14 +92,15 @@ internal static class SymbolExtensions
     }
 
     /// <summary>
-    /// Whether ASP.NET Core reads the attributes of this class as endpoint metadata, beyond controllers and page models:
-    /// a SignalR hub (<c>MapHub&lt;T&gt;</c>) or a routable Razor component.
+    /// Whether ASP.NET Core reads the attributes of this class as endpoint metadata because a <c>Map*</c> call maps the
+    /// class itself: a SignalR hub (<c>MapHub&lt;T&gt;</c>), a gRPC service (<c>MapGrpcService&lt;T&gt;</c>, recognised by
+    /// the <c>[BindServiceMethod]</c> on its generated base), a Razor component.
     /// </summary>
-    public static bool IsHubOrComponent(this INamedTypeSymbol type)
+    public static bool IsMappedByType(this INamedTypeSymbol type)
     {
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
-            if (current.Is(KnownNames.Hub))
+            if (current.Is(KnownNames.Hub) || current.HasAttribute(KnownNames.BindServiceMethodAttribute))
             {
                 return true;
             }
