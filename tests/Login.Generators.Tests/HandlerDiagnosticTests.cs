@@ -81,6 +81,8 @@ public class HandlerDiagnosticTests
     [InlineData("""MapAccount(app);""")]
     [InlineData("""app.MapGet("/me", ([Microsoft.AspNetCore.Mvc.FromServices] User user) => user.Id);""")]
     [InlineData("""app.MapGet("/me", (int id) => id);""")]
+    [InlineData("#nullable disable\napp.MapGet(\"/me\", (User user) => user.Id);\n#nullable restore")]
+    [InlineData("""app.MapGet("/me", (User user = null!) => user.Id);""")]
     public void No_LOGIN007_when_the_user_may_be_absent_or_the_endpoint_is_guarded_or_may_be(string mapping)
     {
         var problems = GeneratorHarness.ProblemsAfterGeneration(GeneratorHarness.Compile(Usings + $$"""
@@ -116,7 +118,7 @@ public class HandlerDiagnosticTests
         Assert.Equal("LOGIN009", diagnostic.Id);
         Assert.Equal(
             "[LoginRequired] on method 'Pages.Secret' guards nothing, because Login only guards Map* handlers, controllers, actions and " +
-            "page models; pass it to app.MapGet(...) or another Map* method (app.MapGet(\"/path\", Secret)), or remove the attribute",
+            "page models; pass it to a Map* method, as in app.MapGet(\"/path\", Secret), or remove the attribute",
             diagnostic.GetMessage());
     }
 

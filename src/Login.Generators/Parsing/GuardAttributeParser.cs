@@ -67,7 +67,7 @@ internal static class GuardAttributeParser
                     site,
                     attribute,
                     $"method '{name}'",
-                    $"pass it to app.MapGet(...) or another Map* method (app.MapGet(\"/path\", {method.Name})), or remove the attribute"));
+                    $"pass it to a Map* method, as in app.MapGet(\"/path\", {method.Name}), or remove the attribute"));
 
             default:
                 return null;

@@ -82,7 +82,7 @@ internal static class MapCallParser
                     DiagnosticDescriptors.GuardEnforcedAtRuntime,
                     SourceSite.Of(handlerArgument.Syntax),
                     $"The handler '{value}' is passed to {mapName.ValueText} as a delegate value, not as a lambda or method group",
-                    $", or pass the lambda or method to {mapName.ValueText} directly so the guard is woven at compile time");
+                    weavable ? $", or pass the lambda or method to {mapName.ValueText} directly so the guard is woven at compile time" : "");
             }
         }
         else if (RequirementOf(handler) is { } requirement)
@@ -93,7 +93,9 @@ internal static class MapCallParser
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.GuardEnforcedAtRuntime,
                     SourceSite.Of(mapName),
-                    $"{mapName.ValueText} is not one of the calls Login intercepts (MapGet, MapPost, MapPut, MapDelete, MapPatch, MapMethods, Map)",
+                    weavable
+                        ? $"This {mapName.ValueText} call cannot be intercepted"
+                        : $"{mapName.ValueText} is not one of the calls Login intercepts (MapGet, MapPost, MapPut, MapDelete, MapPatch, MapMethods, Map)",
                     ""));
             }
             else
@@ -261,7 +263,12 @@ internal static class MapCallParser
 
         foreach (var attribute in handler.GetAttributes())
         {
-            foreach (var implemented in attribute.AttributeClass?.AllInterfaces ?? default)
+            if (attribute.AttributeClass is not { } attributeClass)
+            {
+                continue;
+            }
+
+            foreach (var implemented in attributeClass.AllInterfaces)
             {
                 if (implemented.Is(KnownNames.IAuthorizeData))
                 {
