@@ -14,8 +14,9 @@ namespace Login.Generators;
 /// <summary>
 /// Login's generator. Three inputs: <c>[LoginUser]</c> types (get the IUser members), loader methods marked
 /// <c>[UserLoader]</c>, <c>[RequestLoader]</c> or <c>[HeaderLoader]</c> (get compiled and registered), and <c>Map*</c>
-/// calls whose handler is <c>[LoginRequired]</c> (get a guard woven in by an interceptor). Models hold only strings and
-/// flags; diagnostics travel in their own steps.
+/// calls whose handler is <c>[LoginRequired]</c> (get a guard woven in by an interceptor). A fourth, the
+/// <c>[LoginRequired]</c>/<c>[FreshLoginRequired]</c> attributes themselves, only feeds a diagnostic. Models hold only
+/// strings and flags; diagnostics travel in their own steps.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class LoginGenerator : IIncrementalGenerator
@@ -94,12 +95,25 @@ public sealed class LoginGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.DuplicateUserLoaders);
         context.RegisterSourceOutput(duplicateUserLoaders, Report);
 
-        // Guarded Map* calls.
-        var guardedCalls = context.SyntaxProvider
+        // Map* calls: the guarded ones get a guard woven in; all of them are checked and their method groups remembered.
+        var mapCalls = context.SyntaxProvider
             .CreateSyntaxProvider(MapCallParser.IsCandidate, MapCallParser.Parse)
-            .Where(static call => call is not null)
-            .Select(static (call, _) => call!)
+            .Where(static result => result is not null)
+            .Select(static (result, _) => result!)
+            .WithTrackingName(TrackingNames.MapCalls);
+
+        var guardedCalls = mapCalls
+            .Where(static result => result.Guarded is not null)
+            .Select(static (result, _) => result.Guarded!)
             .WithTrackingName(TrackingNames.GuardedCalls);
+
+        // LOGIN007 and LOGIN010. A method group mapped twice would report its LOGIN007 twice: report each once.
+        var mapCallDiagnostics = mapCalls
+            .Select(static (result, _) => result.Diagnostics)
+            .Collect()
+            .Select(static (all, _) => Distinct(all))
+            .WithTrackingName(TrackingNames.MapCallDiagnostics);
+        context.RegisterSourceOutput(mapCallDiagnostics, Report);
 
         // Intercepting a call the Request Delegate Generator intercepts too is error CS9153: step aside, the
         // runtime middleware guards those endpoints from their metadata instead.
@@ -120,6 +134,35 @@ public sealed class LoginGenerator : IIncrementalGenerator
                 output.AddSource(GuardEmitter.HintName, GuardEmitter.Emit(model));
             }
         });
+
+        // LOGIN010 for a handler passed as a delegate value, and for each guarded call the generator steps aside from.
+        var runtimeGuardDiagnostics = mapCalls
+            .Where(static result => result.RuntimeGuard is not null)
+            .Combine(requestDelegateGenerator)
+            .Select(static (input, _) => RuntimeGuard(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.RuntimeGuardDiagnostics);
+        context.RegisterSourceOutput(runtimeGuardDiagnostics, Report);
+
+        // LOGIN009: [LoginRequired] or [FreshLoginRequired] where nothing reads it. A method counts as a handler when any
+        // Map* call in the compilation is passed it, so the sites are checked against every call's method group.
+        var handlerMethods = mapCalls
+            .Where(static result => result.HandlerMethod is not null)
+            .Select(static (result, _) => result.HandlerMethod!)
+            .Collect()
+            .Select(static (keys, _) => keys.ToEquatableArray())
+            .WithTrackingName(TrackingNames.HandlerMethods);
+        var loginRequiredSites = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.LoginRequiredAttribute, GuardAttributeParser.IsTarget, GuardAttributeParser.ParseLoginRequired)
+            .WithTrackingName(TrackingNames.LoginRequiredSites);
+        var freshLoginRequiredSites = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.FreshLoginRequiredAttribute, GuardAttributeParser.IsTarget, GuardAttributeParser.ParseFreshLoginRequired)
+            .WithTrackingName(TrackingNames.FreshLoginRequiredSites);
+        var misplacedGuards = loginRequiredSites.Collect()
+            .Combine(freshLoginRequiredSites.Collect())
+            .Combine(handlerMethods)
+            .Select(static (input, _) => FindMisplacedGuards(input.Left.Left, input.Left.Right, input.Right))
+            .WithTrackingName(TrackingNames.MisplacedGuards);
+        context.RegisterSourceOutput(misplacedGuards, Report);
     }
 
     private static bool IsMethod(SyntaxNode node, CancellationToken cancellationToken) => node is MethodDeclarationSyntax;
@@ -204,6 +247,60 @@ public sealed class LoginGenerator : IIncrementalGenerator
             if (!loaded.Contains(user.FullyQualifiedName))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UserTypeHasNoLoader, user.Site, user.DisplayName, user.IdType));
+            }
+        }
+
+        return diagnostics.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// A delegate value's LOGIN010 always; a guarded call's only when the Request Delegate Generator owns it, and then a
+    /// delegate value's cannot suggest passing the lambda directly to have the guard woven.
+    /// </summary>
+    private static EquatableArray<DiagnosticInfo> RuntimeGuard(MapCallResult call, bool requestDelegateGenerator)
+    {
+        var diagnostic = call.RuntimeGuard!;
+        if (call.OnlyWithRequestDelegateGenerator && !requestDelegateGenerator)
+        {
+            return EquatableArray<DiagnosticInfo>.Empty;
+        }
+
+        if (requestDelegateGenerator && !call.OnlyWithRequestDelegateGenerator)
+        {
+            diagnostic = diagnostic with { MessageArgs = new EquatableArray<string>(new[] { diagnostic.MessageArgs[0], "" }) };
+        }
+
+        return new EquatableArray<DiagnosticInfo>(new[] { diagnostic });
+    }
+
+    private static EquatableArray<DiagnosticInfo> FindMisplacedGuards(
+        ImmutableArray<GuardAttributeSite?> loginRequired, ImmutableArray<GuardAttributeSite?> freshLoginRequired, EquatableArray<string> handlerMethods)
+    {
+        var handlers = new HashSet<string>(handlerMethods);
+        var diagnostics = new List<DiagnosticInfo>();
+        foreach (var site in loginRequired.AddRange(freshLoginRequired))
+        {
+            if (site is not null && (site.HandlerMethod is null || !handlers.Contains(site.HandlerMethod)))
+            {
+                diagnostics.Add(site.Diagnostic);
+            }
+        }
+
+        return diagnostics.ToEquatableArray();
+    }
+
+    private static EquatableArray<DiagnosticInfo> Distinct(ImmutableArray<EquatableArray<DiagnosticInfo>> all)
+    {
+        var seen = new HashSet<DiagnosticInfo>();
+        var diagnostics = new List<DiagnosticInfo>();
+        foreach (var some in all)
+        {
+            foreach (var diagnostic in some)
+            {
+                if (seen.Add(diagnostic))
+                {
+                    diagnostics.Add(diagnostic);
+                }
             }
         }
 

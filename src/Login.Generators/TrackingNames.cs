@@ -23,7 +23,16 @@ public static class TrackingNames
     public const string LoadedUserTypes = nameof(LoadedUserTypes);
     public const string MissingLoaders = nameof(MissingLoaders);
     public const string DuplicateUserLoaders = nameof(DuplicateUserLoaders);
+    public const string MapCalls = nameof(MapCalls);
+    public const string MapCallDiagnostics = nameof(MapCallDiagnostics);
     public const string GuardedCalls = nameof(GuardedCalls);
     public const string RequestDelegateGenerator = nameof(RequestDelegateGenerator);
     public const string Guards = nameof(Guards);
+    public const string RuntimeGuardDiagnostics = nameof(RuntimeGuardDiagnostics);
+
+    // The LOGIN009 steps.
+    public const string HandlerMethods = nameof(HandlerMethods);
+    public const string LoginRequiredSites = nameof(LoginRequiredSites);
+    public const string FreshLoginRequiredSites = nameof(FreshLoginRequiredSites);
+    public const string MisplacedGuards = nameof(MisplacedGuards);
 }

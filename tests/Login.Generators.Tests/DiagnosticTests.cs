@@ -126,7 +126,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void LOGIN005_loader_returning_something_else()
+    public void LOGIN008_loader_returning_something_else()
     {
         var diagnostic = SingleProblem("""
             [Login.LoginUser]
@@ -145,8 +145,43 @@ public class DiagnosticTests
             }
             """);
 
-        Assert.Equal("LOGIN005", diagnostic.Id);
-        Assert.Contains("not a [LoginUser] type", diagnostic.GetMessage());
+        Assert.Equal("LOGIN008", diagnostic.Id);
+        Assert.Equal(
+            "[UserLoader] method 'LoadName' returns 'string?', and 'string' is not a [LoginUser] type; " +
+            "return the [LoginUser] type it loads as 'TUser?', 'Task<TUser?>' or 'ValueTask<TUser?>'",
+            diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void LOGIN008_loader_returning_a_class_of_the_users_own_suggests_marking_it()
+    {
+        var diagnostic = SingleProblem("""
+            using System.Threading.Tasks;
+
+            [Login.LoginUser]
+            public partial class User
+            {
+                public int Id { get; init; }
+            }
+
+            public class Account
+            {
+                public int Id { get; init; }
+            }
+
+            public static class Loaders
+            {
+                [Login.UserLoader]
+                public static User? Load(int id) => null;
+
+                [Login.RequestLoader]
+                public static Task<Account?> [|FromApiKey|](Microsoft.AspNetCore.Http.HttpRequest request) => Task.FromResult<Account?>(null);
+            }
+            """);
+
+        Assert.Equal("LOGIN008", diagnostic.Id);
+        Assert.StartsWith("[RequestLoader] method 'FromApiKey' returns 'System.Threading.Tasks.Task<Account?>', and 'Account' is not a [LoginUser] type", diagnostic.GetMessage());
+        Assert.EndsWith(", or mark 'Account' [LoginUser]", diagnostic.GetMessage());
     }
 
     [Fact]

@@ -36,7 +36,14 @@ public class IncrementalityTests
 
         public static class Endpoints
         {
-            public static void Map(WebApplication app) => app.MapGet("/secret", [LoginRequired] (User user) => user.Id);
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/secret", [LoginRequired] (User user) => user.Id);
+                app.MapDelete("/account", Delete);
+            }
+
+            [FreshLoginRequired]
+            private static string Delete(User user) => "deleted";
         }
         """;
 
@@ -55,7 +62,9 @@ public class IncrementalityTests
         [.. EmittingSteps, TrackingNames.UserTypes, TrackingNames.UserDiagnostics,
          TrackingNames.Loaders, TrackingNames.LoaderDiagnostics, TrackingNames.RequestLoaders, TrackingNames.RequestLoaderDiagnostics,
          TrackingNames.HeaderLoaders, TrackingNames.HeaderLoaderDiagnostics, TrackingNames.LoadedUserTypes, TrackingNames.MissingLoaders,
-         TrackingNames.DuplicateUserLoaders, TrackingNames.RequestDelegateGenerator];
+         TrackingNames.DuplicateUserLoaders, TrackingNames.RequestDelegateGenerator,
+         TrackingNames.MapCalls, TrackingNames.MapCallDiagnostics, TrackingNames.RuntimeGuardDiagnostics, TrackingNames.HandlerMethods,
+         TrackingNames.LoginRequiredSites, TrackingNames.FreshLoginRequiredSites, TrackingNames.MisplacedGuards];
 
     [Fact]
     public void Edit_in_an_unrelated_file_leaves_every_step_cached()
@@ -74,11 +83,11 @@ public class IncrementalityTests
         var edited = Replace(compilation, 0, userFile.Replace("new User { Id = id }", "new User { Id = id + 0 }"));
 
         // The interceptor's location is tied to the file's checksum, so the Map call's model is rebuilt; what it
-        // emits, the users and the loaders are not.
+        // emits, the users and the loaders are not, nor the handler methods LOGIN009 checks against.
         var result = RunTwice(compilation, edited);
         AssertAllCachedOrUnchanged(result,
             [TrackingNames.UserModels, TrackingNames.LoaderModels, TrackingNames.RequestLoaderModels, TrackingNames.HeaderLoaderModels,
-             TrackingNames.LoaderRegistration]);
+             TrackingNames.LoaderRegistration, TrackingNames.HandlerMethods, TrackingNames.MisplacedGuards]);
     }
 
     [Fact]

@@ -71,4 +71,60 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         helpLinkUri: HelpLink + "login006");
+
+    /// <summary>
+    /// LOGIN007: a <c>Map*</c> handler without <c>[LoginRequired]</c> takes the <c>[LoginUser]</c> type as a non-nullable
+    /// parameter, so an anonymous request fails parameter binding (400) instead of reaching the login page. Arguments:
+    /// the parameter's name and its type as the user wrote it.
+    /// </summary>
+    public static readonly DiagnosticDescriptor UserParameterOnUnguardedHandler = new(
+        id: "LOGIN007",
+        title: "A handler taking the user must require a login or accept anonymous requests",
+        messageFormat: "Parameter '{0}' needs a logged-in '{1}' but the handler has no [LoginRequired], so anonymous requests get 400 Bad Request instead of the login page; add [LoginRequired] to the handler, call RequireLogin() on the endpoint or its route group, or make the parameter nullable ('{1}? {0}') to accept anonymous requests",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink + "login007");
+
+    /// <summary>
+    /// LOGIN008: a <c>[UserLoader]</c>, <c>[RequestLoader]</c> or <c>[HeaderLoader]</c> returns a type that is not
+    /// <c>[LoginUser]</c>. Arguments: the attribute, the method, its return type, the type it loads, and a suggestion to
+    /// mark that type when it is the user's own class.
+    /// </summary>
+    public static readonly DiagnosticDescriptor LoaderReturnsNonUserType = new(
+        id: "LOGIN008",
+        title: "A loader must return a [LoginUser] type",
+        messageFormat: "{0} method '{1}' returns '{2}', and '{3}' is not a [LoginUser] type; return the [LoginUser] type it loads as 'TUser?', 'Task<TUser?>' or 'ValueTask<TUser?>'{4}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink + "login008");
+
+    /// <summary>
+    /// LOGIN009: <c>[LoginRequired]</c> or <c>[FreshLoginRequired]</c> where nothing reads it: a method never passed to a
+    /// <c>Map*</c> call outside controllers and page models, a class that is neither, a lambda passed to something else.
+    /// Arguments: the attribute, what it is on, and what to do instead.
+    /// </summary>
+    public static readonly DiagnosticDescriptor GuardAttributeOnNonHandler = new(
+        id: "LOGIN009",
+        title: "[LoginRequired] only guards handlers, controllers, actions and page models",
+        messageFormat: "{0} on {1} guards nothing, because Login only guards Map* handlers, controllers, actions and page models; {2}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink + "login009");
+
+    /// <summary>
+    /// LOGIN010: a <c>Map*</c> call whose guard cannot be woven at compile time (the handler is a delegate value, or the
+    /// Request Delegate Generator owns the call), so <c>[LoginRequired]</c> is enforced at runtime from endpoint metadata
+    /// by <c>app.UseLogin()</c>. Arguments: why it cannot be woven, and an extra way out when there is one.
+    /// </summary>
+    public static readonly DiagnosticDescriptor GuardEnforcedAtRuntime = new(
+        id: "LOGIN010",
+        title: "This endpoint is guarded at runtime, not at compile time",
+        messageFormat: "{0}, so Login cannot weave its guard at compile time and any [LoginRequired] on the handler is enforced at runtime from endpoint metadata; keep app.UseLogin() in the pipeline{1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink + "login010");
 }

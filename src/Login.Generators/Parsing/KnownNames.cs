@@ -13,6 +13,16 @@ internal static class KnownNames
     public const string FreshLoginRequiredAttribute = "Login.FreshLoginRequiredAttribute";
     public const string EndpointRouteBuilderExtensions = "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions";
     public const string RequestDelegate = "Microsoft.AspNetCore.Http.RequestDelegate";
+    public const string RouteGroupBuilder = "Microsoft.AspNetCore.Routing.RouteGroupBuilder";
+    public const string IAuthorizeData = "Microsoft.AspNetCore.Authorization.IAuthorizeData";
+    public const string ControllerBase = "Microsoft.AspNetCore.Mvc.ControllerBase";
+    public const string ControllerAttribute = "Microsoft.AspNetCore.Mvc.ControllerAttribute";
+    public const string ApiControllerAttribute = "Microsoft.AspNetCore.Mvc.ApiControllerAttribute";
+    public const string PageModel = "Microsoft.AspNetCore.Mvc.RazorPages.PageModel";
+    public const string PageBase = "Microsoft.AspNetCore.Mvc.RazorPages.PageBase";
+    public const string Hub = "Microsoft.AspNetCore.SignalR.Hub";
+    public const string IComponent = "Microsoft.AspNetCore.Components.IComponent";
+    public const string BindServiceMethodAttribute = "Grpc.Core.BindServiceMethodAttribute";
     public const string HttpContext = "Microsoft.AspNetCore.Http.HttpContext";
     public const string HttpRequest = "Microsoft.AspNetCore.Http.HttpRequest";
     public const string CancellationToken = "System.Threading.CancellationToken";

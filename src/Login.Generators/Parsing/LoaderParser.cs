@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Login.Generators.Diagnostics;
 using Login.Generators.Models;
@@ -46,7 +47,7 @@ internal static class LoaderParser
         }
         else if (loginUser is null)
         {
-            problem = $"returns '{method.ReturnType.ToDisplayString()}', not a [LoginUser] type";
+            return NotAUserType(method, kind, userType, userTypeName, site);
         }
         else if (method.Parameters.Length == 0)
         {
@@ -113,6 +114,25 @@ internal static class LoaderParser
             method.ContainingType.ToDisplayName() + "." + method.Name,
             site);
         return new LoaderResult(model, userTypeName, declaration, EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    /// <summary>LOGIN008: the loader returns something that is not a <c>[LoginUser]</c> type.</summary>
+    private static LoaderResult NotAUserType(IMethodSymbol method, LoaderKind kind, ITypeSymbol? loaded, string? loadedName, SourceSite site)
+    {
+        // Marking the type is a fix only for a class of the user's own; for string or void it would be nonsense.
+        var loadedDisplay = loaded?.ToDisplayName() ?? method.ReturnType.ToDisplayString();
+        var markIt = loaded is INamedTypeSymbol { TypeKind: TypeKind.Class, IsImplicitlyDeclared: false } named && named.Locations.Any(l => l.IsInSource)
+            ? $", or mark '{loadedDisplay}' [LoginUser]"
+            : "";
+        var diagnostic = DiagnosticInfo.Create(
+            DiagnosticDescriptors.LoaderReturnsNonUserType,
+            site,
+            AttributeOf(kind),
+            method.Name,
+            method.ReturnType.ToDisplayString(),
+            loadedDisplay,
+            markIt);
+        return new LoaderResult(null, loadedName, null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
     }
 
     /// <summary>A user loader's id: a string, or a type that parses itself. Returns the problem, and the type to parse to.</summary>

@@ -57,6 +57,66 @@ internal static class SymbolExtensions
         return false;
     }
 
+    /// <summary>
+    /// A name for a method that is the same whether it is read at its declaration or at a method group passing it to a
+    /// <c>Map*</c> call, and that does not move when code around it does: its documentation id, or for a local function
+    /// the enclosing method's followed by its own name.
+    /// </summary>
+    public static string ToHandlerKey(this IMethodSymbol method)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (method.MethodKind is MethodKind.LocalFunction or MethodKind.AnonymousFunction)
+        {
+            var outer = method.ContainingSymbol is IMethodSymbol enclosing ? enclosing.ToHandlerKey() : method.ContainingSymbol?.ToDisplayString();
+            return outer + "/" + method.Name;
+        }
+
+        return DocumentationCommentId.CreateDeclarationId(method) ?? method.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+    }
+
+    /// <summary>Whether the type or a base type is named or derives as a thing ASP.NET Core routes to: a controller or a Razor page.</summary>
+    public static bool IsControllerOrPage(this INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            // MVC's own convention: a class named *Controller, deriving from ControllerBase, or marked [Controller]/[ApiController].
+            if (current.Name.EndsWith("Controller", System.StringComparison.Ordinal)
+                || current.Is(KnownNames.ControllerBase) || current.Is(KnownNames.PageModel) || current.Is(KnownNames.PageBase)
+                || current.HasAttribute(KnownNames.ControllerAttribute) || current.HasAttribute(KnownNames.ApiControllerAttribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether ASP.NET Core reads the attributes of this class as endpoint metadata because a <c>Map*</c> call maps the
+    /// class itself: a SignalR hub (<c>MapHub&lt;T&gt;</c>), a gRPC service (<c>MapGrpcService&lt;T&gt;</c>, recognised by
+    /// the <c>[BindServiceMethod]</c> on its generated base), a Razor component.
+    /// </summary>
+    public static bool IsMappedByType(this INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            if (current.Is(KnownNames.Hub) || current.HasAttribute(KnownNames.BindServiceMethodAttribute))
+            {
+                return true;
+            }
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (implemented.Is(KnownNames.IComponent))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The declaration keyword(s) a partial part of this type must repeat.</summary>
     public static string Keyword(this INamedTypeSymbol type) => type switch
     {
