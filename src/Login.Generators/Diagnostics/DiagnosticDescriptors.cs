@@ -87,7 +87,7 @@ internal static class DiagnosticDescriptors
         helpLinkUri: HelpLink + "login007");
 
     /// <summary>
-    /// LOGIN008: a <c>[UserLoader]</c>, <c>[RequestLoader]</c> or <c>[HeaderLoader]</c> returns a type that is not
+    /// LOGIN008: a <c>[UserLoader]</c>, <c>[RequestLoader]</c> or <c>[HeaderLoader]</c> returns a type of the user's own that is not
     /// <c>[LoginUser]</c>. Arguments: the attribute, the method, its return type, the type it loads, and a suggestion to
     /// mark that type when it is the user's own class.
     /// </summary>

@@ -45,9 +45,15 @@ internal static class LoaderParser
         {
             problem = "is generic";
         }
+        else if (loginUser is null && IsOwnType(userType))
+        {
+            // A type of the user's own that is not [LoginUser]: likely the wrong type, or a forgotten attribute.
+            return NotAUserType(method, kind, userType, userTypeName, site);
+        }
         else if (loginUser is null)
         {
-            return NotAUserType(method, kind, userType, userTypeName, site);
+            // void, string, int, a non-generic Task: the signature itself is wrong (SPEC's LOGIN005).
+            problem = $"returns '{method.ReturnType.ToDisplayString()}'";
         }
         else if (method.Parameters.Length == 0)
         {
@@ -116,14 +122,15 @@ internal static class LoaderParser
         return new LoaderResult(model, userTypeName, declaration, EquatableArray<DiagnosticInfo>.Empty);
     }
 
-    /// <summary>LOGIN008: the loader returns something that is not a <c>[LoginUser]</c> type.</summary>
+    private static bool IsOwnType(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsImplicitlyDeclared: false } named
+        && named.Locations.Any(l => l.IsInSource);
+
+    /// <summary>LOGIN008: the loader returns a type of the user's own that is not a <c>[LoginUser]</c> type.</summary>
     private static LoaderResult NotAUserType(IMethodSymbol method, LoaderKind kind, ITypeSymbol? loaded, string? loadedName, SourceSite site)
     {
-        // Marking the type is a fix only for a class of the user's own; for string or void it would be nonsense.
         var loadedDisplay = loaded?.ToDisplayName() ?? method.ReturnType.ToDisplayString();
-        var markIt = loaded is INamedTypeSymbol { TypeKind: TypeKind.Class, IsImplicitlyDeclared: false } named && named.Locations.Any(l => l.IsInSource)
-            ? $", or mark '{loadedDisplay}' [LoginUser]"
-            : "";
+        var markIt = loaded is INamedTypeSymbol { TypeKind: TypeKind.Class } ? $", or mark '{loadedDisplay}' [LoginUser]" : "";
         var diagnostic = DiagnosticInfo.Create(
             DiagnosticDescriptors.LoaderReturnsNonUserType,
             site,
