@@ -46,6 +46,7 @@ public sealed class TestApp : IAsyncDisposable
         builder.Services.AddLogin(o =>
         {
             o.LoginView = "/login";
+            o.UserType = typeof(TestUser); // this test project has two user types with loaders
             configure?.Invoke(o);
         });
 
