@@ -31,6 +31,7 @@ public static class LoginServiceCollectionExtensions
         services.TryAddSingleton<Login.Diagnostics.LoginMetrics>();
         services.TryAddSingleton<LoginService>();
         services.AddHttpContextAccessor();
+        services.TryAddScoped<CurrentUser>();
         foreach (var userType in Login.Loading.UserLoaderRegistry.UserTypes)
         {
             // The current user as a request service: what ASP.NET Core's Request Delegate Generator binds a handler

@@ -53,7 +53,7 @@ public class MvcAndPagesTests
 
         Assert.Equal("account of 1", (await browser.GetAsync("/mvc/account")).Body);
         Assert.Equal("orders of 1", (await browser.GetAsync("/mvc/shop/orders")).Body);
-        Assert.Equal("profile of 1", (await browser.GetAsync("/pages/profile")).Body.Trim());
+        Assert.Equal("profile of 1, seen by the view as 1 (authenticated: True)", (await browser.GetAsync("/pages/profile")).Body.Trim());
         Assert.Equal("delete form", (await browser.GetAsync("/mvc/account/delete")).Body);
     }
 
