@@ -97,4 +97,36 @@ public class IntegrationTests
         Assert.Equal("hello 1", (await browser.GetAsync("/authorized")).Body);
         Assert.Equal("for 1", (await browser.GetAsync("/only-user-1")).Body);
     }
+
+    [Fact]
+    public async Task Rate_limiter_partitions_see_the_logged_in_user()
+    {
+        await using var app = await TestApp.StartAsync(
+            services: s =>
+            {
+                s.AddAuthentication(LoginDefaults.AuthenticationScheme).AddLogin();
+                s.AddRateLimiter(o =>
+                {
+                    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+                    o.AddPolicy("per-user", http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                        http.User.Identity?.Name ?? "anonymous",
+                        _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = 1, Window = TimeSpan.FromHours(1) }));
+                });
+            },
+            map: a =>
+            {
+                a.UseRateLimiter();
+                a.MapGet("/limited", [LoginRequired] (HttpContext http) => $"limited for {http.User.Identity?.Name}").RequireRateLimiting("per-user");
+            });
+        var first = app.NewBrowser();
+        var second = app.NewBrowser();
+        await first.GetAsync("/login/1");
+        await second.GetAsync("/login/1?force=true");
+        var third = app.NewBrowser();
+        await third.GetAsync("/login/2?force=true");
+
+        Assert.Equal("limited for 1", (await first.GetAsync("/limited")).Body);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await second.GetAsync("/limited")).Status); // same user, same partition
+        Assert.Equal(HttpStatusCode.Found, (await third.GetAsync("/limited")).Status); // user 2 is inactive: not authenticated
+    }
 }
