@@ -20,7 +20,8 @@ internal sealed class LoginStartupCheck : IStartupFilter
         next(app);
         Check(
             app.ApplicationServices.GetRequiredService<IOptions<LoginOptions>>(),
-            app.ApplicationServices.GetRequiredService<EndpointDataSource>(),
+            // An app without endpoint routing has no endpoints to check (and no Map* calls to guard).
+            app.ApplicationServices.GetService<EndpointDataSource>() ?? new DefaultEndpointDataSource(),
             app.ApplicationServices.GetRequiredService<LoginPipeline>());
     };
 
