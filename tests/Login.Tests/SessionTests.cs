@@ -69,7 +69,7 @@ public class SessionTests
         var (app, browser) = await LoggedInAsync();
         await using var _ = app;
 
-        Assert.InRange(browser.Cookies[".Login.Session"].Length, 1, 200);
+        Assert.InRange($".Login.Session={browser.Cookies[".Login.Session"]}".Length, 1, 200);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ internal sealed class LoginAuthenticationHandler(IOptionsMonitor<AuthenticationS
     {
         var user = await Context.GetCurrentUserAsync().ConfigureAwait(false);
         return user.IsAuthenticated
-            ? AuthenticateResult.Success(new AuthenticationTicket(LoginPrincipal.For(user), Scheme.Name))
+            ? AuthenticateResult.Success(new AuthenticationTicket(new LoginPrincipal(user), Scheme.Name))
             : AuthenticateResult.NoResult();
     }
 

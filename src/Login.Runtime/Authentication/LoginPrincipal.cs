@@ -1,18 +1,122 @@
 using System.Security.Claims;
+using System.Security.Principal;
 
 namespace Login.Authentication;
 
-/// <summary>The logged-in user as ASP.NET Core sees users: a <see cref="ClaimsPrincipal"/> whose name identifier is the id.</summary>
-internal static class LoginPrincipal
+/// <summary>
+/// The logged-in user as ASP.NET Core sees users: a <see cref="ClaimsPrincipal"/> with one identity of the
+/// <c>Login</c> scheme whose name identifier is the user's id. Built on first use: a guard publishes one on every
+/// request it lets through, and most handlers never look at <see cref="Microsoft.AspNetCore.Http.HttpContext.User"/>,
+/// so the identity and its claim (about 500 bytes) are only made when something reads them. Every public virtual
+/// member of <see cref="ClaimsPrincipal"/> builds first, so nothing can observe the principal unbuilt.
+/// </summary>
+internal sealed class LoginPrincipal(IUser user) : ClaimsPrincipal
 {
-    public static ClaimsPrincipal For(IUser user)
+    private IUser? _unbuilt = user;
+
+    public override IEnumerable<ClaimsIdentity> Identities
     {
-        var id = user.GetId() ?? "";
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, id)],
-            LoginDefaults.AuthenticationScheme,
-            nameType: ClaimTypes.NameIdentifier,
-            roleType: ClaimTypes.Role);
-        return new ClaimsPrincipal(identity);
+        get
+        {
+            Build();
+            return base.Identities;
+        }
+    }
+
+    public override IIdentity? Identity
+    {
+        get
+        {
+            Build();
+            return base.Identity;
+        }
+    }
+
+    public override IEnumerable<Claim> Claims
+    {
+        get
+        {
+            Build();
+            return base.Claims;
+        }
+    }
+
+    public override void AddIdentity(ClaimsIdentity identity)
+    {
+        Build();
+        base.AddIdentity(identity);
+    }
+
+    public override void AddIdentities(IEnumerable<ClaimsIdentity> identities)
+    {
+        Build();
+        base.AddIdentities(identities);
+    }
+
+    public override ClaimsPrincipal Clone()
+    {
+        Build();
+        return base.Clone();
+    }
+
+    public override IEnumerable<Claim> FindAll(Predicate<Claim> match)
+    {
+        Build();
+        return base.FindAll(match);
+    }
+
+    public override IEnumerable<Claim> FindAll(string type)
+    {
+        Build();
+        return base.FindAll(type);
+    }
+
+    public override Claim? FindFirst(Predicate<Claim> match)
+    {
+        Build();
+        return base.FindFirst(match);
+    }
+
+    public override Claim? FindFirst(string type)
+    {
+        Build();
+        return base.FindFirst(type);
+    }
+
+    public override bool HasClaim(Predicate<Claim> match)
+    {
+        Build();
+        return base.HasClaim(match);
+    }
+
+    public override bool HasClaim(string type, string value)
+    {
+        Build();
+        return base.HasClaim(type, value);
+    }
+
+    public override bool IsInRole(string role)
+    {
+        Build();
+        return base.IsInRole(role);
+    }
+
+    public override void WriteTo(BinaryWriter writer)
+    {
+        Build();
+        base.WriteTo(writer);
+    }
+
+    private void Build()
+    {
+        if (_unbuilt is { } user)
+        {
+            _unbuilt = null;
+            base.AddIdentity(new ClaimsIdentity(
+                [new Claim(ClaimTypes.NameIdentifier, user.GetId() ?? "")],
+                LoginDefaults.AuthenticationScheme,
+                nameType: ClaimTypes.NameIdentifier,
+                roleType: ClaimTypes.Role));
+        }
     }
 }

@@ -31,6 +31,11 @@ internal sealed class LoginOptionsValidator : IValidateOptions<LoginOptions>
             failures.Add($"LoginOptions.SessionLifetime must be positive, not {options.SessionLifetime}; the default is 31 days.");
         }
 
+        if (options.SessionCacheSize < 0)
+        {
+            failures.Add($"LoginOptions.SessionCacheSize must be 0 (off) or more, not {options.SessionCacheSize}; the default is 10,000.");
+        }
+
         if (options.IdleTimeout is { } idle && idle <= TimeSpan.Zero)
         {
             failures.Add($"LoginOptions.IdleTimeout must be positive, not {idle}; use null to turn it off.");

@@ -12,13 +12,13 @@ namespace Login.Guards;
 internal static class LoginGuard
 {
     /// <summary>Wraps an endpoint's request delegate so that it only runs for requests that pass.</summary>
-    public static RequestDelegate Wrap(RequestDelegate endpoint, LoginRequirement requirement) =>
-        context => Run(context, requirement, endpoint);
+    public static RequestDelegate Wrap(RequestDelegate endpoint, LoginRequirement requirement, LoginService? service) =>
+        context => Run(context, requirement, endpoint, service);
 
     /// <summary>Runs <paramref name="endpoint"/> when the request passes; otherwise answers it.</summary>
-    public static Task Run(HttpContext context, LoginRequirement requirement, RequestDelegate endpoint)
+    public static Task Run(HttpContext context, LoginRequirement requirement, RequestDelegate endpoint, LoginService? service)
     {
-        var passing = PassAsync(context, requirement);
+        var passing = PassAsync(context, requirement, service);
         if (passing.IsCompletedSuccessfully)
         {
             return passing.Result ? endpoint(context) : Task.CompletedTask;
@@ -36,9 +36,9 @@ internal static class LoginGuard
     }
 
     /// <summary><c>true</c> when the request may reach the endpoint; otherwise the response has been set.</summary>
-    public static ValueTask<bool> PassAsync(HttpContext context, LoginRequirement requirement)
+    public static ValueTask<bool> PassAsync(HttpContext context, LoginRequirement requirement, LoginService? service)
     {
-        var state = LoginRequestState.For(context);
+        var state = LoginRequestState.For(context, service);
         var options = state.Service.Options;
         if (options.LoginDisabled || options.ExemptMethods.Contains(context.Request.Method))
         {

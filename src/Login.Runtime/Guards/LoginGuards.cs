@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Login.Sessions;
 using Microsoft.AspNetCore.Builder;
 
 namespace Login.Guards;
@@ -26,7 +27,9 @@ public static class LoginGuards
                 requirement = LoginRequirement.FreshLogin;
             }
 
-            endpoint.RequestDelegate = LoginGuard.Wrap(inner, requirement);
+            // Resolved once here rather than per request: a guarded request then needs no service scope of its own.
+            var service = endpoint.ApplicationServices.GetService(typeof(LoginService)) as LoginService;
+            endpoint.RequestDelegate = LoginGuard.Wrap(inner, requirement, service);
             endpoint.Metadata.Add(WovenLoginGuardMetadata.Instance);
         });
         return builder;

@@ -1,3 +1,4 @@
+using Login.Sessions;
 using Microsoft.AspNetCore.Http;
 
 namespace Login.Guards;
@@ -7,8 +8,11 @@ namespace Login.Guards;
 /// site was not woven at compile time (a handler passed as a <see cref="Delegate"/> variable, ASP.NET Core's Request
 /// Delegate Generator owning the call), so no guarded endpoint is ever served anonymously.
 /// </summary>
-internal sealed class LoginMiddleware(RequestDelegate next)
+internal sealed class LoginMiddleware(RequestDelegate next, IServiceProvider services)
 {
+    // Resolved once (null without AddLogin: then the first guarded request says what is missing).
+    private readonly LoginService? _service = services.GetService(typeof(LoginService)) as LoginService;
+
     public Task InvokeAsync(HttpContext context)
     {
         var endpoint = context.GetEndpoint();
@@ -24,6 +28,6 @@ internal sealed class LoginMiddleware(RequestDelegate next)
             return next(context);
         }
 
-        return LoginGuard.Run(context, requirement, next);
+        return LoginGuard.Run(context, requirement, next, _service);
     }
 }

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using System.Text;
 using Login.Diagnostics;
 using Login.Loading;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 
 namespace Login.Sessions;
 
@@ -44,12 +44,19 @@ internal sealed class LoginRequestState
 
     private LoginEvents Events => _service.Options.Events;
 
-    public static LoginRequestState For(HttpContext context)
+    public static LoginRequestState For(HttpContext context) => For(context, service: null);
+
+    /// <param name="context">The request.</param>
+    /// <param name="service">
+    /// Login's services when the caller holds them already (a guard resolves them once, when the endpoint is built),
+    /// which spares the request a service scope; otherwise they come from the request's services.
+    /// </param>
+    public static LoginRequestState For(HttpContext context, LoginService? service)
     {
         var state = context.Features.Get<LoginRequestState>();
         if (state is null)
         {
-            state = new LoginRequestState(context, LoginService.For(context));
+            state = new LoginRequestState(context, service ?? LoginService.For(context));
             context.Features.Set(state);
         }
 
@@ -64,15 +71,24 @@ internal sealed class LoginRequestState
             if (!_sessionRead)
             {
                 _sessionRead = true;
-                var cookie = _context.Request.Cookies[Options.SessionCookie.Name!];
-                _requestHadSession = cookie is not null;
-                var session = _service.SessionFormat.Unprotect(cookie);
+                var name = Options.SessionCookie.Name!;
+                string? cookie = null;
+                var session = CookieHeader.TryFindPlain(_context.Request.Headers.Cookie, name, out var plain)
+                    ? _service.SessionCookies.Find(plain)
+                    : null;
+                if (session is null)
+                {
+                    cookie = _context.Request.Cookies[name];
+                    session = _service.SessionCookies.Read(cookie);
+                }
+
+                _requestHadSession = session is not null || cookie is not null;
                 if (session is not null && IsLive(session))
                 {
                     _session = session;
                     TouchForIdleTimeout(session);
                 }
-                else if (cookie is not null)
+                else if (_requestHadSession)
                 {
                     LoginLog.SessionCookieIgnored(_service.Logger, session is null ? "unreadable" : "expired or revoked");
                     // Expired, revoked or unreadable: send the browser a deletion rather than read it again and again.
@@ -206,7 +222,7 @@ internal sealed class LoginRequestState
     private async ValueTask<bool> ProtectSessionAsync()
     {
         if (Options.SessionProtection == SessionProtection.None || Session is not { UserId: not null } session
-            || session.Identifier is { } stored && IdentifierMatches(stored))
+            || session.Identifier is { } stored && ClientIdentifier.Matches(stored, _context))
         {
             return true;
         }
@@ -294,9 +310,10 @@ internal sealed class LoginRequestState
     /// </summary>
     public void PublishUser(IUser user)
     {
-        if (_context.User.Identity is not { IsAuthenticated: true })
+        // Through the feature: HttpContext.User's getter makes an empty principal when nobody set one.
+        if (_context.Features.Get<IHttpAuthenticationFeature>()?.User?.Identity is not { IsAuthenticated: true })
         {
-            _context.User = Authentication.LoginPrincipal.For(user);
+            _context.User = new Authentication.LoginPrincipal(user);
         }
     }
 
@@ -367,7 +384,7 @@ internal sealed class LoginRequestState
 
         session.Fresh = true;
         session.SessionId = NewId();
-        session.Identifier = CurrentIdentifier();
+        session.Identifier = ClientIdentifier.Of(_context);
         Changed();
         if (Events.OnLoginConfirmed is { } confirmed)
         {
@@ -377,19 +394,19 @@ internal sealed class LoginRequestState
 
     public void Flash(string message, string category)
     {
-        EnsureSession().Flashes.Add(new FlashMessage(category, message));
+        EnsureSession().AddFlash(new FlashMessage(category, message));
         Changed();
     }
 
     public IReadOnlyList<FlashMessage> TakeFlashes()
     {
-        if (Session is not { Flashes.Count: > 0 } session)
+        if (Session is not { HasFlashes: true } session)
         {
             return [];
         }
 
-        var flashes = session.Flashes.ToArray();
-        session.Flashes.Clear();
+        var flashes = session.Flashes!.ToArray();
+        session.Flashes!.Clear();
         Changed();
         return flashes;
     }
@@ -437,12 +454,15 @@ internal sealed class LoginRequestState
             LastSeen = now,
             Fresh = fresh,
             Remember = remember,
-            Identifier = CurrentIdentifier(),
+            Identifier = ClientIdentifier.Of(_context),
             Stamp = stamp,
         };
-        if (Session is { } previous)
+        if (Session is { HasFlashes: true } previous)
         {
-            session.Flashes.AddRange(previous.Flashes);
+            foreach (var flash in previous.Flashes!)
+            {
+                session.AddFlash(flash);
+            }
         }
 
         _session = session;
@@ -502,7 +522,9 @@ internal sealed class LoginRequestState
             var cookie = Options.SessionCookie;
             if (_session is { IsEmpty: false } session)
             {
-                response.Cookies.Append(cookie.Name!, _service.SessionFormat.Protect(session), cookie.Build(_context));
+                var value = _service.SessionFormat.Protect(session);
+                response.Cookies.Append(cookie.Name!, value, cookie.Build(_context));
+                _service.SessionCookies.Remember(value, session);
             }
             else if (_requestHadSession || _context.Request.Cookies.ContainsKey(cookie.Name!))
             {
@@ -527,20 +549,6 @@ internal sealed class LoginRequestState
 
         return Task.CompletedTask;
     }
-
-    /// <summary>
-    /// The session-protection identifier of this request's client: SHA-512 of "remote address|User-Agent", first 16
-    /// bytes. The address is the connection's (put ASP.NET Core's forwarded-headers middleware in front behind a
-    /// proxy); a raw X-Forwarded-For is never trusted (Flask-Login #700).
-    /// </summary>
-    private byte[] CurrentIdentifier() =>
-        ClientIdentifier(_context.Connection.RemoteIpAddress?.ToString(), _context.Request.Headers.UserAgent.ToString());
-
-    internal static byte[] ClientIdentifier(string? remoteAddress, string? userAgent) =>
-        SHA512.HashData(Encoding.UTF8.GetBytes($"{remoteAddress}|{userAgent}"))[..16];
-
-    private bool IdentifierMatches(byte[] stored) =>
-        CryptographicOperations.FixedTimeEquals(stored, CurrentIdentifier());
 
     private static Guid NewId()
     {

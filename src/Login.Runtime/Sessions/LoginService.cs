@@ -1,6 +1,7 @@
 using Login.Diagnostics;
 using Login.Loading;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -10,13 +11,17 @@ namespace Login.Sessions;
 
 /// <summary>The application-wide part of Login: options, cookie formats, the clock and the user loader.</summary>
 internal sealed class LoginService(
-    IOptions<LoginOptions> options, IDataProtectionProvider dataProtection, TimeProvider time, ILoggerFactory loggers, LoginMetrics metrics)
+    IOptions<LoginOptions> options, IDataProtectionProvider dataProtection, TimeProvider time, ILoggerFactory loggers, LoginMetrics metrics,
+    IKeyManager? keys = null)
 {
     private LoaderSet? _loaders;
 
     public LoginOptions Options { get; } = options.Value;
 
-    public SessionCookieFormat SessionFormat { get; } = new(dataProtection);
+    public SessionCookieFormat SessionFormat => SessionCookies.Format;
+
+    /// <summary>Reads session cookies, remembering recent ones decrypted; see <see cref="SessionCookieCache"/>.</summary>
+    public SessionCookieCache SessionCookies { get; } = new(new SessionCookieFormat(dataProtection), options.Value.SessionCacheSize, keys);
 
     public RememberCookieFormat RememberFormat { get; } = new(dataProtection);
 

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,16 +10,23 @@ namespace Login.Sessions;
 /// Turns a <see cref="SessionState"/> into a cookie value and back. The payload is small and binary and
 /// DataProtection encrypts and authenticates it, so a changed, truncated or foreign cookie simply fails to read.
 /// </summary>
+/// <remarks>
+/// Layout (version 3): version, parts, issued-at (uint32 Unix seconds), session id (16), seconds from issue to last
+/// seen (uint32), then as the parts say: client identifier (8), stamp hash (8), user id, next, flashes; strings are
+/// 7-bit-length-prefixed UTF-8. For a user id of up to 6 characters the plaintext stays under one 48-byte AES block
+/// boundary, so the cookie value is 176 characters.
+/// </remarks>
 internal sealed class SessionCookieFormat(IDataProtectionProvider provider)
 {
-    private const byte Version = 2;
+    private const byte Version = 3;
+    private const int FixedLength = 1 + 1 + 4 + 16 + 4;
 
     // Browsers cap a cookie near 4 KB; anything longer was not written by us.
     internal const int MaxCookieLength = 4096;
 
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
-    private readonly IDataProtector _protector = provider.CreateProtector("Login.SessionCookie.v2");
+    private readonly IDataProtector _protector = provider.CreateProtector("Login.SessionCookie.v3");
 
     [Flags]
     private enum Parts : byte
@@ -34,52 +42,48 @@ internal sealed class SessionCookieFormat(IDataProtectionProvider provider)
 
     public string Protect(SessionState session)
     {
-        using var buffer = new MemoryStream(64);
-        using (var writer = new BinaryWriter(buffer, StrictUtf8, leaveOpen: true))
+        var flashes = session.HasFlashes ? session.Flashes! : null;
+        var parts = (session.Fresh ? Parts.Fresh : 0) | (session.Remember ? Parts.Remember : 0)
+            | (session.UserId is not null ? Parts.User : 0) | (session.Identifier is not null ? Parts.Identifier : 0)
+            | (session.Next is not null ? Parts.Next : 0) | (flashes is not null ? Parts.Flashes : 0)
+            | (session.Stamp is not null ? Parts.Stamp : 0);
+
+        var length = FixedLength + (session.Identifier is not null ? ClientIdentifier.Length : 0)
+            + (session.Stamp is not null ? SessionStamps.Length : 0) + SizeOf(session.UserId) + SizeOf(session.Next);
+        if (flashes is not null)
         {
-            var parts = (session.Fresh ? Parts.Fresh : 0) | (session.Remember ? Parts.Remember : 0)
-                | (session.UserId is not null ? Parts.User : 0) | (session.Identifier is not null ? Parts.Identifier : 0)
-                | (session.Next is not null ? Parts.Next : 0) | (session.Flashes.Count > 0 ? Parts.Flashes : 0)
-                | (session.Stamp is not null ? Parts.Stamp : 0);
-            writer.Write(Version);
-            writer.Write((byte)parts);
-            writer.Write(session.IssuedAt.ToUnixTimeSeconds());
-            writer.Write(session.SessionId.ToByteArray());
-            writer.Write((uint)Math.Clamp((session.LastSeen - session.IssuedAt).TotalSeconds, 0, uint.MaxValue));
-            if (session.Identifier is { } identifier)
+            length += SizeOf(flashes.Count);
+            foreach (var flash in flashes)
             {
-                writer.Write(identifier, 0, 16);
-            }
-
-            if (session.Stamp is { } stamp)
-            {
-                writer.Write(stamp, 0, SessionStamps.Length);
-            }
-
-            if (session.UserId is { } userId)
-            {
-                writer.Write(userId);
-            }
-
-            if (session.Next is { } next)
-            {
-                writer.Write(next);
-            }
-
-            if (session.Flashes.Count > 0)
-            {
-                writer.Write7BitEncodedInt(session.Flashes.Count);
-                foreach (var flash in session.Flashes)
-                {
-                    writer.Write(flash.Category);
-                    writer.Write(flash.Message);
-                }
+                length += SizeOf(flash.Category) + SizeOf(flash.Message);
             }
         }
 
-        return Base64Url.EncodeToString(_protector.Protect(buffer.ToArray()));
+        var payload = new byte[length];
+        var writer = new Writer(payload);
+        writer.Byte(Version);
+        writer.Byte((byte)parts);
+        writer.UInt32(Seconds(session.IssuedAt.ToUnixTimeSeconds()));
+        writer.Guid(session.SessionId);
+        writer.UInt32(Seconds((long)(session.LastSeen - session.IssuedAt).TotalSeconds));
+        writer.Bytes(session.Identifier, ClientIdentifier.Length);
+        writer.Bytes(session.Stamp, SessionStamps.Length);
+        writer.String(session.UserId);
+        writer.String(session.Next);
+        if (flashes is not null)
+        {
+            writer.Count(flashes.Count);
+            foreach (var flash in flashes)
+            {
+                writer.String(flash.Category);
+                writer.String(flash.Message);
+            }
+        }
+
+        return Base64Url.EncodeToString(_protector.Protect(payload));
     }
 
+    /// <summary>The session in <paramref name="cookie"/>, or <c>null</c> when it is not a session cookie of ours.</summary>
     public SessionState? Unprotect(string? cookie)
     {
         if (string.IsNullOrEmpty(cookie) || cookie.Length > MaxCookieLength)
@@ -89,56 +93,157 @@ internal sealed class SessionCookieFormat(IDataProtectionProvider provider)
 
         try
         {
-            var payload = _protector.Unprotect(Base64Url.DecodeFromChars(cookie));
-            using var reader = new BinaryReader(new MemoryStream(payload), StrictUtf8);
-            if (reader.ReadByte() != Version)
-            {
-                return null;
-            }
-
-            var parts = (Parts)reader.ReadByte();
-            var session = new SessionState
-            {
-                IssuedAt = DateTimeOffset.FromUnixTimeSeconds(reader.ReadInt64()),
-                SessionId = new Guid(reader.ReadBytes(16)),
-                Fresh = parts.HasFlag(Parts.Fresh),
-                Remember = parts.HasFlag(Parts.Remember),
-            };
-            session.LastSeen = session.IssuedAt.AddSeconds(reader.ReadUInt32());
-            if (parts.HasFlag(Parts.Identifier))
-            {
-                session.Identifier = reader.ReadBytes(16);
-                if (session.Identifier.Length != 16)
-                {
-                    return null;
-                }
-            }
-
-            if (parts.HasFlag(Parts.Stamp))
-            {
-                session.Stamp = reader.ReadBytes(SessionStamps.Length);
-                if (session.Stamp.Length != SessionStamps.Length)
-                {
-                    return null;
-                }
-            }
-
-            session.UserId = parts.HasFlag(Parts.User) ? reader.ReadString() : null;
-            session.Next = parts.HasFlag(Parts.Next) ? reader.ReadString() : null;
-            if (parts.HasFlag(Parts.Flashes))
-            {
-                var count = reader.Read7BitEncodedInt();
-                for (var i = 0; i < count; i++)
-                {
-                    session.Flashes.Add(new FlashMessage(reader.ReadString(), reader.ReadString()));
-                }
-            }
-
-            return reader.BaseStream.Position == payload.Length ? session : null;
+            return Read(_protector.Unprotect(Base64Url.DecodeFromChars(cookie)));
         }
-        catch (Exception e) when (e is CryptographicException or FormatException or EndOfStreamException or DecoderFallbackException or ArgumentException)
+        catch (Exception e) when (e is CryptographicException or FormatException or DecoderFallbackException or ArgumentException)
         {
-            return null; // tampered, truncated, not ours, or protected with a key we no longer have
+            return null; // tampered, truncated, not ours, or protected with a key we no longer have or have revoked
+        }
+    }
+
+    private static SessionState? Read(ReadOnlySpan<byte> payload)
+    {
+        var reader = new Reader(payload);
+        if (payload.Length < FixedLength || reader.Byte() != Version)
+        {
+            return null;
+        }
+
+        var parts = (Parts)reader.Byte();
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(reader.UInt32());
+        var session = new SessionState
+        {
+            IssuedAt = issuedAt,
+            SessionId = reader.Guid(),
+            LastSeen = issuedAt.AddSeconds(reader.UInt32()),
+            Fresh = (parts & Parts.Fresh) != 0,
+            Remember = (parts & Parts.Remember) != 0,
+        };
+        session.Identifier = (parts & Parts.Identifier) != 0 ? reader.Bytes(ClientIdentifier.Length) : null;
+        session.Stamp = (parts & Parts.Stamp) != 0 ? reader.Bytes(SessionStamps.Length) : null;
+        session.UserId = (parts & Parts.User) != 0 ? reader.String() : null;
+        session.Next = (parts & Parts.Next) != 0 ? reader.String() : null;
+        if ((parts & Parts.Flashes) != 0)
+        {
+            var count = reader.Count();
+            for (var i = 0; i < count; i++)
+            {
+                session.AddFlash(new FlashMessage(reader.String(), reader.String()));
+            }
+        }
+
+        return reader.AtEnd ? session : null;
+    }
+
+    private static uint Seconds(long seconds) => (uint)Math.Clamp(seconds, 0, uint.MaxValue);
+
+    private static int SizeOf(int count) => count < 0x80 ? 1 : count < 0x4000 ? 2 : count < 0x200000 ? 3 : 4;
+
+    private static int SizeOf(string? text)
+    {
+        if (text is null)
+        {
+            return 0;
+        }
+
+        var bytes = StrictUtf8.GetByteCount(text);
+        return SizeOf(bytes) + bytes;
+    }
+
+    private ref struct Writer(Span<byte> buffer)
+    {
+        private readonly Span<byte> _buffer = buffer;
+        private int _position;
+
+        public void Byte(byte value) => _buffer[_position++] = value;
+
+        public void UInt32(uint value)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(_buffer[_position..], value);
+            _position += 4;
+        }
+
+        public void Guid(Guid value)
+        {
+            value.TryWriteBytes(_buffer[_position..]);
+            _position += 16;
+        }
+
+        public void Bytes(byte[]? value, int length)
+        {
+            if (value is not null)
+            {
+                value.AsSpan(0, length).CopyTo(_buffer[_position..]);
+                _position += length;
+            }
+        }
+
+        public void Count(int value)
+        {
+            var remaining = (uint)value;
+            while (remaining >= 0x80)
+            {
+                Byte((byte)(remaining | 0x80));
+                remaining >>= 7;
+            }
+
+            Byte((byte)remaining);
+        }
+
+        public void String(string? value)
+        {
+            if (value is not null)
+            {
+                Count(StrictUtf8.GetByteCount(value));
+                _position += StrictUtf8.GetBytes(value, _buffer[_position..]);
+            }
+        }
+    }
+
+    /// <summary>Reads the payload; any read past the end throws <see cref="FormatException"/>, so a short payload is rejected.</summary>
+    private ref struct Reader(ReadOnlySpan<byte> buffer)
+    {
+        private readonly ReadOnlySpan<byte> _buffer = buffer;
+        private int _position;
+
+        public readonly bool AtEnd => _position == _buffer.Length;
+
+        public byte Byte() => Take(1)[0];
+
+        public uint UInt32() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
+
+        public Guid Guid() => new(Take(16));
+
+        public byte[] Bytes(int length) => Take(length).ToArray();
+
+        public int Count()
+        {
+            var value = 0;
+            for (var shift = 0; shift < 28; shift += 7)
+            {
+                var b = Byte();
+                value |= (b & 0x7F) << shift;
+                if (b < 0x80)
+                {
+                    return value;
+                }
+            }
+
+            throw new FormatException("A length in the session cookie is too long.");
+        }
+
+        public string String() => StrictUtf8.GetString(Take(Count()));
+
+        private ReadOnlySpan<byte> Take(int length)
+        {
+            if (length < 0 || length > _buffer.Length - _position)
+            {
+                throw new FormatException("The session cookie ends early.");
+            }
+
+            var taken = _buffer.Slice(_position, length);
+            _position += length;
+            return taken;
         }
     }
 }

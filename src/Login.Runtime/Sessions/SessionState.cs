@@ -25,7 +25,7 @@ internal sealed class SessionState
     /// <summary>Whether the login asked to be remembered.</summary>
     public bool Remember { get; set; }
 
-    /// <summary>The first 16 bytes of the SHA-512 session-protection identifier of the client that logged in.</summary>
+    /// <summary>The first <see cref="ClientIdentifier.Length"/> bytes of the SHA-512 session-protection identifier of the client that logged in.</summary>
     public byte[]? Identifier { get; set; }
 
     /// <summary>The hash of the user's <see cref="SessionStampAttribute">[SessionStamp]</see> at login, if the user has one.</summary>
@@ -34,10 +34,25 @@ internal sealed class SessionState
     /// <summary>Where to go after login, when <see cref="LoginOptions.UseSessionForNext"/> is on.</summary>
     public string? Next { get; set; }
 
-    /// <summary>Messages flashed for the next page.</summary>
-    public List<FlashMessage> Flashes { get; } = [];
+    /// <summary>Messages flashed for the next page; <c>null</c> until the first one (most sessions never have any).</summary>
+    public List<FlashMessage>? Flashes { get; private set; }
 
-    public bool IsEmpty => UserId is null && Next is null && Flashes.Count == 0;
+    public bool HasFlashes => Flashes is { Count: > 0 };
+
+    public bool IsEmpty => UserId is null && Next is null && !HasFlashes;
+
+    public void AddFlash(FlashMessage flash) => (Flashes ??= []).Add(flash);
+
+    /// <summary>
+    /// A copy this request may change without touching the original (which <see cref="SessionCookieCache"/> shares
+    /// between requests). The byte arrays are never changed in place, only replaced, so they can be shared.
+    /// </summary>
+    public SessionState Copy()
+    {
+        var copy = (SessionState)MemberwiseClone();
+        copy.Flashes = Flashes is null ? null : [.. Flashes];
+        return copy;
+    }
 
     /// <summary>Forgets the login (and what belongs to it) but keeps the application's flashed messages.</summary>
     public void ClearLogin()

@@ -38,7 +38,7 @@ public static class LoginTestClient
             IssuedAt = now,
             LastSeen = now,
             Fresh = fresh,
-            Identifier = LoginRequestState.ClientIdentifier(remoteAddress, userAgent),
+            Identifier = ClientIdentifier.Of(remoteAddress, userAgent),
             Stamp = SessionStamps.Of(user),
         };
         return $"{login.Options.SessionCookie.Name}={login.SessionFormat.Protect(session)}";

@@ -1,0 +1,301 @@
+using System.Net;
+using Login.Sessions;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Login.Tests;
+
+/// <summary>
+/// The decrypted-session cache (<see cref="LoginOptions.SessionCacheSize"/>): it saves DataProtection's work and
+/// nothing else. Every check that decides whether a session is good still runs on every request.
+/// </summary>
+public class SessionCacheTests
+{
+    [Theory]
+    [InlineData(10_000, 0)]
+    [InlineData(0, 5)]
+    public async Task A_logged_in_request_decrypts_its_session_cookie_only_when_the_cache_is_off(int cacheSize, int expectedDecryptions)
+    {
+        var counting = new CountingDataProtectionProvider(new EphemeralDataProtectionProvider());
+        await using var app = await TestApp.StartAsync(
+            o => o.SessionCacheSize = cacheSize, services: s => s.Replace(ServiceDescriptor.Singleton<IDataProtectionProvider>(counting)));
+        var browser = app.NewBrowser();
+        Assert.Equal("logged in", (await browser.GetAsync("/login/1")).Body);
+        var before = counting.SessionUnprotects;
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal("secret of 1", (await browser.GetAsync("/secret")).Body);
+        }
+
+        Assert.Equal(expectedDecryptions, counting.SessionUnprotects - before);
+    }
+
+    [Fact]
+    public async Task A_cookie_written_by_another_instance_is_decrypted_once_then_remembered()
+    {
+        var counting = new CountingDataProtectionProvider(new EphemeralDataProtectionProvider());
+        await using var writer = await TestApp.StartAsync(services: s => s.Replace(ServiceDescriptor.Singleton<IDataProtectionProvider>(counting)));
+        await using var reader = await TestApp.StartAsync(services: s => s.Replace(ServiceDescriptor.Singleton<IDataProtectionProvider>(counting)));
+        var first = writer.NewBrowser();
+        await first.GetAsync("/login/1");
+        var second = reader.NewBrowser();
+        second.Cookies[".Login.Session"] = first.Cookies[".Login.Session"];
+        var before = counting.SessionUnprotects;
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("secret of 1", (await second.GetAsync("/secret")).Body);
+        }
+
+        Assert.Equal(1, counting.SessionUnprotects - before);
+    }
+
+    [Fact]
+    public async Task Revoking_the_DataProtection_key_ends_sessions_the_cache_remembers()
+    {
+        var keys = Directory.CreateTempSubdirectory("login-keys-");
+        try
+        {
+            await using var app = await TestApp.StartAsync(services: s =>
+            {
+                // This test needs the real key ring (the other tests use ephemeral keys, which cannot be revoked).
+                s.RemoveAll<IDataProtectionProvider>();
+                s.AddDataProtection().SetApplicationName("login-key-revocation").PersistKeysToFileSystem(keys);
+            });
+            var browser = app.NewBrowser();
+            await browser.GetAsync("/login/1");
+            Assert.Equal("secret of 1", (await browser.GetAsync("/secret")).Body);
+
+            var keyManager = app.Services.GetRequiredService<IKeyManager>();
+            foreach (var key in keyManager.GetAllKeys())
+            {
+                keyManager.RevokeKey(key.KeyId, "compromised");
+            }
+
+            // DataProtection itself keeps using its old key ring until a background refresh completes, so the
+            // revocation takes effect within moments, not necessarily on the very next request. The cache must not
+            // stretch that: without its key-ring watch this request would pass for as long as the entry is trusted.
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            var response = await browser.GetAsync("/secret");
+            while (response.Status == HttpStatusCode.OK && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+                response = await browser.GetAsync("/secret");
+            }
+
+            Assert.Equal(HttpStatusCode.Found, response.Status);
+            Assert.Equal("/login?next=%2Fsecret", response.Location);
+        }
+        finally
+        {
+            keys.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_tampered_copy_of_a_cached_cookie_is_refused_and_the_original_still_works()
+    {
+        await using var app = await TestApp.StartAsync();
+        var browser = app.NewBrowser();
+        await browser.GetAsync("/login/1");
+        var value = browser.Cookies[".Login.Session"];
+        Assert.Equal("secret of 1", (await browser.GetAsync("/secret")).Body);
+
+        foreach (var position in new[] { 0, value.Length / 2, value.Length - 1 })
+        {
+            var tampered = app.NewBrowser();
+            tampered.Cookies[".Login.Session"] = value[..position] + (value[position] == 'A' ? 'B' : 'A') + value[(position + 1)..];
+            Assert.Equal(HttpStatusCode.Found, (await tampered.GetAsync("/secret")).Status);
+        }
+
+        var extended = app.NewBrowser();
+        extended.Cookies[".Login.Session"] = value + "A";
+        Assert.Equal(HttpStatusCode.Found, (await extended.GetAsync("/secret")).Status);
+        Assert.Equal("secret of 1", (await browser.GetAsync("/secret")).Body);
+    }
+
+    [Fact]
+    public async Task Session_protection_still_applies_to_a_cached_session()
+    {
+        await using var app = await TestApp.StartAsync(o => o.SessionProtection = SessionProtection.Strong);
+        var browser = app.NewBrowser();
+        browser.Headers["User-Agent"] = "first-browser";
+        await browser.GetAsync("/login/1");
+        Assert.Equal("secret of 1", (await browser.GetAsync("/secret")).Body);
+
+        var thief = app.NewBrowser();
+        thief.Headers["User-Agent"] = "other-browser";
+        thief.Cookies[".Login.Session"] = browser.Cookies[".Login.Session"];
+
+        Assert.Equal(HttpStatusCode.Found, (await thief.GetAsync("/secret")).Status);
+        Assert.Equal("secret of 1", (await browser.GetAsync("/secret")).Body);
+    }
+
+    [Fact]
+    public async Task A_session_cookie_sent_twice_is_read_by_ASP_NET_Cores_parser()
+    {
+        await using var app = await TestApp.StartAsync();
+        var browser = app.NewBrowser();
+        await browser.GetAsync("/login/1");
+        var value = browser.Cookies[".Login.Session"];
+        var client = app.NewHttpClient();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/secret");
+        request.Headers.Add("Cookie", $".Login.Session={value}; .Login.Session=forged");
+        using var response = await client.SendAsync(request);
+
+        // Whichever copy ASP.NET Core's cookie parser picks decides; the fast path never guesses.
+        var expected = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        expected.Request.Headers.Cookie = $".Login.Session={value}; .Login.Session=forged";
+        var picked = expected.Request.Cookies[".Login.Session"];
+        Assert.Equal(picked == value ? HttpStatusCode.OK : HttpStatusCode.Found, response.StatusCode);
+    }
+
+    [Fact]
+    public void The_cache_stays_within_its_size_however_many_sessions_arrive()
+    {
+        var format = new SessionCookieFormat(new EphemeralDataProtectionProvider());
+        var cache = new SessionCookieCache(format, size: 10, keys: null);
+        var cookies = new List<string>();
+        for (var i = 0; i < 100; i++)
+        {
+            var cookie = format.Protect(NewSession(i.ToString()));
+            cookies.Add(cookie);
+            Assert.Equal(i.ToString(), cache.Read(cookie)?.UserId);
+            Assert.InRange(cache.Count, 1, 10);
+        }
+
+        // The newest are remembered; the oldest were let go, and still read correctly through DataProtection.
+        Assert.Equal("99", cache.Find(cookies[99])?.UserId);
+        Assert.Null(cache.Find(cookies[0]));
+        Assert.Equal("0", cache.Read(cookies[0])?.UserId);
+    }
+
+    [Fact]
+    public void A_session_in_use_survives_the_generation_it_was_cached_in()
+    {
+        var format = new SessionCookieFormat(new EphemeralDataProtectionProvider());
+        var cache = new SessionCookieCache(format, size: 10, keys: null);
+        var kept = format.Protect(NewSession("kept"));
+        cache.Read(kept);
+        for (var i = 0; i < 30; i++)
+        {
+            cache.Read(format.Protect(NewSession(i.ToString())));
+            cache.Read(kept); // in use between the others
+        }
+
+        Assert.Equal("kept", cache.Find(kept)?.UserId);
+    }
+
+    [Fact]
+    public void Each_reader_gets_its_own_copy_of_a_cached_session()
+    {
+        var format = new SessionCookieFormat(new EphemeralDataProtectionProvider());
+        var cache = new SessionCookieCache(format, size: 10, keys: null);
+        var cookie = format.Protect(NewSession("1"));
+        var first = cache.Read(cookie)!;
+
+        first.Fresh = false;
+        first.ClearLogin();
+
+        var second = cache.Find(cookie)!;
+        Assert.Equal("1", second.UserId);
+        Assert.True(second.Fresh);
+    }
+
+    [Fact]
+    public void Sessions_with_flashes_or_a_next_are_not_cached()
+    {
+        var format = new SessionCookieFormat(new EphemeralDataProtectionProvider());
+        var cache = new SessionCookieCache(format, size: 10, keys: null);
+        var flashing = NewSession("1");
+        flashing.AddFlash(new FlashMessage("info", "hello"));
+        var withNext = NewSession("2");
+        withNext.Next = "/somewhere";
+
+        cache.Read(format.Protect(flashing));
+        cache.Read(format.Protect(withNext));
+
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Theory]
+    [InlineData(".Login.Session=abc_-9", "abc_-9")]
+    [InlineData("a=1; .Login.Session=abc; b=2", "abc")]
+    [InlineData("a=1;.Login.Session=abc;b=2", "abc")]
+    [InlineData("a=1; \t.Login.Session=abc \t; b=2", "abc")]
+    [InlineData("a=1, .Login.Session=abc", "abc")]
+    public void The_header_fast_path_finds_a_plain_session_cookie(string header, string expected)
+    {
+        Assert.True(CookieHeader.TryFindPlain(header, ".Login.Session", out var value));
+        Assert.Equal(expected, value.ToString());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a=1; b=2")]
+    [InlineData("x.Login.Session=abc")]
+    [InlineData(".Login.Sessions=abc")]
+    [InlineData(".Login.Session")]
+    [InlineData(".Login.Session=")]
+    [InlineData(".Login.Session=abc; .Login.Session=def")]
+    [InlineData(".Login.Session=\"abc\"")]
+    [InlineData("a=\"x; .Login.Session=abc\"")]
+    [InlineData(".Login.Session=ab%43")]
+    [InlineData(".Login.Session=ab+c")]
+    public void The_header_fast_path_leaves_anything_unusual_to_ASP_NET_Core(string header)
+    {
+        Assert.False(CookieHeader.TryFindPlain(header, ".Login.Session", out _));
+    }
+
+    [Fact]
+    public void The_header_fast_path_reads_cookies_split_over_several_header_values()
+    {
+        // HTTP/2 and HTTP/3 clients may send one cookie per header field.
+        var headers = new Microsoft.Extensions.Primitives.StringValues(["a=1", ".Login.Session=abc", "b=2"]);
+        Assert.True(CookieHeader.TryFindPlain(headers, ".Login.Session", out var value));
+        Assert.Equal("abc", value.ToString());
+
+        var twice = new Microsoft.Extensions.Primitives.StringValues([".Login.Session=abc", ".Login.Session=def"]);
+        Assert.False(CookieHeader.TryFindPlain(twice, ".Login.Session", out _));
+    }
+
+    private static SessionState NewSession(string userId) => new()
+    {
+        UserId = userId,
+        SessionId = Guid.NewGuid(),
+        IssuedAt = DateTimeOffset.UtcNow,
+        LastSeen = DateTimeOffset.UtcNow,
+        Fresh = true,
+    };
+
+    /// <summary>Counts how often session cookies go through DataProtection's Unprotect.</summary>
+    private sealed class CountingDataProtectionProvider(IDataProtectionProvider inner) : IDataProtectionProvider
+    {
+        private int _sessionUnprotects;
+
+        public int SessionUnprotects => Volatile.Read(ref _sessionUnprotects);
+
+        public IDataProtector CreateProtector(string purpose) => new Protector(this, inner.CreateProtector(purpose), purpose);
+
+        private sealed class Protector(CountingDataProtectionProvider owner, IDataProtector inner, string purpose) : IDataProtector
+        {
+            public IDataProtector CreateProtector(string subPurpose) => new Protector(owner, inner.CreateProtector(subPurpose), subPurpose);
+
+            public byte[] Protect(byte[] plaintext) => inner.Protect(plaintext);
+
+            public byte[] Unprotect(byte[] protectedData)
+            {
+                if (purpose.StartsWith("Login.SessionCookie", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref owner._sessionUnprotects);
+                }
+
+                return inner.Unprotect(protectedData);
+            }
+        }
+    }
+}
