@@ -15,13 +15,21 @@ namespace Login.Sessions;
 /// current one is full it becomes the previous one and the old previous one is dropped, so memory stays below
 /// the size times an entry (about 700 bytes for an int id) however many sessions arrive, and sessions in use keep
 /// being promoted into the current generation. Emptied whenever DataProtection's key ring changes in this process
-/// (a key revoked or added), and no entry is trusted for longer than <see cref="EntryLifetime"/>, so a key revoked
-/// elsewhere takes effect as soon as DataProtection itself notices.
+/// (a key revoked or added), and caches nothing for <see cref="QuietAfterKeyChange"/> after that while DataProtection
+/// reloads its keys. No entry is trusted for longer than <see cref="EntryLifetime"/>, so a key revoked by another
+/// process takes effect here at most that much later than DataProtection itself notices.
 /// </remarks>
 internal sealed class SessionCookieCache
 {
     /// <summary>How long a decrypted cookie is trusted before DataProtection is asked again.</summary>
     internal static readonly TimeSpan EntryLifetime = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long after a key-ring change nothing new is cached. DataProtection reloads its key ring in the background
+    /// and answers from the old one meanwhile, so for a moment it may still accept a cookie of a revoked key; such an
+    /// answer must not be kept for a whole <see cref="EntryLifetime"/>.
+    /// </summary>
+    internal static readonly TimeSpan QuietAfterKeyChange = TimeSpan.FromSeconds(10);
 
     private readonly SessionCookieFormat _format;
     private readonly int _generationSize;
@@ -30,6 +38,7 @@ internal sealed class SessionCookieCache
     private Generation _current = new();
     private Generation _previous = new();
     private long _epoch;
+    private long _quietUntil;
 
     public SessionCookieCache(SessionCookieFormat format, int size, IKeyManager? keys)
     {
@@ -106,7 +115,7 @@ internal sealed class SessionCookieCache
             lock (_rotation)
             {
                 // Still in use: keep it when the previous generation goes.
-                if (epoch == _epoch && _current.Lookup.TryAdd(cookie, entry))
+                if (MayAdd(epoch) && _current.Lookup.TryAdd(cookie, entry))
                 {
                     CountAddition();
                 }
@@ -127,6 +136,7 @@ internal sealed class SessionCookieCache
         lock (_rotation)
         {
             Interlocked.Increment(ref _epoch);
+            _quietUntil = Environment.TickCount64 + (long)QuietAfterKeyChange.TotalMilliseconds;
             Volatile.Write(ref _current, new Generation());
             Volatile.Write(ref _previous, new Generation());
         }
@@ -153,12 +163,15 @@ internal sealed class SessionCookieCache
     {
         lock (_rotation)
         {
-            if (epoch == _epoch && _current.TryAdd(cookie, entry))
+            if (MayAdd(epoch) && _current.TryAdd(cookie, entry))
             {
                 CountAddition();
             }
         }
     }
+
+    /// <summary>Under the lock: no key-ring change since the caller started, and none just before.</summary>
+    private bool MayAdd(long epoch) => epoch == _epoch && Environment.TickCount64 >= _quietUntil;
 
     /// <summary>Called under the lock after each addition: a full current generation becomes the previous one.</summary>
     private void CountAddition()
