@@ -129,6 +129,11 @@ memory() {
     awk '$1 == "VmRSS:" { rss = $2 } $1 == "VmHWM:" { hwm = $2 } END { print rss, hwm }' "/proc/$app_pid/status"
 }
 
+# "MIN-MAX" of the numbers on standard input, rounded: how far apart the rounds were on a noisy machine.
+spread() {
+    tr ' ' '\n' | grep -v '^$' | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.0f-%.0f", lo, hi }'
+}
+
 median() {
     tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
@@ -173,15 +178,15 @@ for name in plain login cookie-auth; do
     med_p99[$name]=$(median <<<"${p99[$name]}")
 done
 echo
-printf '| %-38s | %10s | %10s | %8s | %14s |\n' "Endpoint" "req/s" "p99 (ms)" "vs plain" "vs cookie auth"
-printf '|%s|%s:|%s:|%s:|%s:|\n' "$(printf -- '-%.0s' {1..40})" "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..9})" "$(printf -- '-%.0s' {1..15})"
+printf '| %-38s | %10s | %13s | %10s | %8s | %14s |\n' "Endpoint" "req/s" "req/s range" "p99 (ms)" "vs plain" "vs cookie auth"
+printf '|%s|%s:|%s:|%s:|%s:|%s:|\n' "$(printf -- '-%.0s' {1..40})" "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..14})" "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..9})" "$(printf -- '-%.0s' {1..15})"
 for name in plain login cookie-auth; do
     case $name in
         plain) label="/plain" ;;
         login) label="/login-guarded, Login session cookie" ;;
         cookie-auth) label="/cookie-guarded, cookie authentication" ;;
     esac
-    printf '| %-38s | %10.0f | %10.2f | %8.2f | %14.2f |\n' "$label" "${med_rps[$name]}" "${med_p99[$name]}" \
+    printf '| %-38s | %10.0f | %13s | %10.2f | %8.2f | %14.2f |\n' "$label" "${med_rps[$name]}" "$(spread <<<"${rps[$name]}")" "${med_p99[$name]}" \
         "$(awk -v a="${med_rps[$name]}" -v b="${med_rps[plain]}" 'BEGIN { print a / b }')" \
         "$(awk -v a="${med_rps[$name]}" -v b="${med_rps[cookie-auth]}" 'BEGIN { print a / b }')"
 done
@@ -195,14 +200,14 @@ for n in "${session_counts[@]}"; do
 done
 rounds "${names[@]}"
 echo
-printf '| %10s | %10s | %10s | %12s | %15s | %15s |\n' "Sessions" "req/s" "p99 (ms)" "vs 1 session" "VmRSS max (MiB)" "VmHWM (MiB)"
-printf '|%s:|%s:|%s:|%s:|%s:|%s:|\n' "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..13})" "$(printf -- '-%.0s' {1..16})" "$(printf -- '-%.0s' {1..16})"
+printf '| %10s | %10s | %13s | %10s | %12s | %15s | %15s |\n' "Sessions" "req/s" "req/s range" "p99 (ms)" "vs 1 session" "VmRSS max (MiB)" "VmHWM (MiB)"
+printf '|%s:|%s:|%s:|%s:|%s:|%s:|%s:|\n' "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..14})" "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..13})" "$(printf -- '-%.0s' {1..16})" "$(printf -- '-%.0s' {1..16})"
 one=$(median <<<"${rps[s1]}")
 for n in "${session_counts[@]}"; do
     r=$(median <<<"${rps[s$n]}")
-    printf '| %10s | %10.0f | %10.2f | %12.2f | %15d | %15d |\n' "$(printf "%'d" "$n")" "$r" "$(median <<<"${p99[s$n]}")" \
+    printf '| %10s | %10.0f | %13s | %10.2f | %12.2f | %15d | %15d |\n' "$n" "$r" "$(spread <<<"${rps[s$n]}")" "$(median <<<"${p99[s$n]}")" \
         "$(awk -v a="$r" -v b="$one" 'BEGIN { print a / b }')" $((rss[s$n] / 1024)) $((hwm[s$n] / 1024))
 done
 echo
-echo "(medians of $ROUNDS rounds; VmRSS max: the largest resident set seen right after one of the scenario's runs;"
+echo "(medians of $ROUNDS rounds, range: slowest-fastest round; VmRSS max: the largest resident set seen right after one of the scenario's runs;"
 echo " VmHWM: the process's peak resident set up to the scenario's last run, since the app started)"
