@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load test of issue 6: one app (benchmarks/Login.LoadTest) on 127.0.0.1, driven by wrk in alternating rounds.
 #
-#   benchmarks/load/run.sh                                   # the recorded run (about 8 minutes)
+#   benchmarks/load/run.sh                                   # the recorded run (about 10 minutes)
 #   ROUNDS=1 DURATION=3 WARMUP=2 USERS_MAX=10000 benchmarks/load/run.sh   # quick try (about 1 minute)
 #
 # Settings (environment): ROUNDS (5), DURATION seconds per wrk run (10), WARMUP seconds per scenario before the rounds
