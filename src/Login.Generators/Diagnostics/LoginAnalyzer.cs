@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Threading;
 using Login.Generators.Models;
 using Login.Generators.Parsing;
 using Microsoft.CodeAnalysis;
@@ -16,7 +17,7 @@ namespace Login.Generators.Diagnostics;
 /// parsers' own (<see cref="UserTypeParser.Check"/>, <see cref="LoaderParser.Read"/>), so what this reports is exactly
 /// what the generator skips.
 /// </summary>
-[DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LoginAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
@@ -139,7 +140,7 @@ public sealed class LoginAnalyzer : DiagnosticAnalyzer
         AddGuardSites(method, null, checks, context.CancellationToken);
     }
 
-    private static void AddGuardSites(ISymbol target, SemanticModel? semanticModel, CompilationWideChecks checks, System.Threading.CancellationToken cancellationToken)
+    private static void AddGuardSites(ISymbol target, SemanticModel? semanticModel, CompilationWideChecks checks, CancellationToken cancellationToken)
     {
         foreach (var site in GuardAttributeChecks.Check(target, semanticModel, cancellationToken))
         {
