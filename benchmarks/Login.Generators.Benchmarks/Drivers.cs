@@ -1,6 +1,8 @@
+using Login.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Login.Generators.Benchmarks;
 
@@ -19,8 +21,16 @@ public static class Drivers
         CSharpGeneratorDriver.Create([], parseOptions: SyntheticApp.ParseOptions);
 
     /// <summary>
+    /// The compiler's diagnostics of <paramref name="output"/> (the app with the generated code) and Login's analyzer's,
+    /// as a build computes them after running the generators.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> DiagnosticsWithAnalyzer(Compilation output) =>
+        output.WithAnalyzers([new LoginAnalyzer()]).GetAllDiagnosticsAsync().GetAwaiter().GetResult();
+
+    /// <summary>
     /// Fails unless the generator did its job on <paramref name="compilation"/>: every handler intercepted, nothing
-    /// reported, and the app with the generated code compiles clean. A benchmark of a broken generator measures nothing.
+    /// reported by the generator or the analyzer, and the app with the generated code compiles clean. A benchmark of a
+    /// broken generator measures nothing.
     /// </summary>
     public static void Verify(CSharpCompilation compilation)
     {
@@ -29,6 +39,7 @@ public static class Drivers
         WithLogin().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var reported);
         Fail("from the generator", reported);
         Fail("with the generated code", output.GetDiagnostics());
+        Fail("from the analyzer", DiagnosticsWithAnalyzer(output).Where(d => d.Id.StartsWith("LOGIN", StringComparison.Ordinal) || d.Id == "AD0001"));
 
         // Asked of the compiler rather than read off the generated text, which is the emitter's business.
         var intercepted = 0;

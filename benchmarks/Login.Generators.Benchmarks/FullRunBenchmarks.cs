@@ -38,4 +38,12 @@ public class FullRunBenchmarks
         Drivers.WithLogin().RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         return output.GetDiagnostics().Length;
     }
+
+    // What a build pays in all: the generator, then the compiler's and Login's analyzer's diagnostics of its output.
+    [Benchmark(Description = "Login: driver + GetDiagnostics + analyzer")]
+    public int WithLoginAndAnalyzer()
+    {
+        Drivers.WithLogin().RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        return Drivers.DiagnosticsWithAnalyzer(output).Count;
+    }
 }

@@ -20,6 +20,7 @@ public static class PairedRun
             Variant.Of<FullRunBenchmarks>(nameof(FullRunBenchmarks.WithoutGenerator), b => b.Setup(), b => b.FreshCompilation(), b => b.WithoutGenerator()),
             Variant.Of<FullRunBenchmarks>(nameof(FullRunBenchmarks.LoginDriverOnly), b => b.Setup(), b => b.FreshCompilation(), b => b.LoginDriverOnly()),
             Variant.Of<FullRunBenchmarks>(nameof(FullRunBenchmarks.WithLogin), b => b.Setup(), b => b.FreshCompilation(), b => b.WithLogin()),
+            Variant.Of<FullRunBenchmarks>(nameof(FullRunBenchmarks.WithLoginAndAnalyzer), b => b.Setup(), b => b.FreshCompilation(), b => b.WithLoginAndAnalyzer()),
         ]);
         Report(output, "Unrelated-edit re-run", rounds, warmups,
         [

@@ -44,6 +44,7 @@ public static class StepReport
             + $"{Format(Measure(c => BindMapCalls(c, static (model, call) => model.GetOperation(call))))}");
         output.WriteLine($"  the same with SemanticModel.GetSymbolInfo: {Format(Measure(c => BindMapCalls(c, static (model, call) => model.GetSymbolInfo(call))))}");
         output.WriteLine($"  GetDiagnostics of the whole app without generators: {Format(Measure(c => c.GetDiagnostics()))}");
+        output.WriteLine($"  the same with Login's analyzer (CompilationWithAnalyzers.GetAllDiagnosticsAsync): {Format(Measure(c => Drivers.DiagnosticsWithAnalyzer(c)))}");
         output.WriteLine($"  the same on one thread (concurrentBuild: false): "
             + $"{Format(Measure(c => c.WithOptions(c.Options.WithConcurrentBuild(false)).GetDiagnostics()))}");
     }

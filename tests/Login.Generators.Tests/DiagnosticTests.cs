@@ -384,7 +384,77 @@ public class DiagnosticTests
         Assert.Empty(problems);
     }
 
-    /// <summary>Runs the generator and returns its one diagnostic, checking it points at the marked span.</summary>
+    [Fact]
+    public void LOGIN006_is_reported_at_the_loader_in_the_later_file_and_the_first_one_is_registered()
+    {
+        var (source, span) = MarkedSource.Parse("""
+            public static class MoreLoaders
+            {
+                [Login.UserLoader]
+                public static User? [|LoadAgain|](int id) => null;
+            }
+            """);
+        var compilation = GeneratorHarness.Compile("""
+            [Login.LoginUser]
+            public partial class User
+            {
+                public int Id { get; init; }
+            }
+            """ + Loader, source);
+
+        var diagnostic = Assert.Single(GeneratorHarness.ProblemsAfterGeneration(compilation));
+        Assert.Equal("LOGIN006", diagnostic.Id);
+        Assert.Equal("File1.cs", diagnostic.Location.SourceTree!.FilePath);
+        Assert.Equal(span, diagnostic.Location.SourceSpan);
+        Assert.StartsWith("[UserLoader] method 'MoreLoaders.LoadAgain' loads 'User', which [UserLoader] method 'Loaders.Load' already loads", diagnostic.GetMessage());
+
+        var (result, _) = GeneratorHarness.Run(compilation);
+        var loaders = result.Results.Single().GeneratedSources.Single(s => s.HintName == "Login.UserLoaders.g.cs").SourceText.ToString();
+        Assert.Contains("global::Loaders.Load(parsedId)", loaders);
+        Assert.DoesNotContain("LoadAgain", loaders);
+    }
+
+    /// <summary>
+    /// The generator reports nothing itself, and writes nothing for what the analyzer reports: no IUser members for a user
+    /// type with an error, no registration for a loader with an error or of such a user. That is why each diagnostic test
+    /// above sees its one diagnostic and no compiler errors from generated code.
+    /// </summary>
+    [Theory]
+    [InlineData("public class User { public int Id { get; init; } }", "public static class Loaders { [Login.UserLoader] public static User? Load(int id) => null; }", false)]
+    [InlineData("public partial class User { public string Email { get; init; } = \"\"; }", "public static class Loaders { [Login.UserLoader] public static User? Load(int id) => null; }", false)]
+    [InlineData("public partial class User { public object Id { get; init; } = new(); }", "public static class Loaders { [Login.UserLoader] public static User? Load(int id) => null; }", false)]
+    [InlineData("public partial class User { public int Id { get; init; } }", "public class Loaders { [Login.UserLoader] public User? Load(int id) => null; }", true)]
+    [InlineData("public partial class User { public int Id { get; init; } }", "public static class Loaders { [Login.UserLoader] public static User? Load() => null; }", true)]
+    public void Nothing_is_generated_for_what_the_analyzer_reports(string user, string loaders, bool userIsValid)
+    {
+        var compilation = GeneratorHarness.Compile("[Login.LoginUser]\n" + user + "\n\n" + loaders);
+
+        var (result, output) = GeneratorHarness.Run(compilation);
+
+        Assert.Empty(result.Diagnostics);
+        var generated = result.Results.Single().GeneratedSources.Select(s => s.HintName).ToList();
+        Assert.Equal(userIsValid, generated.Contains("User.LoginUser.g.cs"));
+        Assert.DoesNotContain("Login.UserLoaders.g.cs", generated);
+        Assert.Single(GeneratorHarness.Analyze(output));
+    }
+
+    [Fact]
+    public void A_pragma_suppresses_the_analyzers_diagnostic()
+    {
+        var problems = GeneratorHarness.ProblemsAfterGeneration(GeneratorHarness.Compile("""
+            #pragma warning disable LOGIN004
+            [Login.LoginUser]
+            public partial class User
+            {
+                public int Id { get; init; }
+            }
+            #pragma warning restore LOGIN004
+            """));
+
+        Assert.Empty(problems);
+    }
+
+    /// <summary>Runs the generator and the analyzer, and returns the one diagnostic, checking it points at the marked span.</summary>
     private static Diagnostic SingleProblem(string marked)
     {
         var (source, span) = MarkedSource.Parse(marked);

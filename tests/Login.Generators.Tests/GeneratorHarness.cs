@@ -1,11 +1,17 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Login.Generators;
+using Login.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Login.Generators.Tests;
 
-/// <summary>Compiles user code against the real runtime and ASP.NET Core, and runs Login's generator on it.</summary>
+/// <summary>
+/// Compiles user code against the real runtime and ASP.NET Core, and runs Login's generator on it, then Login's analyzer
+/// on the result, as a build does.
+/// </summary>
 internal static class GeneratorHarness
 {
     public static readonly CSharpParseOptions ParseOptions = CSharpParseOptions.Default
@@ -35,11 +41,34 @@ internal static class GeneratorHarness
         return (driver.GetRunResult(), output);
     }
 
-    /// <summary>Errors and warnings of the compilation with generated code: what the user would see.</summary>
+    /// <summary>
+    /// What the user would see: Login's diagnostics (from the analyzer; the generator must report none) and the errors
+    /// and warnings of the compilation with the generated code.
+    /// </summary>
     public static ImmutableArray<Diagnostic> ProblemsAfterGeneration(CSharpCompilation compilation, bool requestDelegateGenerator = false)
     {
         var (result, output) = Run(compilation, requestDelegateGenerator);
-        return [.. result.Diagnostics, .. output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning)];
+        Assert.Empty(result.Diagnostics);
+        return [.. Analyze(output, requestDelegateGenerator), .. output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning)];
+    }
+
+    /// <summary>
+    /// Runs Login's analyzer on <paramref name="compilation"/>, as the compiler does after the generators: the diagnostics
+    /// left once <c>#pragma</c> suppressions are applied. An exception in the analyzer fails the test.
+    /// </summary>
+    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation, bool requestDelegateGenerator = false)
+    {
+        var exceptions = new ConcurrentQueue<Exception>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions([], new BuildProperties(requestDelegateGenerator)),
+            onAnalyzerException: (exception, _, _) => exceptions.Enqueue(exception),
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false);
+        var diagnostics = compilation
+            .WithAnalyzers([new LoginAnalyzer()], options)
+            .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        Assert.Empty(exceptions);
+        return diagnostics;
     }
 
     private static ImmutableArray<MetadataReference> LoadReferences()

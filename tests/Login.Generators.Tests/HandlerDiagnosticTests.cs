@@ -366,7 +366,7 @@ public class HandlerDiagnosticTests
         Assert.Empty(problems);
     }
 
-    /// <summary>Runs the generator and returns its one diagnostic, checking its severity and that it points at the marked span.</summary>
+    /// <summary>Runs the generator and the analyzer, and returns the one diagnostic, checking its severity and that it points at the marked span.</summary>
     private static Diagnostic SingleDiagnostic(string marked, DiagnosticSeverity severity)
     {
         var (source, span) = MarkedSource.Parse(marked);

@@ -2,11 +2,18 @@ using Microsoft.CodeAnalysis;
 
 namespace Login.Generators.Diagnostics;
 
-/// <summary>The mistakes Login's generator reports. Each message says what to write instead; see docs/diagnostics.md.</summary>
+/// <summary>
+/// The mistakes Login's analyzer (<see cref="LoginAnalyzer"/>) reports. Each message says what to write instead; see
+/// docs/diagnostics.md.
+/// </summary>
 internal static class DiagnosticDescriptors
 {
     private const string Category = "Login";
     private const string HelpLink = "docs/diagnostics.md#";
+
+    // Reported when the whole compilation has been seen (LOGIN004, LOGIN006, LOGIN009): the IDE shows these with full
+    // solution analysis on, and every build reports them.
+    private static readonly string[] CompilationEnd = { WellKnownDiagnosticTags.CompilationEnd };
 
     /// <summary>LOGIN001: a <c>[LoginUser]</c> type, or a type containing it, is not partial, so the generator cannot add to it.</summary>
     public static readonly DiagnosticDescriptor UserTypeNotPartial = new(
@@ -46,7 +53,8 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "login004");
+        helpLinkUri: HelpLink + "login004",
+        customTags: CompilationEnd);
 
     /// <summary>
     /// LOGIN005: a <c>[UserLoader]</c>, <c>[RequestLoader]</c> or <c>[HeaderLoader]</c> method has a signature the
@@ -70,7 +78,8 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "login006");
+        helpLinkUri: HelpLink + "login006",
+        customTags: CompilationEnd);
 
     /// <summary>
     /// LOGIN007: a <c>Map*</c> handler without <c>[LoginRequired]</c> takes the <c>[LoginUser]</c> type as a non-nullable
@@ -112,7 +121,8 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "login009");
+        helpLinkUri: HelpLink + "login009",
+        customTags: CompilationEnd);
 
     /// <summary>
     /// LOGIN010: a <c>Map*</c> call whose guard cannot be woven at compile time (the handler is a delegate value, or the

@@ -49,18 +49,5 @@ internal sealed record LoaderModel(
     EquatableArray<LoaderArgument> Arguments,
     LoaderReturn Return);
 
-/// <summary>A usable loader as the LOGIN006 check sees it.</summary>
-/// <param name="UserType">Fully qualified type it returns, to match loaders of the same user.</param>
-/// <param name="UserDisplayName">That type as the user wrote it, for messages.</param>
-/// <param name="MethodDisplayName">The method as <c>Type.Method</c>, for messages.</param>
-/// <param name="Site">The method's identifier.</param>
-internal sealed record LoaderDeclaration(string UserType, string UserDisplayName, string MethodDisplayName, SourceSite Site);
-
-/// <summary>What parsing one loader method gives.</summary>
-/// <param name="Model">The loader to register, when its signature is usable.</param>
-/// <param name="UserType">The type it returns (fully qualified), even when the rest is unusable, so LOGIN004 does not pile on.</param>
-/// <param name="Declaration">Where the loader is and what it loads, when its signature is usable.</param>
-internal sealed record LoaderResult(LoaderModel? Model, string? UserType, LoaderDeclaration? Declaration, EquatableArray<DiagnosticInfo> Diagnostics);
-
 /// <summary>The loaders to register for this compilation: user loaders, then request loaders, then header loaders.</summary>
 internal sealed record LoaderRegistrationModel(EquatableArray<LoaderModel> Loaders);

@@ -49,15 +49,8 @@ internal sealed record UserTypeModel(
     string? StampMember = null,
     StampFormat StampFormat = StampFormat.None)
 {
-    public string HintName => FullyQualifiedName.Replace("global::", "").Replace('<', '{').Replace('>', '}') + ".LoginUser.g.cs";
+    /// <summary>How the name of every file of IUser members ends.</summary>
+    public const string HintNameSuffix = ".LoginUser.g.cs";
+
+    public string HintName => FullyQualifiedName.Replace("global::", "").Replace('<', '{').Replace('>', '}') + HintNameSuffix;
 }
-
-/// <summary>A <c>[LoginUser]</c> declaration as the diagnostics pipeline sees it.</summary>
-/// <param name="FullyQualifiedName">The type, as loaders name their return type.</param>
-/// <param name="DisplayName">The type as the user wrote it, for messages.</param>
-/// <param name="IdType">The id's type as the user would write it, for the suggested loader; <c>int</c> when unknown.</param>
-/// <param name="Site">The type's identifier.</param>
-internal sealed record UserTypeDeclaration(string FullyQualifiedName, string DisplayName, string IdType, SourceSite Site);
-
-/// <summary>What parsing one <c>[LoginUser]</c> type gives: a model to emit (when valid), its declaration, its errors.</summary>
-internal sealed record UserTypeResult(UserTypeModel? Model, UserTypeDeclaration Declaration, EquatableArray<DiagnosticInfo> Diagnostics);

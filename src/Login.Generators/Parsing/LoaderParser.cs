@@ -4,60 +4,71 @@ using System.Threading;
 using Login.Generators.Diagnostics;
 using Login.Generators.Models;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Login.Generators.Parsing;
 
 /// <summary>
-/// Reads a <c>[UserLoader]</c>, <c>[RequestLoader]</c> or <c>[HeaderLoader]</c> method into a <see cref="LoaderResult"/>.
-/// The three kinds differ only in their first parameter (the id, the request, the header value); everything else about
-/// the signature follows the same rules, so one parser reads them all.
+/// Reads a <c>[UserLoader]</c>, <c>[RequestLoader]</c> or <c>[HeaderLoader]</c> method: into the model the generator
+/// compiles it to when its signature is usable, or into the problem (LOGIN005, LOGIN008) the analyzer reports, in which
+/// case the generator leaves it out. The three kinds differ only in their first parameter (the id, the request, the
+/// header value); everything else about the signature follows the same rules, so one parser reads them all.
 /// </summary>
 internal static class LoaderParser
 {
-    public static LoaderResult ParseUserLoader(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
-        Parse(context, LoaderKind.User, cancellationToken);
+    public static LoaderModel? ParseUserLoader(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        Read((IMethodSymbol)context.TargetSymbol, LoaderKind.User, out _, cancellationToken);
 
-    public static LoaderResult ParseRequestLoader(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
-        Parse(context, LoaderKind.Request, cancellationToken);
+    public static LoaderModel? ParseRequestLoader(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        Read((IMethodSymbol)context.TargetSymbol, LoaderKind.Request, out _, cancellationToken);
 
-    public static LoaderResult ParseHeaderLoader(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
-        Parse(context, LoaderKind.Header, cancellationToken);
+    public static LoaderModel? ParseHeaderLoader(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        Read((IMethodSymbol)context.TargetSymbol, LoaderKind.Header, out _, cancellationToken);
 
-    private static LoaderResult Parse(GeneratorAttributeSyntaxContext context, LoaderKind kind, CancellationToken cancellationToken)
+    /// <summary>
+    /// The type a loader returns, unwrapped from its task, even when the rest of it is unusable: it still counts as that
+    /// type's loader, so LOGIN004 does not pile on LOGIN005.
+    /// </summary>
+    public static ITypeSymbol? LoadedType(IMethodSymbol method) => UnwrapReturn(method.ReturnType).User;
+
+    /// <summary>The loader as <c>Type.Method</c>, for messages.</summary>
+    public static string DisplayName(IMethodSymbol method) => method.ContainingType.ToDisplayName() + "." + method.Name;
+
+    /// <summary>The loader to compile, or <c>null</c> and the <paramref name="problem"/> reported at the method's name.</summary>
+    public static LoaderModel? Read(IMethodSymbol method, LoaderKind kind, out Diagnostic? problem, CancellationToken cancellationToken)
     {
-        var method = (IMethodSymbol)context.TargetSymbol;
-        var site = SourceSite.Of(((MethodDeclarationSyntax)context.TargetNode).Identifier);
+        problem = null;
+        var site = method.Locations.FirstOrDefault() ?? Location.None;
         var (userType, returns) = UnwrapReturn(method.ReturnType);
         var userTypeName = userType?.ToFullyQualifiedNonNullable();
         var loginUser = userType is INamedTypeSymbol named && named.HasAttribute(KnownNames.LoginUserAttribute) ? named : null;
 
-        string? problem = null;
+        string? wrong = null;
         if (!method.IsStatic)
         {
-            problem = "is not static";
+            wrong = "is not static";
         }
         else if (method.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected || !IsReachable(method.ContainingType))
         {
-            problem = "cannot be called from generated code; make it and its containing types internal or public";
+            wrong = "cannot be called from generated code; make it and its containing types internal or public";
         }
         else if (method.IsGenericMethod)
         {
-            problem = "is generic";
+            wrong = "is generic";
         }
         else if (loginUser is null && IsOwnType(userType))
         {
             // A type of the user's own that is not [LoginUser]: likely the wrong type, or a forgotten attribute.
-            return NotAUserType(method, kind, userType, userTypeName, site);
+            problem = NotAUserType(method, kind, userType, site);
+            return null;
         }
         else if (loginUser is null)
         {
             // void, string, int, a non-generic Task: the signature itself is wrong (SPEC's LOGIN005).
-            problem = $"returns '{method.ReturnType.ToDisplayString()}'";
+            wrong = $"returns '{method.ReturnType.ToDisplayString()}'";
         }
         else if (method.Parameters.Length == 0)
         {
-            problem = kind switch
+            wrong = kind switch
             {
                 LoaderKind.Request => "takes no HttpRequest or HttpContext",
                 LoaderKind.Header => "takes no header value",
@@ -68,10 +79,10 @@ internal static class LoaderParser
         cancellationToken.ThrowIfCancellationRequested();
         var arguments = new List<LoaderArgument>();
         string? idType = null;
-        if (problem is null)
+        if (wrong is null)
         {
             var first = method.Parameters[0];
-            (problem, idType) = kind switch
+            (wrong, idType) = kind switch
             {
                 LoaderKind.Request => (CheckRequest(first), null),
                 LoaderKind.Header => (CheckHeaderValue(first), null),
@@ -79,12 +90,12 @@ internal static class LoaderParser
             };
 
             // A request loader's first parameter is resolved like the rest; the id and the header value are not.
-            for (var i = kind == LoaderKind.Request ? 0 : 1; i < method.Parameters.Length && problem is null; i++)
+            for (var i = kind == LoaderKind.Request ? 0 : 1; i < method.Parameters.Length && wrong is null; i++)
             {
                 var parameter = method.Parameters[i];
                 if (parameter.RefKind != RefKind.None)
                 {
-                    problem = $"takes '{parameter.Name}' by reference";
+                    wrong = $"takes '{parameter.Name}' by reference";
                     break;
                 }
 
@@ -92,21 +103,21 @@ internal static class LoaderParser
             }
         }
 
-        if (problem is not null)
+        if (wrong is not null)
         {
-            var diagnostic = DiagnosticInfo.Create(
+            problem = Diagnostic.Create(
                 DiagnosticDescriptors.LoaderSignatureUnusable,
                 site,
                 AttributeOf(kind),
                 method.Name,
-                problem,
+                wrong,
                 loginUser?.ToDisplayName() ?? "User",
                 FirstParameterToWrite(kind, loginUser),
                 FirstParameterInWords(kind));
-            return new LoaderResult(null, userTypeName, null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
+            return null;
         }
 
-        var model = new LoaderModel(
+        return new LoaderModel(
             kind,
             method.ContainingType.ToFullyQualifiedNonNullable(),
             method.Name,
@@ -114,12 +125,6 @@ internal static class LoaderParser
             idType,
             arguments.ToEquatableArray(),
             returns);
-        var declaration = new LoaderDeclaration(
-            userTypeName!,
-            loginUser!.ToDisplayName(),
-            method.ContainingType.ToDisplayName() + "." + method.Name,
-            site);
-        return new LoaderResult(model, userTypeName, declaration, EquatableArray<DiagnosticInfo>.Empty);
     }
 
     private static bool IsOwnType(ITypeSymbol? type) =>
@@ -127,11 +132,11 @@ internal static class LoaderParser
         && named.Locations.Any(l => l.IsInSource);
 
     /// <summary>LOGIN008: the loader returns a type of the user's own that is not a <c>[LoginUser]</c> type.</summary>
-    private static LoaderResult NotAUserType(IMethodSymbol method, LoaderKind kind, ITypeSymbol? loaded, string? loadedName, SourceSite site)
+    private static Diagnostic NotAUserType(IMethodSymbol method, LoaderKind kind, ITypeSymbol? loaded, Location site)
     {
         var loadedDisplay = loaded?.ToDisplayName() ?? method.ReturnType.ToDisplayString();
         var markIt = loaded is INamedTypeSymbol { TypeKind: TypeKind.Class } ? $", or mark '{loadedDisplay}' [LoginUser]" : "";
-        var diagnostic = DiagnosticInfo.Create(
+        return Diagnostic.Create(
             DiagnosticDescriptors.LoaderReturnsNonUserType,
             site,
             AttributeOf(kind),
@@ -139,7 +144,6 @@ internal static class LoaderParser
             method.ReturnType.ToDisplayString(),
             loadedDisplay,
             markIt);
-        return new LoaderResult(null, loadedName, null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
     }
 
     /// <summary>A user loader's id: a string, or a type that parses itself. Returns the problem, and the type to parse to.</summary>

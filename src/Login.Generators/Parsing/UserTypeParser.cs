@@ -9,48 +9,23 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Login.Generators.Parsing;
 
-/// <summary>Reads a <c>[LoginUser]</c> type into a <see cref="UserTypeResult"/>.</summary>
+/// <summary>
+/// Reads a <c>[LoginUser]</c> type. <see cref="Check"/> says what is wrong with it, for the analyzer to report;
+/// <see cref="Parse"/> turns a type with nothing wrong into the model the generator emits, and skips the others, so a
+/// user who made a mistake sees its diagnostic and no errors in generated code.
+/// </summary>
 internal static class UserTypeParser
 {
-    public static UserTypeResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>The generator's transform: a model to emit, or <c>null</c> when <see cref="Check"/> finds a problem.</summary>
+    public static UserTypeModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
-        var syntax = (TypeDeclarationSyntax)context.TargetNode;
-        var site = SourceSite.Of(syntax.Identifier);
-        var diagnostics = new List<DiagnosticInfo>();
-        var fullName = type.ToFullyQualifiedNonNullable();
-        var displayName = type.Name;
-
-        var notPartial = FirstNonPartial(syntax);
-        if (notPartial is not null)
+        if (Check(type, (TypeDeclarationSyntax)context.TargetNode, cancellationToken).Count > 0)
         {
-            diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.UserTypeNotPartial, site, displayName, notPartial.Identifier.ValueText, KeywordOf(notPartial)));
+            return null;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        var (idMember, idType, idFormat) = FindId(type);
-        if (idMember is null)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UserTypeHasNoId, site, displayName));
-        }
-        else if (idFormat is null)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.IdTypeCannotRoundTrip, SiteOf(idMember, site, cancellationToken), displayName, idMember.Name, idType!.ToDisplayString()));
-        }
-
-        var declaration = new UserTypeDeclaration(
-            fullName,
-            displayName,
-            IdTypeName(idType, idFormat),
-            site);
-
-        if (diagnostics.Count > 0)
-        {
-            return new UserTypeResult(null, declaration, diagnostics.ToEquatableArray());
-        }
-
+        var (idMember, _, idFormat) = FindId(type);
         var containing = new List<string>();
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
@@ -58,12 +33,12 @@ internal static class UserTypeParser
         }
 
         var (stampMember, stampFormat) = FindStamp(type);
-        var model = new UserTypeModel(
+        return new UserTypeModel(
             Namespace: type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
             ContainingTypes: containing.ToEquatableArray(),
             Keyword: type.Keyword(),
             Name: type.Name,
-            FullyQualifiedName: fullName,
+            FullyQualifiedName: type.ToFullyQualifiedNonNullable(),
             IdMember: idMember!.Name,
             IdFormat: idFormat!.Value,
             WritesIsActive: !type.DeclaresOrInherits("IsActive"),
@@ -73,7 +48,38 @@ internal static class UserTypeParser
             WritesBindAsync: !type.DeclaresOrInherits("BindAsync"),
             StampMember: stampMember,
             StampFormat: stampFormat);
-        return new UserTypeResult(model, declaration, EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    /// <summary>
+    /// LOGIN001, LOGIN002 and LOGIN003 for a <c>[LoginUser]</c> type, read at <paramref name="declaration"/>, the part
+    /// that carries the attribute; reported at its name, or at the id member for LOGIN003.
+    /// </summary>
+    public static List<Diagnostic> Check(INamedTypeSymbol type, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
+    {
+        var site = declaration.Identifier.GetLocation();
+        var diagnostics = new List<Diagnostic>();
+        var displayName = type.Name;
+
+        var notPartial = FirstNonPartial(declaration);
+        if (notPartial is not null)
+        {
+            diagnostics.Add(Diagnostic.Create(
+                DiagnosticDescriptors.UserTypeNotPartial, site, displayName, notPartial.Identifier.ValueText, KeywordOf(notPartial)));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var (idMember, idType, idFormat) = FindId(type);
+        if (idMember is null)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UserTypeHasNoId, site, displayName));
+        }
+        else if (idFormat is null)
+        {
+            diagnostics.Add(Diagnostic.Create(
+                DiagnosticDescriptors.IdTypeCannotRoundTrip, SiteOf(idMember, site, cancellationToken), displayName, idMember.Name, idType!.ToDisplayString()));
+        }
+
+        return diagnostics;
     }
 
     /// <summary>The type a loader of this user takes its id as, written as the user would write it, for messages.</summary>
@@ -91,7 +97,7 @@ internal static class UserTypeParser
     {
         foreach (var method in type.GetMembers("GetId").OfType<IMethodSymbol>())
         {
-            if (method.Parameters.Length == 0 && !method.IsStatic)
+            if (method.Parameters.Length == 0 && !method.IsStatic && !IsGeneratedByLogin(method))
             {
                 return (method, method.ReturnType, IdFormat.UserWritten);
             }
@@ -132,6 +138,24 @@ internal static class UserTypeParser
             _ => null,
         };
         return (id, idType, FormatOf(idType!));
+    }
+
+    /// <summary>
+    /// Whether the member is one Login's generator wrote (into <see cref="UserTypeModel.HintName"/>). The analyzer runs on
+    /// the compilation with the generated code, where every valid user type has a <c>GetId()</c>; that one is not the
+    /// user's, and taking it for theirs would make the id's type <c>string</c> in the messages.
+    /// </summary>
+    private static bool IsGeneratedByLogin(ISymbol member)
+    {
+        foreach (var reference in member.DeclaringSyntaxReferences)
+        {
+            if (!reference.SyntaxTree.FilePath.EndsWith(UserTypeModel.HintNameSuffix, System.StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return member.DeclaringSyntaxReferences.Length > 0;
     }
 
     /// <summary>The <c>[SessionStamp]</c> member, if any, and how to turn it into text.</summary>
@@ -219,13 +243,13 @@ internal static class UserTypeParser
         _ => "class",
     };
 
-    private static SourceSite SiteOf(ISymbol member, SourceSite fallback, CancellationToken cancellationToken)
+    private static Location SiteOf(ISymbol member, Location fallback, CancellationToken cancellationToken)
     {
         var reference = member.DeclaringSyntaxReferences.FirstOrDefault();
         return reference?.GetSyntax(cancellationToken) switch
         {
-            PropertyDeclarationSyntax property => SourceSite.Of(property.Identifier),
-            VariableDeclaratorSyntax variable => SourceSite.Of(variable.Identifier),
+            PropertyDeclarationSyntax property => property.Identifier.GetLocation(),
+            VariableDeclaratorSyntax variable => variable.Identifier.GetLocation(),
             _ => fallback,
         };
     }

@@ -1,4 +1,6 @@
-namespace Login.Generators.Models;
+using Microsoft.CodeAnalysis;
+
+namespace Login.Generators.Diagnostics;
 
 /// <summary>
 /// A <c>[LoginRequired]</c> or <c>[FreshLoginRequired]</c> that may guard nothing (LOGIN009).
@@ -9,4 +11,4 @@ namespace Login.Generators.Models;
 /// something else).
 /// </param>
 /// <param name="Diagnostic">The LOGIN009 to report unless the method turns out to be a handler.</param>
-internal sealed record GuardAttributeSite(string? HandlerMethod, DiagnosticInfo Diagnostic);
+internal sealed record GuardAttributeSite(string? HandlerMethod, Diagnostic Diagnostic);

@@ -1,44 +1,67 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
-using Login.Generators.Diagnostics;
-using Login.Generators.Models;
+using Login.Generators.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Login.Generators.Parsing;
+namespace Login.Generators.Diagnostics;
 
 /// <summary>
 /// Reads a <c>[LoginRequired]</c> or <c>[FreshLoginRequired]</c> for LOGIN009. Controllers, actions and page models (and
 /// hubs, gRPC services and Razor components, whose class attributes are endpoint metadata too) are fine; a lambda passed
 /// to a <c>Map*</c> call is a handler; a method is one if some <c>Map*</c> call is passed it, which only the whole
-/// compilation can tell, so the site carries the method's key to be checked later.
+/// compilation can tell, so the site carries the method's key to be checked at the end.
 /// </summary>
-internal static class GuardAttributeParser
+internal static class GuardAttributeChecks
 {
-    public static bool IsTarget(SyntaxNode node, CancellationToken cancellationToken) =>
-        node is MethodDeclarationSyntax or LocalFunctionStatementSyntax or ClassDeclarationSyntax or RecordDeclarationSyntax or LambdaExpressionSyntax;
-
-    public static GuardAttributeSite? ParseLoginRequired(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
-        Parse(context, "[LoginRequired]", cancellationToken);
-
-    public static GuardAttributeSite? ParseFreshLoginRequired(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
-        Parse(context, "[FreshLoginRequired]", cancellationToken);
-
-    private static GuardAttributeSite? Parse(GeneratorAttributeSyntaxContext context, string attribute, CancellationToken cancellationToken)
+    /// <summary>
+    /// The sites on a class, a method or local function, or a lambda: one for the first <c>[LoginRequired]</c> and one for
+    /// the first <c>[FreshLoginRequired]</c> it carries, when either may guard nothing. A lambda needs the
+    /// <paramref name="semanticModel"/> its syntax belongs to, to see what it is passed to.
+    /// </summary>
+    public static IEnumerable<GuardAttributeSite> Check(ISymbol target, SemanticModel? semanticModel, CancellationToken cancellationToken)
     {
-        if (context.Attributes.IsEmpty || context.Attributes[0].ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not { } attributeSyntax)
+        AttributeData? loginRequired = null;
+        AttributeData? freshLoginRequired = null;
+        foreach (var attribute in target.GetAttributes())
+        {
+            if (loginRequired is null && attribute.AttributeClass.Is(KnownNames.LoginRequiredAttribute))
+            {
+                loginRequired = attribute;
+            }
+            else if (freshLoginRequired is null && attribute.AttributeClass.Is(KnownNames.FreshLoginRequiredAttribute))
+            {
+                freshLoginRequired = attribute;
+            }
+        }
+
+        if (loginRequired is not null && Check(target, loginRequired, "[LoginRequired]", semanticModel, cancellationToken) is { } login)
+        {
+            yield return login;
+        }
+
+        if (freshLoginRequired is not null && Check(target, freshLoginRequired, "[FreshLoginRequired]", semanticModel, cancellationToken) is { } fresh)
+        {
+            yield return fresh;
+        }
+    }
+
+    private static GuardAttributeSite? Check(ISymbol target, AttributeData attributeData, string attribute, SemanticModel? semanticModel, CancellationToken cancellationToken)
+    {
+        if (attributeData.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not { } attributeSyntax)
         {
             return null;
         }
 
-        var site = SourceSite.Of(attributeSyntax);
-        switch (context.TargetSymbol)
+        var site = attributeSyntax.GetLocation();
+        switch (target)
         {
             case INamedTypeSymbol type:
                 return type.IsControllerOrPage() || type.IsMappedByType()
                     ? null
-                    : new GuardAttributeSite(null, DiagnosticInfo.Create(
+                    : new GuardAttributeSite(null, Diagnostic.Create(
                         DiagnosticDescriptors.GuardAttributeOnNonHandler,
                         site,
                         attribute,
@@ -46,8 +69,10 @@ internal static class GuardAttributeParser
                         "derive it from ControllerBase or PageModel, or put the attribute on the methods passed to app.MapGet(...) or another Map* method"));
 
             case IMethodSymbol { MethodKind: MethodKind.AnonymousFunction }:
-                return context.TargetNode is LambdaExpressionSyntax lambda && PassedToSomethingElse(lambda, context.SemanticModel, cancellationToken) is { } callee
-                    ? new GuardAttributeSite(null, DiagnosticInfo.Create(
+                return attributeSyntax.Parent?.Parent is LambdaExpressionSyntax lambda
+                    && semanticModel is not null
+                    && PassedToSomethingElse(lambda, semanticModel, cancellationToken) is { } callee
+                    ? new GuardAttributeSite(null, Diagnostic.Create(
                         DiagnosticDescriptors.GuardAttributeOnNonHandler,
                         site,
                         attribute,
@@ -62,7 +87,7 @@ internal static class GuardAttributeParser
                 }
 
                 var name = method.MethodKind == MethodKind.LocalFunction ? method.Name : method.ContainingType.ToDisplayName() + "." + method.Name;
-                return new GuardAttributeSite(method.ToHandlerKey(), DiagnosticInfo.Create(
+                return new GuardAttributeSite(method.ToHandlerKey(), Diagnostic.Create(
                     DiagnosticDescriptors.GuardAttributeOnNonHandler,
                     site,
                     attribute,

@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Immutable;
+using System.Threading;
+using Login.Generators.Models;
+using Login.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Login.Generators.Diagnostics;
+
+/// <summary>
+/// Reports Login's diagnostics, LOGIN001 to LOGIN010, at the user's declarations. They live here rather than in the
+/// generator so that the generator's models need no source locations: a location moves with every edit above it, and a
+/// model that holds one is rebuilt, and everything after it re-run, on every keystroke in its file. The checks are the
+/// parsers' own (<see cref="UserTypeParser.Check"/>, <see cref="LoaderParser.Read"/>), so what this reports is exactly
+/// what the generator skips.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LoginAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.UserTypeNotPartial,
+        DiagnosticDescriptors.UserTypeHasNoId,
+        DiagnosticDescriptors.IdTypeCannotRoundTrip,
+        DiagnosticDescriptors.UserTypeHasNoLoader,
+        DiagnosticDescriptors.LoaderSignatureUnusable,
+        DiagnosticDescriptors.DuplicateUserLoader,
+        DiagnosticDescriptors.UserParameterOnUnguardedHandler,
+        DiagnosticDescriptors.LoaderReturnsNonUserType,
+        DiagnosticDescriptors.GuardAttributeOnNonHandler,
+        DiagnosticDescriptors.GuardEnforcedAtRuntime);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            // Without Login.Runtime there is nothing of Login's to check (and the generator has nothing to generate).
+            if (start.Compilation.GetTypeByMetadataName(KnownNames.LoginUserAttribute) is null)
+            {
+                return;
+            }
+
+            var requestDelegateGenerator =
+                start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.EnableRequestDelegateGenerator", out var value)
+                && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+            var checks = new CompilationWideChecks();
+
+            start.RegisterSymbolAction(symbol => AnalyzeType(symbol, checks), SymbolKind.NamedType);
+            start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, checks), SymbolKind.Method);
+            start.RegisterOperationAction(
+                operation => checks.AddHandlerMethod(MapCallChecks.Check(
+                    (IInvocationOperation)operation.Operation, requestDelegateGenerator, checks.FirstReport, operation.ReportDiagnostic, operation.CancellationToken)),
+                OperationKind.Invocation);
+
+            // Lambdas and local functions are not symbols the symbol actions see: their guard attributes are read here.
+            start.RegisterOperationAction(
+                operation => AddGuardSites(((IAnonymousFunctionOperation)operation.Operation).Symbol, operation.Operation.SemanticModel, checks, operation.CancellationToken),
+                OperationKind.AnonymousFunction);
+            start.RegisterOperationAction(
+                operation => AddGuardSites(((ILocalFunctionOperation)operation.Operation).Symbol, operation.Operation.SemanticModel, checks, operation.CancellationToken),
+                OperationKind.LocalFunction);
+
+            start.RegisterCompilationEndAction(checks.Report);
+        });
+    }
+
+    private static void AnalyzeType(SymbolAnalysisContext context, CompilationWideChecks checks)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (type.TypeKind != TypeKind.Class)
+        {
+            return;
+        }
+
+        foreach (var attribute in type.GetAttributes())
+        {
+            // Read at the part that carries the attribute, as the generator's ForAttributeWithMetadataName does.
+            if (attribute.AttributeClass.Is(KnownNames.LoginUserAttribute)
+                && attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).Parent?.Parent is TypeDeclarationSyntax declaration)
+            {
+                foreach (var diagnostic in UserTypeParser.Check(type, declaration, context.CancellationToken))
+                {
+                    context.ReportDiagnostic(diagnostic);
+                }
+
+                checks.AddUserType(type, declaration.Identifier.GetLocation());
+                break;
+            }
+        }
+
+        AddGuardSites(type, null, checks, context.CancellationToken);
+    }
+
+    private static void AnalyzeMethod(SymbolAnalysisContext context, CompilationWideChecks checks)
+    {
+        var method = (IMethodSymbol)context.Symbol;
+        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation))
+        {
+            return;
+        }
+
+        foreach (var attribute in method.GetAttributes())
+        {
+            LoaderKind kind;
+            if (attribute.AttributeClass.Is(KnownNames.UserLoaderAttribute))
+            {
+                kind = LoaderKind.User;
+            }
+            else if (attribute.AttributeClass.Is(KnownNames.RequestLoaderAttribute))
+            {
+                kind = LoaderKind.Request;
+            }
+            else if (attribute.AttributeClass.Is(KnownNames.HeaderLoaderAttribute))
+            {
+                kind = LoaderKind.Header;
+            }
+            else
+            {
+                continue;
+            }
+
+            checks.AddLoadedType(method);
+            var model = LoaderParser.Read(method, kind, out var problem, context.CancellationToken);
+            if (problem is not null)
+            {
+                context.ReportDiagnostic(problem);
+            }
+            else if (model is { Kind: LoaderKind.User })
+            {
+                checks.AddUserLoader(method, method.Locations[0]);
+            }
+        }
+
+        AddGuardSites(method, null, checks, context.CancellationToken);
+    }
+
+    private static void AddGuardSites(ISymbol target, SemanticModel? semanticModel, CompilationWideChecks checks, CancellationToken cancellationToken)
+    {
+        foreach (var site in GuardAttributeChecks.Check(target, semanticModel, cancellationToken))
+        {
+            checks.AddGuardSite(site);
+        }
+    }
+}
