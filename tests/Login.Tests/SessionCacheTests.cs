@@ -54,6 +54,25 @@ public class SessionCacheTests
     }
 
     [Fact]
+    public async Task An_entry_past_its_trust_is_decrypted_again_once_then_remembered_again()
+    {
+        var counting = new CountingDataProtectionProvider(new EphemeralDataProtectionProvider());
+        await using var app = await TestApp.StartAsync(services: s => s.Replace(ServiceDescriptor.Singleton<IDataProtectionProvider>(counting)));
+        var browser = app.NewBrowser();
+        await browser.GetAsync("/login/1");
+        Assert.Equal("secret of 1", (await browser.GetAsync("/secret")).Body);
+        var before = counting.SessionUnprotects;
+
+        app.Clock.Advance(SessionCookieCache.EntryLifetime + TimeSpan.FromSeconds(1));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("secret of 1", (await browser.GetAsync("/secret")).Body);
+        }
+
+        Assert.Equal(1, counting.SessionUnprotects - before);
+    }
+
+    [Fact]
     public async Task Revoking_the_DataProtection_key_ends_sessions_the_cache_remembers()
     {
         var keys = Directory.CreateTempSubdirectory("login-keys-");
@@ -158,7 +177,7 @@ public class SessionCacheTests
     public void The_cache_stays_within_its_size_however_many_sessions_arrive()
     {
         var format = new SessionCookieFormat(new EphemeralDataProtectionProvider());
-        var cache = new SessionCookieCache(format, size: 10, keys: null);
+        var cache = new SessionCookieCache(format, size: 10, keys: null, TimeProvider.System);
         var cookies = new List<string>();
         for (var i = 0; i < 100; i++)
         {
@@ -178,7 +197,7 @@ public class SessionCacheTests
     public void A_session_in_use_survives_the_generation_it_was_cached_in()
     {
         var format = new SessionCookieFormat(new EphemeralDataProtectionProvider());
-        var cache = new SessionCookieCache(format, size: 10, keys: null);
+        var cache = new SessionCookieCache(format, size: 10, keys: null, TimeProvider.System);
         var kept = format.Protect(NewSession("kept"));
         cache.Read(kept);
         for (var i = 0; i < 30; i++)
@@ -194,7 +213,7 @@ public class SessionCacheTests
     public void Each_reader_gets_its_own_copy_of_a_cached_session()
     {
         var format = new SessionCookieFormat(new EphemeralDataProtectionProvider());
-        var cache = new SessionCookieCache(format, size: 10, keys: null);
+        var cache = new SessionCookieCache(format, size: 10, keys: null, TimeProvider.System);
         var cookie = format.Protect(NewSession("1"));
         var first = cache.Read(cookie)!;
 
@@ -210,7 +229,7 @@ public class SessionCacheTests
     public void Sessions_with_flashes_or_a_next_are_not_cached()
     {
         var format = new SessionCookieFormat(new EphemeralDataProtectionProvider());
-        var cache = new SessionCookieCache(format, size: 10, keys: null);
+        var cache = new SessionCookieCache(format, size: 10, keys: null, TimeProvider.System);
         var flashing = NewSession("1");
         flashing.AddFlash(new FlashMessage("info", "hello"));
         var withNext = NewSession("2");

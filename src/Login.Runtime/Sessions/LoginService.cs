@@ -21,7 +21,7 @@ internal sealed class LoginService(
     public SessionCookieFormat SessionFormat => SessionCookies.Format;
 
     /// <summary>Reads session cookies, remembering recent ones decrypted; see <see cref="SessionCookieCache"/>.</summary>
-    public SessionCookieCache SessionCookies { get; } = new(new SessionCookieFormat(dataProtection), options.Value.SessionCacheSize, keys);
+    public SessionCookieCache SessionCookies { get; } = new(new SessionCookieFormat(dataProtection), options.Value.SessionCacheSize, keys, time);
 
     public RememberCookieFormat RememberFormat { get; } = new(dataProtection);
 

@@ -35,14 +35,16 @@ internal sealed class SessionCookieCache
     private readonly int _generationSize;
     private readonly Lock _rotation = new();
     private readonly IKeyManager? _keys;
+    private readonly TimeProvider _time;
     private Generation _current = new();
     private Generation _previous = new();
     private long _epoch;
     private long _quietUntil;
 
-    public SessionCookieCache(SessionCookieFormat format, int size, IKeyManager? keys)
+    public SessionCookieCache(SessionCookieFormat format, int size, IKeyManager? keys, TimeProvider time)
     {
         _format = format;
+        _time = time;
         _generationSize = size / 2;
         _keys = keys;
         if (_generationSize > 0 && keys is not null)
@@ -68,7 +70,7 @@ internal sealed class SessionCookieCache
             return _format.Unprotect(cookie);
         }
 
-        var now = Environment.TickCount64;
+        var now = Now();
         var epoch = Volatile.Read(ref _epoch);
         var current = Volatile.Read(ref _current);
         if (current.TryGetValue(cookie, out var entry) && entry.TrustedUntil > now)
@@ -103,7 +105,7 @@ internal sealed class SessionCookieCache
             return null;
         }
 
-        var now = Environment.TickCount64;
+        var now = Now();
         var epoch = Volatile.Read(ref _epoch);
         if (Volatile.Read(ref _current).Lookup.TryGetValue(cookie, out var entry) && entry.TrustedUntil > now)
         {
@@ -115,9 +117,17 @@ internal sealed class SessionCookieCache
             lock (_rotation)
             {
                 // Still in use: keep it when the previous generation goes.
-                if (MayAdd(epoch) && _current.Lookup.TryAdd(cookie, entry))
+                if (MayAdd(epoch))
                 {
-                    CountAddition();
+                    var lookup = _current.Lookup;
+                    if (lookup.TryAdd(cookie, entry))
+                    {
+                        CountAddition();
+                    }
+                    else
+                    {
+                        lookup[cookie] = entry; // in both generations: the current one's copy had expired
+                    }
                 }
             }
 
@@ -136,7 +146,7 @@ internal sealed class SessionCookieCache
         lock (_rotation)
         {
             Interlocked.Increment(ref _epoch);
-            _quietUntil = Environment.TickCount64 + (long)QuietAfterKeyChange.TotalMilliseconds;
+            _quietUntil = Now() + (long)QuietAfterKeyChange.TotalMilliseconds;
             Volatile.Write(ref _current, new Generation());
             Volatile.Write(ref _previous, new Generation());
         }
@@ -151,7 +161,7 @@ internal sealed class SessionCookieCache
             return;
         }
 
-        Add(cookie, new Entry(session.Copy(), Environment.TickCount64 + (long)EntryLifetime.TotalMilliseconds), epoch);
+        Add(cookie, new Entry(session.Copy(), Now() + (long)EntryLifetime.TotalMilliseconds), epoch);
     }
 
     /// <summary>
@@ -163,15 +173,26 @@ internal sealed class SessionCookieCache
     {
         lock (_rotation)
         {
-            if (MayAdd(epoch) && _current.TryAdd(cookie, entry))
+            if (!MayAdd(epoch))
+            {
+                return;
+            }
+
+            if (_current.TryAdd(cookie, entry))
             {
                 CountAddition();
+            }
+            else
+            {
+                _current[cookie] = entry; // an entry past its trust: DataProtection just vouched for it again
             }
         }
     }
 
+    private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
     /// <summary>Under the lock: no key-ring change since the caller started, and none just before.</summary>
-    private bool MayAdd(long epoch) => epoch == _epoch && Environment.TickCount64 >= _quietUntil;
+    private bool MayAdd(long epoch) => epoch == _epoch && Now() >= _quietUntil;
 
     /// <summary>Called under the lock after each addition: a full current generation becomes the previous one.</summary>
     private void CountAddition()
