@@ -1,26 +1,38 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 
 namespace Login.Sessions;
 
 /// <summary>
 /// Remembers what recent session cookies decrypted to, so a logged-in request does not pay for a DataProtection
-/// <c>Unprotect</c> (tens of microseconds and about 700 bytes) every time. Keyed by the exact cookie text: a
-/// changed cookie is a different key and goes through DataProtection, which rejects it. Only what the cookie says is
-/// cached; expiry, idle timeout, revocation, session protection and the session stamp are still checked on every
-/// request against the current time, client and user.
+/// <c>Unprotect</c> (over ten microseconds and about 700 bytes) every time. Keyed by the exact cookie text: a changed
+/// cookie is a different key and goes through DataProtection, which rejects it. Only what the cookie says is cached;
+/// expiry, idle timeout, revocation, session protection and the session stamp are still checked on every request
+/// against the current time, client and user.
 /// </summary>
 /// <remarks>
-/// Bounded: two generations of at most half <see cref="LoginOptions.SessionCacheSize"/> entries each. When the
-/// current one is full it becomes the previous one and the old previous one is dropped, so memory stays below
-/// the size times an entry (about 700 bytes for an int id) however many sessions arrive, and sessions in use keep
-/// being promoted into the current generation. Emptied whenever DataProtection's key ring changes in this process
-/// (a key revoked or added), and caches nothing for <see cref="QuietAfterKeyChange"/> after that while DataProtection
-/// reloads its keys. No entry is trusted for longer than <see cref="EntryLifetime"/>, so a key revoked by another
-/// process takes effect here at most that much later than DataProtection itself notices.
+/// <para>
+/// Bounded by construction: a fixed table of <see cref="LoginOptions.SessionCacheSize"/> slots (rounded up to a
+/// multiple of <see cref="Ways"/>), allocated once, in sets of <see cref="Ways"/>; a cookie can only live in the set
+/// its hash picks (the per-process randomized string hash, so nobody can aim cookies at one set), and a new one
+/// replaces a random member of a full set. Reads take no lock and allocate nothing but the copy they return.
+/// </para>
+/// <para>
+/// A cookie read from a request is cached the second time it is seen (a table of recently seen hashes decides), so
+/// a stream of sessions each seen once, a million users in turn, costs DataProtection's work and nothing more,
+/// instead of churning the cache. Cookies this process writes are cached at once.
+/// </para>
+/// <para>
+/// Emptied whenever DataProtection's key ring changes in this process (a key revoked or added), and caches nothing for
+/// <see cref="QuietAfterKeyChange"/> after that while DataProtection reloads its keys. No entry is trusted for longer
+/// than <see cref="EntryLifetime"/>, so a key revoked by another process takes effect here at most that much later
+/// than DataProtection itself notices.
+/// </para>
 /// </remarks>
 internal sealed class SessionCookieCache
 {
+    /// <summary>How many slots a cookie can choose from.</summary>
+    internal const int Ways = 8;
+
     /// <summary>How long a decrypted cookie is trusted before DataProtection is asked again.</summary>
     internal static readonly TimeSpan EntryLifetime = TimeSpan.FromMinutes(1);
 
@@ -32,67 +44,33 @@ internal sealed class SessionCookieCache
     internal static readonly TimeSpan QuietAfterKeyChange = TimeSpan.FromSeconds(10);
 
     private readonly SessionCookieFormat _format;
-    private readonly int _generationSize;
-    private readonly Lock _rotation = new();
     private readonly IKeyManager? _keys;
     private readonly TimeProvider _time;
-    private Generation _current = new();
-    private Generation _previous = new();
-    private long _epoch;
+    private readonly int _sets;
+    private Table? _table;
     private long _quietUntil;
 
     public SessionCookieCache(SessionCookieFormat format, int size, IKeyManager? keys, TimeProvider time)
     {
         _format = format;
-        _time = time;
-        _generationSize = size / 2;
         _keys = keys;
-        if (_generationSize > 0 && keys is not null)
+        _time = time;
+        _sets = size <= 0 ? 0 : (int)Math.Min(((long)size + Ways - 1) / Ways, int.MaxValue / Ways);
+        if (_sets > 0)
         {
-            WatchKeyRing();
+            _table = new Table(_sets);
+            if (keys is not null)
+            {
+                WatchKeyRing();
+            }
         }
     }
 
     /// <summary>Writes and reads cookies without the cache.</summary>
     public SessionCookieFormat Format => _format;
 
-    /// <summary>How many cookies are remembered now.</summary>
-    public int Count => Volatile.Read(ref _current).Count + Volatile.Read(ref _previous).Count;
-
-    /// <summary>
-    /// The session in <paramref name="cookie"/> as a copy the caller may change, or <c>null</c> when the cookie is not
-    /// a session cookie of ours.
-    /// </summary>
-    public SessionState? Read(string? cookie)
-    {
-        if (_generationSize == 0 || string.IsNullOrEmpty(cookie))
-        {
-            return _format.Unprotect(cookie);
-        }
-
-        var now = Now();
-        var epoch = Volatile.Read(ref _epoch);
-        var current = Volatile.Read(ref _current);
-        if (current.TryGetValue(cookie, out var entry) && entry.TrustedUntil > now)
-        {
-            return entry.Session.Copy();
-        }
-
-        var previous = Volatile.Read(ref _previous);
-        if (previous.TryGetValue(cookie, out entry) && entry.TrustedUntil > now)
-        {
-            Add(cookie, entry, epoch); // still in use: keep it when the previous generation goes
-            return entry.Session.Copy();
-        }
-
-        var session = _format.Unprotect(cookie);
-        if (session is not null)
-        {
-            Remember(cookie, session, epoch);
-        }
-
-        return session;
-    }
+    /// <summary>How many cookies are remembered now (counts the table: for tests and diagnostics).</summary>
+    public int Count => Volatile.Read(ref _table)?.Count() ?? 0;
 
     /// <summary>
     /// The session in a cookie value found in the raw header, as a copy the caller may change, if this value is
@@ -100,109 +78,85 @@ internal sealed class SessionCookieCache
     /// </summary>
     public SessionState? Find(ReadOnlySpan<char> cookie)
     {
-        if (_generationSize == 0)
+        var table = Volatile.Read(ref _table);
+        if (table is null)
         {
             return null;
         }
 
-        var now = Now();
-        var epoch = Volatile.Read(ref _epoch);
-        if (Volatile.Read(ref _current).Lookup.TryGetValue(cookie, out var entry) && entry.TrustedUntil > now)
+        var hash = string.GetHashCode(cookie);
+        return table.Find(cookie, hash, SetOf(hash)) is { } entry && entry.TrustedUntil > Now() ? entry.Session.Copy() : null;
+    }
+
+    /// <summary>
+    /// The session in <paramref name="cookie"/> as a copy the caller may change, or <c>null</c> when the cookie is not
+    /// a session cookie of ours.
+    /// </summary>
+    public SessionState? Read(string? cookie)
+    {
+        var table = Volatile.Read(ref _table);
+        if (table is null || string.IsNullOrEmpty(cookie))
         {
-            return entry.Session.Copy();
+            return _format.Unprotect(cookie);
         }
 
-        if (Volatile.Read(ref _previous).Lookup.TryGetValue(cookie, out entry) && entry.TrustedUntil > now)
+        var hash = string.GetHashCode(cookie.AsSpan());
+        var set = SetOf(hash);
+        var known = table.Find(cookie, hash, set);
+        if (known is not null && known.TrustedUntil > Now())
         {
-            lock (_rotation)
-            {
-                // Still in use: keep it when the previous generation goes.
-                if (MayAdd(epoch))
-                {
-                    var lookup = _current.Lookup;
-                    if (lookup.TryAdd(cookie, entry))
-                    {
-                        CountAddition();
-                    }
-                    else
-                    {
-                        lookup[cookie] = entry; // in both generations: the current one's copy had expired
-                    }
-                }
-            }
-
-            return entry.Session.Copy();
+            return known.Session.Copy();
         }
 
-        return null;
+        var session = _format.Unprotect(cookie);
+        // A cookie whose entry only ran out of trust is in use: keep it. Any other is kept from its second sighting.
+        if (session is not null && IsCacheable(session) && (known is not null || table.SeenBefore(hash)))
+        {
+            Store(table, cookie, hash, set, session);
+        }
+
+        return session;
     }
 
     /// <summary>Remembers a cookie this process just wrote, so the request that brings it back skips decryption.</summary>
-    public void Remember(string cookie, SessionState session) => Remember(cookie, session, Volatile.Read(ref _epoch));
+    public void Remember(string cookie, SessionState session)
+    {
+        var table = Volatile.Read(ref _table);
+        if (table is not null && IsCacheable(session))
+        {
+            var hash = string.GetHashCode(cookie.AsSpan());
+            Store(table, cookie, hash, SetOf(hash), session);
+        }
+    }
 
     /// <summary>Forgets every cookie: the next request with any of them goes through DataProtection again.</summary>
     public void Clear()
     {
-        lock (_rotation)
+        // Quiet first, then the new table: whoever finds the new table also finds the quiet period, and whoever still
+        // holds the old one writes into a table nobody reads any more.
+        Volatile.Write(ref _quietUntil, Now() + (long)QuietAfterKeyChange.TotalMilliseconds);
+        if (_sets > 0)
         {
-            Interlocked.Increment(ref _epoch);
-            _quietUntil = Now() + (long)QuietAfterKeyChange.TotalMilliseconds;
-            Volatile.Write(ref _current, new Generation());
-            Volatile.Write(ref _previous, new Generation());
+            Volatile.Write(ref _table, new Table(_sets));
         }
     }
 
-    private void Remember(string cookie, SessionState session, long epoch)
+    // Only logged-in sessions with nothing else in them: a flash or a next is taken on the next request anyway, which
+    // rewrites the cookie, so caching those would only churn.
+    private static bool IsCacheable(SessionState session) => session.UserId is not null && session.Next is null && !session.HasFlashes;
+
+    private void Store(Table table, string cookie, int hash, int set, SessionState session)
     {
-        // Only logged-in sessions with nothing else in them: a flash or a next is taken on the next request anyway,
-        // which rewrites the cookie, so caching those would only churn.
-        if (_generationSize == 0 || session.UserId is null || session.Next is not null || session.HasFlashes)
+        var now = Now();
+        if (now >= Volatile.Read(ref _quietUntil))
         {
-            return;
-        }
-
-        Add(cookie, new Entry(session.Copy(), Now() + (long)EntryLifetime.TotalMilliseconds), epoch);
-    }
-
-    /// <summary>
-    /// Adds under the lock <see cref="Clear"/> takes, and only if the key ring has not changed since the caller read
-    /// <paramref name="epoch"/>: an answer DataProtection gave before a key was revoked must not outlive the clearing.
-    /// Hits in the current generation, the common case, never get here.
-    /// </summary>
-    private void Add(string cookie, Entry entry, long epoch)
-    {
-        lock (_rotation)
-        {
-            if (!MayAdd(epoch))
-            {
-                return;
-            }
-
-            if (_current.TryAdd(cookie, entry))
-            {
-                CountAddition();
-            }
-            else
-            {
-                _current[cookie] = entry; // an entry past its trust: DataProtection just vouched for it again
-            }
+            table.Put(set, new Entry(cookie, hash, session.Copy(), now + (long)EntryLifetime.TotalMilliseconds));
         }
     }
+
+    private int SetOf(int hash) => (int)((uint)hash % (uint)_sets);
 
     private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
-
-    /// <summary>Under the lock: no key-ring change since the caller started, and none just before.</summary>
-    private bool MayAdd(long epoch) => epoch == _epoch && Now() >= _quietUntil;
-
-    /// <summary>Called under the lock after each addition: a full current generation becomes the previous one.</summary>
-    private void CountAddition()
-    {
-        if (++_current.Added >= _generationSize)
-        {
-            Volatile.Write(ref _previous, _current);
-            Volatile.Write(ref _current, new Generation());
-        }
-    }
 
     private void WatchKeyRing()
     {
@@ -215,21 +169,82 @@ internal sealed class SessionCookieCache
         }, this);
     }
 
-    private sealed record Entry(SessionState Session, long TrustedUntil);
+    private sealed record Entry(string Cookie, int Hash, SessionState Session, long TrustedUntil);
 
-    // Written only under the lock, read without it: a concurrent dictionary for the lock-free readers.
-    private sealed class Generation : ConcurrentDictionary<string, Entry>
+    /// <summary>
+    /// The slots, and beside them the hashes of cookies seen once. Slots are written whole with one reference write,
+    /// so a reader sees an old entry or a new one, never half of one; two writers racing for a slot lose one entry.
+    /// </summary>
+    private sealed class Table(int sets)
     {
-        public Generation()
-            : base(StringComparer.Ordinal)
+        private readonly Entry?[] _slots = new Entry?[sets * Ways];
+        private readonly int[] _seen = new int[sets * Ways * 2];
+
+        public Entry? Find(ReadOnlySpan<char> cookie, int hash, int set)
         {
-            Lookup = GetAlternateLookup<ReadOnlySpan<char>>();
+            var slots = _slots.AsSpan(set * Ways, Ways);
+            foreach (ref var slot in slots)
+            {
+                if (Volatile.Read(ref slot) is { } entry && entry.Hash == hash && cookie.SequenceEqual(entry.Cookie))
+                {
+                    return entry;
+                }
+            }
+
+            return null;
         }
 
-        /// <summary>Finds a cookie by the characters of the header, without making a string of them.</summary>
-        public AlternateLookup<ReadOnlySpan<char>> Lookup { get; }
+        /// <summary>
+        /// Whether this hash was seen recently; records it if not. Two places per hash, so two sessions that share one
+        /// place (and, used in turn, would overwrite each other there forever) still get in through the other.
+        /// </summary>
+        public bool SeenBefore(int hash)
+        {
+            var length = (uint)_seen.Length;
+            ref var first = ref _seen[(uint)hash % length];
+            ref var second = ref _seen[(uint)((hash >>> 16) | (hash << 16)) % length];
+            if (first == hash || second == hash)
+            {
+                return true;
+            }
 
-        /// <summary>Entries added so far (counted under the lock; cheaper than <c>Count</c>, which locks every bucket).</summary>
-        public int Added;
+            first = hash;
+            second = hash;
+            return false;
+        }
+
+        public void Put(int set, Entry entry)
+        {
+            var slots = _slots.AsSpan(set * Ways, Ways);
+            var target = -1;
+            for (var i = 0; i < Ways; i++)
+            {
+                var current = Volatile.Read(ref slots[i]);
+                if (current is not null && current.Hash == entry.Hash && current.Cookie == entry.Cookie)
+                {
+                    target = i; // its own copy, past its trust: replace that rather than keep two
+                    break;
+                }
+
+                if (current is null && target < 0)
+                {
+                    target = i;
+                }
+            }
+
+            // A full set gives up a random member: with a fixed order, sessions used in turn would evict each other.
+            Volatile.Write(ref slots[target < 0 ? Random.Shared.Next(Ways) : target], entry);
+        }
+
+        public int Count()
+        {
+            var count = 0;
+            foreach (var slot in _slots)
+            {
+                count += slot is null ? 0 : 1;
+            }
+
+            return count;
+        }
     }
 }
