@@ -73,14 +73,19 @@ internal sealed class LoginRequestState
                 _sessionRead = true;
                 var name = Options.SessionCookie.Name!;
                 string? cookie = null;
-                var session = CookieHeader.TryFindPlain(_context.Request.Headers.Cookie, name, out var plain)
-                    ? _service.SessionCookies.Find(plain)
-                    : null;
-                if (session is null)
+                SessionState? session = null;
+                if (CookieHeader.TryFindPlain(_context.Request.Headers.Cookie, name, out var plain))
+                {
+                    // Remembered: no string, no parsing. Otherwise the plain value is the cookie, as the parser would say.
+                    session = _service.SessionCookies.Find(plain);
+                    cookie = session is null ? plain.ToString() : null;
+                }
+                else
                 {
                     cookie = _context.Request.Cookies[name];
-                    session = _service.SessionCookies.Read(cookie);
                 }
+
+                session ??= _service.SessionCookies.Read(cookie);
 
                 _requestHadSession = session is not null || cookie is not null;
                 if (session is not null && IsLive(session))
