@@ -116,6 +116,31 @@ public class SessionCacheTests
     }
 
     [Fact]
+    public async Task Anonymous_visitors_of_a_guarded_page_share_one_encrypted_login_message()
+    {
+        var counting = new CountingDataProtectionProvider(new EphemeralDataProtectionProvider());
+        await using var app = await TestApp.StartAsync(services: s => s.Replace(ServiceDescriptor.Singleton<IDataProtectionProvider>(counting)));
+        var first = app.NewBrowser();
+        var second = app.NewBrowser();
+
+        Assert.Equal(HttpStatusCode.Found, (await first.GetAsync("/secret")).Status);
+        Assert.Equal(HttpStatusCode.Found, (await second.GetAsync("/secret")).Status);
+
+        Assert.Equal(1, counting.SessionProtects);
+        Assert.Equal("login form|message:Please log in to access this page.", (await first.GetAsync("/login")).Body);
+        Assert.Equal("login form|message:Please log in to access this page.", (await second.GetAsync("/login")).Body);
+        Assert.Equal("login form", (await second.GetAsync("/login")).Body);
+
+        // Another message is another cookie; and a login never reuses anything.
+        Assert.Equal("flashed", (await first.GetAsync("/flash?m=hi")).Body);
+        Assert.Equal(2, counting.SessionProtects);
+        await first.GetAsync("/login/1");
+        await second.GetAsync("/login/1");
+        Assert.Equal(4, counting.SessionProtects);
+        Assert.NotEqual(first.Cookies[".Login.Session"], second.Cookies[".Login.Session"]);
+    }
+
+    [Fact]
     public async Task A_tampered_copy_of_a_cached_cookie_is_refused_and_the_original_still_works()
     {
         await using var app = await TestApp.StartAsync();
@@ -321,8 +346,11 @@ public class SessionCacheTests
     private sealed class CountingDataProtectionProvider(IDataProtectionProvider inner) : IDataProtectionProvider
     {
         private int _sessionUnprotects;
+        private int _sessionProtects;
 
         public int SessionUnprotects => Volatile.Read(ref _sessionUnprotects);
+
+        public int SessionProtects => Volatile.Read(ref _sessionProtects);
 
         public IDataProtector CreateProtector(string purpose) => new Protector(this, inner.CreateProtector(purpose), purpose);
 
@@ -330,7 +358,15 @@ public class SessionCacheTests
         {
             public IDataProtector CreateProtector(string subPurpose) => new Protector(owner, inner.CreateProtector(subPurpose), subPurpose);
 
-            public byte[] Protect(byte[] plaintext) => inner.Protect(plaintext);
+            public byte[] Protect(byte[] plaintext)
+            {
+                if (purpose.StartsWith("Login.SessionCookie", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref owner._sessionProtects);
+                }
+
+                return inner.Protect(plaintext);
+            }
 
             public byte[] Unprotect(byte[] protectedData)
             {

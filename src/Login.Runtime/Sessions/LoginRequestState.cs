@@ -527,9 +527,7 @@ internal sealed class LoginRequestState
             var cookie = Options.SessionCookie;
             if (_session is { IsEmpty: false } session)
             {
-                var value = _service.SessionFormat.Protect(session);
-                response.Cookies.Append(cookie.Name!, value, cookie.Build(_context));
-                _service.SessionCookies.Remember(value, session);
+                response.Cookies.Append(cookie.Name!, _service.SessionCookies.Write(session), cookie.Build(_context));
             }
             else if (_requestHadSession || _context.Request.Cookies.ContainsKey(cookie.Name!))
             {

@@ -48,6 +48,7 @@ internal sealed class SessionCookieCache
     private readonly TimeProvider _time;
     private readonly int _sets;
     private Table? _table;
+    private AnonymousCookie? _anonymous;
     private long _quietUntil;
 
     public SessionCookieCache(SessionCookieFormat format, int size, IKeyManager? keys, TimeProvider time)
@@ -118,6 +119,37 @@ internal sealed class SessionCookieCache
         return session;
     }
 
+    /// <summary>
+    /// The cookie value for <paramref name="session"/>, remembered so the request that brings it back skips
+    /// decryption. An anonymous session holding only flashed messages, above all the login message every anonymous
+    /// visitor of a guarded page gets, reuses the value written for the same messages in the last minute: nothing in
+    /// it is anyone's, and without this every anonymous hit on a guarded page would cost an encryption.
+    /// </summary>
+    public string Write(SessionState session)
+    {
+        if (Volatile.Read(ref _table) is null || session.UserId is not null || session.Next is not null || !session.HasFlashes)
+        {
+            var value = _format.Protect(session);
+            Remember(value, session);
+            return value;
+        }
+
+        var now = Now();
+        if (Volatile.Read(ref _anonymous) is { } memo && memo.WrittenUntil > now
+            && memo.Flashes.AsSpan().SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(session.Flashes)))
+        {
+            return memo.Cookie;
+        }
+
+        var cookie = _format.Protect(session);
+        if (now >= Volatile.Read(ref _quietUntil))
+        {
+            Volatile.Write(ref _anonymous, new AnonymousCookie([.. session.Flashes!], cookie, now + (long)EntryLifetime.TotalMilliseconds));
+        }
+
+        return cookie;
+    }
+
     /// <summary>Remembers a cookie this process just wrote, so the request that brings it back skips decryption.</summary>
     public void Remember(string cookie, SessionState session)
     {
@@ -135,6 +167,7 @@ internal sealed class SessionCookieCache
         // Quiet first, then the new table: whoever finds the new table also finds the quiet period, and whoever still
         // holds the old one writes into a table nobody reads any more.
         Volatile.Write(ref _quietUntil, Now() + (long)QuietAfterKeyChange.TotalMilliseconds);
+        Volatile.Write(ref _anonymous, null);
         if (_sets > 0)
         {
             Volatile.Write(ref _table, new Table(_sets));
@@ -170,6 +203,8 @@ internal sealed class SessionCookieCache
     }
 
     private sealed record Entry(string Cookie, int Hash, SessionState Session, long TrustedUntil);
+
+    private sealed record AnonymousCookie(FlashMessage[] Flashes, string Cookie, long WrittenUntil);
 
     /// <summary>
     /// The slots, and beside them the hashes of cookies seen once. Slots are written whole with one reference write,
