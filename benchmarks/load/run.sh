@@ -138,6 +138,19 @@ median() {
     tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
+# Median over the rounds of (scenario A's req/s / scenario B's req/s) in the same round: the runs of one round are
+# seconds apart, so a machine that gets busier or quieter during the run moves both sides of each ratio alike.
+ratio() {
+    local -a a b
+    read -r -a a <<<"${rps[$1]}"
+    read -r -a b <<<"${rps[$2]}"
+    local i out=""
+    for i in "${!a[@]}"; do
+        out+=" $(awk -v x="${a[$i]}" -v y="${b[$i]}" 'BEGIN { print x / y }')"
+    done
+    median <<<"$out"
+}
+
 # Runs the named scenarios in alternating rounds; fills rps[name], p99[name], rss[name] (largest after any of its
 # runs), hwm[name] (after its last run).
 declare -A path cookies rps p99 rss hwm
@@ -187,8 +200,7 @@ for name in plain login cookie-auth; do
         cookie-auth) label="/cookie-guarded, cookie authentication" ;;
     esac
     printf '| %-38s | %10.0f | %13s | %10.2f | %8.2f | %14.2f |\n' "$label" "${med_rps[$name]}" "$(spread <<<"${rps[$name]}")" "${med_p99[$name]}" \
-        "$(awk -v a="${med_rps[$name]}" -v b="${med_rps[plain]}" 'BEGIN { print a / b }')" \
-        "$(awk -v a="${med_rps[$name]}" -v b="${med_rps[cookie-auth]}" 'BEGIN { print a / b }')"
+        "$(ratio "$name" plain)" "$(ratio "$name" cookie-auth)"
 done
 
 echo
@@ -202,12 +214,12 @@ rounds "${names[@]}"
 echo
 printf '| %10s | %10s | %13s | %10s | %12s | %15s | %15s |\n' "Sessions" "req/s" "req/s range" "p99 (ms)" "vs 1 session" "VmRSS max (MiB)" "VmHWM (MiB)"
 printf '|%s:|%s:|%s:|%s:|%s:|%s:|%s:|\n' "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..14})" "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..13})" "$(printf -- '-%.0s' {1..16})" "$(printf -- '-%.0s' {1..16})"
-one=$(median <<<"${rps[s1]}")
 for n in "${session_counts[@]}"; do
     r=$(median <<<"${rps[s$n]}")
     printf '| %10s | %10.0f | %13s | %10.2f | %12.2f | %15d | %15d |\n' "$n" "$r" "$(spread <<<"${rps[s$n]}")" "$(median <<<"${p99[s$n]}")" \
-        "$(awk -v a="$r" -v b="$one" 'BEGIN { print a / b }')" $((rss[s$n] / 1024)) $((hwm[s$n] / 1024))
+        "$(ratio "s$n" s1)" $((rss[s$n] / 1024)) $((hwm[s$n] / 1024))
 done
 echo
-echo "(medians of $ROUNDS rounds, range: slowest-fastest round; VmRSS max: the largest resident set seen right after one of the scenario's runs;"
+echo "(req/s and p99: medians of $ROUNDS rounds; ratios: medians of the per-round ratios; range: slowest-fastest round;"
+echo " VmRSS max: the largest resident set seen right after one of the scenario's runs;"
 echo " VmHWM: the process's peak resident set up to the scenario's last run, since the app started)"
