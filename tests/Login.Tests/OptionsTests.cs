@@ -70,6 +70,26 @@ public class OptionsTests
     }
 
     [Fact]
+    public async Task A_negative_session_cache_size_fails_at_startup()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(
+            () => TestApp.StartAsync(o => o.SessionCacheSize = -1));
+
+        Assert.Contains("SessionCacheSize must be 0 (off) or more", error.Message);
+    }
+
+    [Fact]
+    public async Task The_session_cache_size_is_read_from_configuration()
+    {
+        await using var app = await TestApp.StartAsync(settings: new Dictionary<string, string?> { ["Login:SessionCacheSize"] = "0" });
+
+        Assert.Equal(0, app.Services.GetRequiredService<IOptions<LoginOptions>>().Value.SessionCacheSize);
+        var browser = app.NewBrowser();
+        await browser.GetAsync("/login/1");
+        Assert.Equal("secret of 1", (await browser.GetAsync("/secret")).Body);
+    }
+
+    [Fact]
     public async Task Absolute_login_view_is_accepted()
     {
         await using var app = await TestApp.StartAsync(o => o.LoginView = "https://auth.example/login");

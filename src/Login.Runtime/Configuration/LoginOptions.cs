@@ -138,7 +138,8 @@ public sealed class LoginOptions
     /// How many recently seen session cookies this process remembers decrypted, so a logged-in request skips
     /// DataProtection's decryption. What a cookie says is cached, never the verdict: expiry, idle timeout, logout,
     /// session protection and the session stamp are checked on every request, and the cache is emptied whenever
-    /// DataProtection's keys change. Each entry costs about 700 bytes (int id). <c>0</c> turns the cache off.
+    /// DataProtection's keys change. A fixed table of this many slots (rounded up to a multiple of 8); each cookie kept costs
+    /// about 600 bytes (int id). <c>0</c> turns the cache off.
     /// Default 10,000.
     /// </summary>
     public int SessionCacheSize { get; set; } = 10_000;
