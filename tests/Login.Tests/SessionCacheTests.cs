@@ -74,6 +74,53 @@ public class SessionCacheTests
     }
 
     [Fact]
+    public async Task A_cached_session_still_expires_and_still_idles_out()
+    {
+        // Both limits fall well inside the minute an entry is trusted, so these requests are answered from the cache.
+        var counting = new CountingDataProtectionProvider(new EphemeralDataProtectionProvider());
+        await using var app = await TestApp.StartAsync(
+            o => o.SessionLifetime = TimeSpan.FromSeconds(30),
+            services: s => s.Replace(ServiceDescriptor.Singleton<IDataProtectionProvider>(counting)));
+        var browser = app.NewBrowser();
+        await browser.GetAsync("/login/1");
+        Assert.Equal("secret of 1", (await browser.GetAsync("/secret")).Body);
+
+        app.Clock.Advance(TimeSpan.FromSeconds(31));
+
+        Assert.Equal(HttpStatusCode.Found, (await browser.GetAsync("/secret")).Status);
+        Assert.Equal(0, counting.SessionUnprotects);
+
+        await using var idle = await TestApp.StartAsync(
+            o => o.IdleTimeout = TimeSpan.FromSeconds(20),
+            services: s => s.Replace(ServiceDescriptor.Singleton<IDataProtectionProvider>(counting)));
+        var idler = idle.NewBrowser();
+        await idler.GetAsync("/login/1");
+        Assert.Equal("secret of 1", (await idler.GetAsync("/secret")).Body);
+
+        idle.Clock.Advance(TimeSpan.FromSeconds(21));
+
+        Assert.Equal(HttpStatusCode.Found, (await idler.GetAsync("/secret")).Status);
+        Assert.Equal(0, counting.SessionUnprotects);
+    }
+
+    [Fact]
+    public async Task A_logged_out_copy_of_a_cached_session_is_refused()
+    {
+        var counting = new CountingDataProtectionProvider(new EphemeralDataProtectionProvider());
+        await using var app = await TestApp.StartAsync(services: s => s.Replace(ServiceDescriptor.Singleton<IDataProtectionProvider>(counting)));
+        var browser = app.NewBrowser();
+        await browser.GetAsync("/login/1");
+        var copy = app.NewBrowser();
+        copy.Cookies[".Login.Session"] = browser.Cookies[".Login.Session"];
+        Assert.Equal("secret of 1", (await copy.GetAsync("/secret")).Body);
+
+        await browser.GetAsync("/logout");
+
+        Assert.Equal(HttpStatusCode.Found, (await copy.GetAsync("/secret")).Status);
+        Assert.Equal(0, counting.SessionUnprotects); // answered from the cache, and refused all the same
+    }
+
+    [Fact]
     public async Task Revoking_the_DataProtection_key_ends_sessions_the_cache_remembers()
     {
         var keys = Directory.CreateTempSubdirectory("login-keys-");
