@@ -39,6 +39,15 @@ public static class LoginServiceCollectionExtensions
             services.TryAdd(ServiceDescriptor.Scoped(userType, Login.Loading.CurrentUserFactory.Create));
         }
 
+        // Guards: in front of every routed endpoint that needs one, on Razor Pages handler methods, and as middleware.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Routing.MatcherPolicy, Login.Guards.LoginGuardMatcherPolicy>());
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc =>
+        {
+            if (!mvc.Filters.Any(f => f is Login.Guards.LoginMvcFilter))
+            {
+                mvc.Filters.Add(new Login.Guards.LoginMvcFilter());
+            }
+        });
         services.TryAddSingleton<Login.Guards.LoginPipeline>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, Login.Guards.LoginStartupCheck>());
         return services;

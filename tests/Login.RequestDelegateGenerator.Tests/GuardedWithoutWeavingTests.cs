@@ -43,10 +43,14 @@ public class GuardedWithoutWeavingTests
     }
 
     [Fact]
-    public async Task Without_UseLogin_the_app_refuses_to_start()
+    public async Task Without_UseLogin_the_guards_still_hold()
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => RdgApp.StartAsync(useLogin: false));
+        await using var app = await RdgApp.StartAsync(useLogin: false);
+        using var client = app.GetTestClient();
 
-        Assert.Contains("app.UseLogin() was not called", error.Message);
+        using var response = await client.GetAsync("/members");
+
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal("/login?next=%2Fmembers", response.Headers.Location?.OriginalString);
     }
 }

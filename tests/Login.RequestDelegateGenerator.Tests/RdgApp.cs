@@ -26,7 +26,11 @@ public static class RdgApp
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        builder.Services.AddLogin(o => o.LoginView = "/login");
+        builder.Services.AddLogin(o =>
+        {
+            o.LoginView = "/login";
+            o.UserType = typeof(Member); // the guard suite compiled into this project has its own user type
+        });
         var app = builder.Build();
         if (useLogin)
         {

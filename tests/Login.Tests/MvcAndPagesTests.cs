@@ -16,6 +16,7 @@ public class MvcAndPagesTests
         map: app =>
         {
             app.MapControllers();
+            app.MapControllerRoute("conventional", "conventional/{controller}/{action}");
             app.MapRazorPages();
         });
 
@@ -66,5 +67,53 @@ public class MvcAndPagesTests
 
         Assert.Equal("account of 1", (await browser.GetAsync("/mvc/account")).Body);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/mvc/account/delete")).Status);
+    }
+
+    [Fact]
+    public async Task A_guarded_Razor_Pages_handler_method_refuses_anonymous_requests()
+    {
+        await using var app = await StartAsync();
+        var browser = app.NewBrowser();
+        var before = Pages.HandlersModel.SecretRuns;
+
+        Assert.Equal("open handler", (await browser.GetAsync("/pages/handlers")).Body.Trim());
+        var secret = await browser.GetAsync("/pages/handlers?handler=Secret&note=x");
+        var posted = await browser.GetAsync("/pages/handlers?handler=Delete", HttpMethod.Post);
+
+        Assert.Equal(HttpStatusCode.Found, secret.Status);
+        Assert.Equal("/login?next=%2Fpages%2Fhandlers%3Fhandler%3DSecret%26note%3Dx", secret.Location);
+        Assert.Equal(HttpStatusCode.Found, posted.Status);
+        Assert.Equal(before, Pages.HandlersModel.SecretRuns);
+    }
+
+    [Fact]
+    public async Task A_guarded_Razor_Pages_handler_method_serves_logged_in_users_and_checks_freshness()
+    {
+        await using var app = await StartAsync();
+        var browser = app.NewBrowser();
+        await browser.GetAsync("/login/1?fresh=false");
+
+        Assert.Equal("secret handler of 1", (await browser.GetAsync("/pages/handlers?handler=Secret")).Body.Trim());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/pages/handlers?handler=Delete", HttpMethod.Post)).Status);
+
+        await browser.GetAsync("/login/1");
+        Assert.Equal("deleted", (await browser.GetAsync("/pages/handlers?handler=Delete", HttpMethod.Post)).Body.Trim());
+    }
+
+    [Theory]
+    [InlineData("OPTIONS", "/mvc/verbs/post-or-options")]
+    [InlineData("POST", "/mvc/verbs/post-or-options")]
+    [InlineData("OPTIONS", "/conventional/verbs/conventional")]
+    [InlineData("DELETE", "/conventional/verbs/conventional")]
+    [InlineData("GET", "/conventional/verbs/conventional")]
+    public async Task Actions_that_take_any_method_never_run_for_anonymous_requests(string method, string path)
+    {
+        await using var app = await StartAsync();
+        var before = Mvc.VerbsController.Runs;
+
+        var response = await app.NewBrowser().GetAsync(path, new HttpMethod(method));
+
+        Assert.Equal(method == "OPTIONS" ? HttpStatusCode.NoContent : HttpStatusCode.Found, response.Status);
+        Assert.Equal(before, Mvc.VerbsController.Runs);
     }
 }

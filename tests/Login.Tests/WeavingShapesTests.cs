@@ -29,7 +29,7 @@ public class WeavingShapesTests
         await using var app = await TestApp.StartAsync();
         var endpoint = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>().Single(e => e.RoutePattern.RawText == path);
-        Assert.NotNull(endpoint.Metadata.GetMetadata<WovenLoginGuardMetadata>());
+        Assert.True(endpoint.Metadata.GetMetadata<GuardedEndpointMetadata>()?.IsWoven);
 
         var browser = app.NewBrowser();
         var anonymous = await browser.GetAsync(path, new HttpMethod(method));
@@ -45,7 +45,7 @@ public class WeavingShapesTests
         await using var app = await TestApp.StartAsync();
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
 
-        Assert.Null(endpoints.Single(e => e.RoutePattern.RawText == "/whoami").Metadata.GetMetadata<WovenLoginGuardMetadata>());
-        Assert.Null(endpoints.Single(e => e.RoutePattern.RawText == "/delegate").Metadata.GetMetadata<WovenLoginGuardMetadata>());
+        Assert.Null(endpoints.Single(e => e.RoutePattern.RawText == "/whoami").Metadata.GetMetadata<GuardedEndpointMetadata>());
+        Assert.Null(endpoints.Single(e => e.RoutePattern.RawText == "/delegate").Metadata.GetMetadata<GuardedEndpointMetadata>());
     }
 }

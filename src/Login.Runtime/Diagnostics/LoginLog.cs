@@ -24,6 +24,9 @@ internal static partial class LoginLog
     [LoggerMessage(7, LogLevel.Trace, "Guard passed {Path} ({Requirement}).")]
     public static partial void GuardPassed(ILogger logger, string? path, LoginRequirement requirement);
 
+    [LoggerMessage(20, LogLevel.Debug, "{Method} {Path} answered by Login without running the guarded handler (an exempt method).")]
+    public static partial void ExemptMethodAnswered(ILogger logger, string method, string? path);
+
     [LoggerMessage(6, LogLevel.Debug, "Session cookie ignored: {Reason}.")]
     public static partial void SessionCookieIgnored(ILogger logger, string reason);
 }

@@ -1,6 +1,8 @@
 using Login.Diagnostics;
 using Login.Sessions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
 
 namespace Login.Guards;
 
@@ -40,9 +42,17 @@ internal static class LoginGuard
     {
         var state = LoginRequestState.For(context, service);
         var options = state.Service.Options;
-        if (options.LoginDisabled || options.ExemptMethods.Contains(context.Request.Method))
+        if (options.LoginDisabled)
         {
             return new ValueTask<bool>(true);
+        }
+
+        if (options.ExemptMethods.Contains(context.Request.Method))
+        {
+            // Flask answers OPTIONS itself and never calls the view; ASP.NET Core would call the handler. So the guard
+            // answers, for anyone, and the handler runs for no exempt method at all.
+            AnswerExemptMethod(context, state);
+            return new ValueTask<bool>(false);
         }
 
         var loading = state.GetUserAsync();
@@ -53,6 +63,30 @@ internal static class LoginGuard
         }
 
         return DecideAsync(context, state, requirement, loading);
+    }
+
+    /// <summary>
+    /// 204 with an <c>Allow</c> header naming the endpoint's methods, as a server answers <c>OPTIONS</c> for a resource.
+    /// A CORS preflight is answered by the CORS middleware before any endpoint runs; one that reaches here gets no CORS
+    /// headers, which a browser reads as "not allowed".
+    /// </summary>
+    private static void AnswerExemptMethod(HttpContext context, LoginRequestState state)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status204NoContent;
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IHttpMethodMetadata>() is { HttpMethods: { Count: > 0 } methods })
+        {
+            var allow = new List<string>(methods.Count + 1);
+            allow.AddRange(methods);
+            if (!allow.Contains(HttpMethods.Options, StringComparer.OrdinalIgnoreCase))
+            {
+                allow.Add(HttpMethods.Options);
+            }
+
+            response.Headers.Allow = string.Join(", ", allow);
+        }
+
+        LoginLog.ExemptMethodAnswered(state.Service.Logger, context.Request.Method, context.Request.Path.Value);
     }
 
     private static bool Passes(LoginRequestState state, LoginRequirement requirement, IUser user)

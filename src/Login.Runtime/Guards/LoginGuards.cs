@@ -12,26 +12,44 @@ namespace Login.Guards;
 public static class LoginGuards
 {
     /// <summary>Puts the guard in front of the endpoint's request delegate, before parameter binding runs.</summary>
+    /// <param name="builder">What the intercepted <c>Map*</c> call returned.</param>
+    /// <param name="requirement">
+    /// What the generator saw on the handler. The endpoint's metadata decides (<see cref="LoginRequirements.Of"/>, as for
+    /// every other guard); this only counts when the metadata carries no requirement at all.
+    /// </param>
     public static TBuilder Weave<TBuilder>(TBuilder builder, LoginRequirement requirement)
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        // Finally conventions run after the request delegate exists, so there is one to wrap, and after the group's
-        // conventions, so a group's RequireFreshLogin() can only make the handler's own requirement stronger.
+        // Finally conventions run after the request delegate exists, so there is one to wrap, and after every other
+        // convention (the group's RequireFreshLogin(), an .AllowAnonymous() on the call), so the metadata is complete.
         builder.Finally(endpoint =>
         {
             var inner = endpoint.RequestDelegate
                 ?? throw new InvalidOperationException($"Endpoint '{endpoint.DisplayName}' has no request delegate for Login to guard.");
-            if (LoginRequirements.Of((List<object>)endpoint.Metadata) == LoginRequirement.FreshLogin)
+            var metadata = (List<object>)endpoint.Metadata;
+            var required = HasRequirement(metadata) ? LoginRequirements.Of(metadata) : requirement;
+            endpoint.Metadata.Add(GuardedEndpointMetadata.Woven);
+            if (required is { } needed)
             {
-                requirement = LoginRequirement.FreshLogin;
+                // Resolved once here rather than per request: a guarded request then needs no service scope of its own.
+                var service = endpoint.ApplicationServices.GetService(typeof(LoginService)) as LoginService;
+                endpoint.RequestDelegate = LoginGuard.Wrap(inner, needed, service);
             }
-
-            // Resolved once here rather than per request: a guarded request then needs no service scope of its own.
-            var service = endpoint.ApplicationServices.GetService(typeof(LoginService)) as LoginService;
-            endpoint.RequestDelegate = LoginGuard.Wrap(inner, requirement, service);
-            endpoint.Metadata.Add(WovenLoginGuardMetadata.Instance);
         });
         return builder;
+    }
+
+    private static bool HasRequirement(List<object> metadata)
+    {
+        foreach (var item in metadata)
+        {
+            if (item is ILoginRequirementMetadata)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

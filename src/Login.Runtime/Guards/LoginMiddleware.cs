@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Http;
 namespace Login.Guards;
 
 /// <summary>
-/// Guards endpoints that carry <see cref="LoginRequiredAttribute">[LoginRequired]</see> metadata but whose call
-/// site was not woven at compile time (a handler passed as a <see cref="Delegate"/> variable, ASP.NET Core's Request
-/// Delegate Generator owning the call), so no guarded endpoint is ever served anonymously.
+/// The last line behind <see cref="LoginGuardMatcherPolicy"/>: guards a request whose endpoint carries a login
+/// requirement but no guard, which happens only when something other than routing chose the endpoint (a middleware
+/// calling <c>SetEndpoint</c>, a custom matcher). Routed endpoints arrive here already guarded and pass straight on.
 /// </summary>
 internal sealed class LoginMiddleware(RequestDelegate next, IServiceProvider services)
 {
@@ -15,19 +15,11 @@ internal sealed class LoginMiddleware(RequestDelegate next, IServiceProvider ser
 
     public Task InvokeAsync(HttpContext context)
     {
-        var endpoint = context.GetEndpoint();
-        if (endpoint is null)
+        if (context.GetEndpoint() is { } endpoint && LoginGuardMatcherPolicy.NeedsGuard(endpoint.Metadata) is { } requirement)
         {
-            return next(context);
+            return LoginGuard.Run(context, requirement, next, _service);
         }
 
-        var metadata = endpoint.Metadata;
-        if (metadata.GetMetadata<ILoginRequirementMetadata>() is null || metadata.GetMetadata<WovenLoginGuardMetadata>() is not null
-            || LoginRequirements.Of(metadata) is not { } requirement)
-        {
-            return next(context);
-        }
-
-        return LoginGuard.Run(context, requirement, next, _service);
+        return next(context);
     }
 }

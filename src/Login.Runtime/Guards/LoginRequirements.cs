@@ -2,36 +2,35 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace Login.Guards;
 
-/// <summary>Reads what an endpoint's metadata asks of the user: the strongest login requirement, unless opted out.</summary>
+/// <summary>
+/// The one place that decides what an endpoint asks of the user, from its metadata. The guard woven at compile time,
+/// the guard put in front of run-time endpoints, the middleware and the MVC filter all ask it, so they cannot disagree.
+/// </summary>
 internal static class LoginRequirements
 {
     /// <summary>
-    /// <c>null</c> when the endpoint needs no login: no requirement, or an <c>[AllowAnonymous]</c> closer to the
-    /// handler than every requirement (metadata is ordered from the group outwards to the handler).
+    /// The strongest login requirement in <paramref name="metadata"/>, or <c>null</c> when the endpoint needs no login:
+    /// no requirement at all, or an <c>[AllowAnonymous]</c> anywhere, which wins as it does over <c>[Authorize]</c>.
     /// </summary>
     public static LoginRequirement? Of(IReadOnlyList<object> metadata)
     {
-        var lastRequirement = -1;
-        var lastAllowAnonymous = -1;
-        var strongest = LoginRequirement.Login;
+        LoginRequirement? strongest = null;
         for (var i = 0; i < metadata.Count; i++)
         {
             switch (metadata[i])
             {
-                case ILoginRequirementMetadata requirement:
-                    lastRequirement = i;
-                    if (requirement.Requirement == LoginRequirement.FreshLogin)
+                case IAllowAnonymous:
+                    return null;
+                case ILoginRequirementMetadata { Requirement: var requirement }:
+                    if (strongest is null || requirement == LoginRequirement.FreshLogin)
                     {
-                        strongest = LoginRequirement.FreshLogin;
+                        strongest = requirement;
                     }
 
-                    break;
-                case IAllowAnonymous:
-                    lastAllowAnonymous = i;
                     break;
             }
         }
 
-        return lastRequirement < 0 || lastAllowAnonymous > lastRequirement ? null : strongest;
+        return strongest;
     }
 }

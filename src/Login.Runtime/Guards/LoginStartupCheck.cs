@@ -9,7 +9,7 @@ namespace Login.Guards;
 
 /// <summary>
 /// Checks at startup what options validation cannot see: that login views given as endpoint names name an endpoint,
-/// and that endpoints guarded from metadata (not woven at compile time) have the middleware that guards them.
+/// and that guarded endpoints routing cannot guard (not route endpoints) have the middleware that guards them.
 /// Fails the start with a message that says what to change, rather than serving a guarded endpoint anonymously.
 /// Runs as the pipeline is built, once the app's own Configure (UseLogin, the endpoints) has run.
 /// </summary>
@@ -38,7 +38,9 @@ internal sealed class LoginStartupCheck : IStartupFilter
                 CheckView(failures, $"login view of '{endpoint.DisplayName}'", groupView);
             }
 
-            if (endpoint.Metadata.GetMetadata<ILoginRequirementMetadata>() is not null && endpoint.Metadata.GetMetadata<WovenLoginGuardMetadata>() is null)
+            // Routing puts the guard in front of every route endpoint it chooses (LoginGuardMatcherPolicy); anything
+            // else with a requirement can only be guarded by the middleware, so that must be there, after routing.
+            if (LoginGuardMatcherPolicy.NeedsGuard(endpoint.Metadata) is not null && endpoint is not RouteEndpoint { RequestDelegate: not null })
             {
                 unwoven.Add(endpoint.DisplayName ?? endpoint.ToString()!);
             }
@@ -47,7 +49,7 @@ internal sealed class LoginStartupCheck : IStartupFilter
         if (unwoven.Count > 0 && !pipeline.MiddlewareAdded)
         {
             failures.Add(
-                $"These endpoints need a login but are guarded at runtime, and app.UseLogin() was not called: {string.Join(", ", unwoven)}. " +
+                $"These endpoints need a login but are not route endpoints, so only Login's middleware can guard them, and app.UseLogin() was not called: {string.Join(", ", unwoven)}. " +
                 "Add app.UseLogin() after routing (a WebApplication routes first by itself), before the endpoints run.");
         }
         else if (unwoven.Count > 0 && !pipeline.RoutingBeforeLogin && pipeline.App is { } app && LoginPipeline.HasRouting(app))

@@ -1,0 +1,91 @@
+using System.Runtime.CompilerServices;
+using Login.Sessions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Matching;
+
+namespace Login.Guards;
+
+/// <summary>
+/// Guards the endpoints the generator could not weave (a handler in a <see cref="Delegate"/> variable, ASP.NET Core's
+/// Request Delegate Generator owning the call, route groups, controllers, pages, fallbacks) the way the woven guard
+/// does: by putting the guard in front of the endpoint's request delegate. Routing hands the guarded endpoint to
+/// whatever runs it (the endpoint middleware, a short-circuit, a re-executed request), so no pipeline order and no
+/// missing <c>UseLogin()</c> lets an anonymous request reach the handler.
+/// </summary>
+/// <remarks>
+/// Runs while routing selects among the candidates of a route, only for routes where some endpoint needs it, and last
+/// of all policies, after the ones that swap in other endpoints (Razor Pages' loader, dynamic routes). The guarded copy
+/// of an endpoint is made once and kept as long as the endpoint lives.
+/// </remarks>
+internal sealed class LoginGuardMatcherPolicy(IServiceProvider services) : MatcherPolicy, IEndpointSelectorPolicy
+{
+    private readonly ConditionalWeakTable<Endpoint, Endpoint> _decided = new();
+    private LoginService? _service;
+
+    public override int Order => int.MaxValue - 1000;
+
+    public bool AppliesToEndpoints(IReadOnlyList<Endpoint> endpoints)
+    {
+        for (var i = 0; i < endpoints.Count; i++)
+        {
+            var metadata = endpoints[i].Metadata;
+            if (NeedsGuard(metadata) is not null
+                || metadata.GetMetadata<IDynamicEndpointMetadata>() is { IsDynamic: true }
+                || metadata.GetMetadata<PageActionDescriptor>() is not null)
+            {
+                return true; // a page or a dynamic route becomes its real endpoint only while matching
+            }
+        }
+
+        return false;
+    }
+
+    public Task ApplyAsync(HttpContext httpContext, CandidateSet candidates)
+    {
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (!candidates.IsValidCandidate(i))
+            {
+                continue;
+            }
+
+            ref var candidate = ref candidates[i];
+            var endpoint = candidate.Endpoint;
+            if (!_decided.TryGetValue(endpoint, out var guarded))
+            {
+                guarded = _decided.GetValue(endpoint, Decide);
+            }
+
+            if (!ReferenceEquals(guarded, endpoint))
+            {
+                candidates.ReplaceEndpoint(i, guarded, candidate.Values);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Endpoint Decide(Endpoint endpoint)
+    {
+        if (NeedsGuard(endpoint.Metadata) is not { } requirement || endpoint is not RouteEndpoint { RequestDelegate: { } inner } route)
+        {
+            // Nothing to guard, or nothing this policy can wrap: the startup check and the middleware see to the latter.
+            return endpoint;
+        }
+
+        _service ??= services.GetService(typeof(LoginService)) as LoginService;
+        var metadata = new List<object>(route.Metadata.Count + 1);
+        metadata.AddRange(route.Metadata);
+        metadata.Add(GuardedEndpointMetadata.AtRunTime);
+        return new RouteEndpoint(LoginGuard.Wrap(inner, requirement, _service), route.RoutePattern, route.Order,
+            new EndpointMetadataCollection(metadata), route.DisplayName);
+    }
+
+    /// <summary>The requirement of an endpoint no guard sits in front of yet; <c>null</c> when it needs none.</summary>
+    internal static LoginRequirement? NeedsGuard(EndpointMetadataCollection metadata) =>
+        metadata.GetMetadata<ILoginRequirementMetadata>() is null || metadata.GetMetadata<GuardedEndpointMetadata>() is not null
+            ? null
+            : LoginRequirements.Of(metadata);
+}
