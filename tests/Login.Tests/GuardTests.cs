@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 
 namespace Login.Tests;
@@ -121,6 +124,20 @@ public class GuardTests
 
         Assert.Equal(HttpStatusCode.Found, (await without.NewBrowser().GetAsync(path)).Status);
         Assert.Equal(HttpStatusCode.Found, (await routingAfter.NewBrowser().GetAsync(path)).Status);
+    }
+
+    [Fact]
+    public async Task A_guarded_endpoint_routing_cannot_guard_stops_the_app_at_startup_without_UseLogin()
+    {
+        // Not a route endpoint: only a middleware can guard it, when something other than routing chooses it.
+        var plain = new Endpoint(http => http.Response.WriteAsync("plain"), new EndpointMetadataCollection(new LoginRequiredAttribute()), "plain guarded endpoint");
+        void AddPlain(WebApplication app) => ((IEndpointRouteBuilder)app).DataSources.Add(new DefaultEndpointDataSource(plain));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestApp.StartAsync(useLogin: false, mapUnwoven: false, map: AddPlain));
+        await using var withUseLogin = await TestApp.StartAsync(mapUnwoven: false, map: AddPlain);
+
+        Assert.Contains("app.UseLogin() was not called", error.Message);
+        Assert.Contains("plain guarded endpoint", error.Message);
     }
 
     [Fact]
