@@ -89,6 +89,18 @@ internal static class UserTypeParser
         return IdTypeName(idType, idFormat);
     }
 
+    /// <summary>
+    /// The member whose value Login formats into the session, and its type, which a <c>[UserLoader]</c> must take (or a
+    /// string) to parse the stored text back. <c>null</c> when Login does not format the id: the user wrote
+    /// <c>GetId()</c>, so what it returns is theirs to parse, or the type has no usable id (LOGIN002, LOGIN003), which
+    /// is reported on the type already.
+    /// </summary>
+    public static (string Member, ITypeSymbol Type)? StoredIdOf(INamedTypeSymbol type)
+    {
+        var (member, idType, format) = FindId(type);
+        return format is IdFormat.String or IdFormat.Formattable ? (member!.Name, idType!) : null;
+    }
+
     private static string IdTypeName(ITypeSymbol? idType, IdFormat? idFormat) =>
         idType is null || idFormat == IdFormat.UserWritten ? "string" : idType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
 
