@@ -617,17 +617,19 @@ public class DiagnosticTests
     }
 
     /// <summary>
-    /// The generator reports nothing itself, and writes nothing for what the analyzer reports: no IUser members for a user
-    /// type with an error, no registration for a loader with an error or of such a user. That is why each diagnostic test
-    /// above sees its one diagnostic and no compiler errors from generated code.
+    /// The generator reports nothing itself, and registers nothing the analyzer reports: no loader with an error, no loader
+    /// of a user type with an error. A user type that is not partial gets nothing (a part cannot be added to it); one
+    /// with no usable id gets its IUser members, whose GetId() throws, so that code passing it as an IUser still compiles
+    /// (<see cref="A_user_type_without_a_usable_id_gets_its_one_error_and_no_follow_on_errors"/>). That is why each
+    /// diagnostic test above sees its one diagnostic and no compiler errors from generated code.
     /// </summary>
     [Theory]
     [InlineData("public class User { public int Id { get; init; } }", "public static class Loaders { [Login.UserLoader] public static User? Load(int id) => null; }", false)]
-    [InlineData("public partial class User { public string Email { get; init; } = \"\"; }", "public static class Loaders { [Login.UserLoader] public static User? Load(int id) => null; }", false)]
-    [InlineData("public partial class User { public object Id { get; init; } = new(); }", "public static class Loaders { [Login.UserLoader] public static User? Load(int id) => null; }", false)]
+    [InlineData("public partial class User { public string Email { get; init; } = \"\"; }", "public static class Loaders { [Login.UserLoader] public static User? Load(int id) => null; }", true)]
+    [InlineData("public partial class User { public object Id { get; init; } = new(); }", "public static class Loaders { [Login.UserLoader] public static User? Load(int id) => null; }", true)]
     [InlineData("public partial class User { public int Id { get; init; } }", "public class Loaders { [Login.UserLoader] public User? Load(int id) => null; }", true)]
     [InlineData("public partial class User { public int Id { get; init; } }", "public static class Loaders { [Login.UserLoader] public static User? Load() => null; }", true)]
-    public void Nothing_is_generated_for_what_the_analyzer_reports(string user, string loaders, bool userIsValid)
+    public void Nothing_is_registered_for_what_the_analyzer_reports(string user, string loaders, bool userMembersWritten)
     {
         var compilation = GeneratorHarness.Compile("[Login.LoginUser]\n" + user + "\n\n" + loaders);
 
@@ -635,9 +637,61 @@ public class DiagnosticTests
 
         Assert.Empty(result.Diagnostics);
         var generated = result.Results.Single().GeneratedSources.Select(s => s.HintName).ToList();
-        Assert.Equal(userIsValid, generated.Contains("User.LoginUser.g.cs"));
+        Assert.Equal(userMembersWritten, generated.Contains("User.LoginUser.g.cs"));
         Assert.DoesNotContain("Login.UserLoaders.g.cs", generated);
         Assert.Single(GeneratorHarness.Analyze(output));
+    }
+
+    /// <summary>
+    /// A user type whose id is missing (LOGIN002) or cannot round-trip (LOGIN003) still gets its IUser members, with a
+    /// GetId() that throws, so the rest of the program type-checks while the error stands: the user sees that one error,
+    /// not a CS1503 at every LoginUserAsync(user) and a CS0311 at every GetCurrentUserAsync&lt;User&gt;(). Compiled with the
+    /// generator and the analyzer, as a build does; every error and warning counts.
+    /// </summary>
+    [Theory]
+    [InlineData("LOGIN002", "public partial class [|User|]\n{\n    public string Email { get; init; } = \"\";\n}")]
+    [InlineData("LOGIN003", "public partial class User\n{\n    public object [|Id|] { get; init; } = new();\n    public string Email { get; init; } = \"\";\n}")]
+    [InlineData("LOGIN003", "public partial class User\n{\n    [SessionStamp] public string Stamp { get; init; } = \"\";\n    [LoginId] public Uri [|Home|] { get; init; } = new(\"https://example.com\");\n    public string Email { get; init; } = \"\";\n}")]
+    public void A_user_type_without_a_usable_id_gets_its_one_error_and_no_follow_on_errors(string id, string user)
+    {
+        var (source, span) = MarkedSource.Parse("""
+            using System;
+            using System.Threading.Tasks;
+            using Login;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            [LoginUser]
+            """ + user + """
+
+
+            public static class Users
+            {
+                [UserLoader]
+                public static User? Load(string email) => new User { Email = email };
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/me", [LoginRequired] (User user) => user.Email);
+                    app.MapPost("/login", async (HttpContext http) =>
+                    {
+                        var user = Users.Load("a@example.com")!;
+                        return await http.LoginUserAsync(user, remember: true) ? Results.Ok(user.GetId()) : Results.Unauthorized();
+                    });
+                    app.MapGet("/whoami", async (HttpContext http) => (await http.GetCurrentUserAsync<User>())?.Email);
+                }
+
+                public static bool SameUser(User a, IUser b) => a.Equals(b) && a.IsAuthenticated && !a.IsAnonymous;
+            }
+            """);
+
+        var problems = GeneratorHarness.ProblemsAfterGeneration(GeneratorHarness.Compile(source));
+
+        Assert.Equal([id], problems.Select(problem => problem.Id));
+        Assert.Equal(span, problems[0].Location.SourceSpan);
     }
 
     [Fact]
