@@ -15,7 +15,8 @@ namespace Login.Generators;
 /// <c>[UserLoader]</c>, <c>[RequestLoader]</c> or <c>[HeaderLoader]</c> (get compiled and registered), and <c>Map*</c>
 /// calls whose handler is <c>[LoginRequired]</c> (get a guard woven in by an interceptor). It reports nothing: the
 /// analyzer in the same assembly (<see cref="Diagnostics.LoginAnalyzer"/>) does, with the same checks, and the generator
-/// skips whatever they find wrong, so a mistake gets its diagnostic and no errors in generated code. That keeps source
+/// skips whatever they find wrong (a user type without a usable id keeps its IUser members, so code that uses it still
+/// type-checks), so a mistake gets its diagnostic and no other errors. That keeps source
 /// locations out of the models, which hold only strings and flags, so an edit that moves code does not change them.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -42,11 +43,11 @@ public sealed class LoginGenerator : IIncrementalGenerator
         var requestLoaders = UsableLoaders(context, KnownNames.RequestLoaderAttribute, LoaderParser.ParseRequestLoader, TrackingNames.RequestLoaders, TrackingNames.RequestLoaderModels);
         var headerLoaders = UsableLoaders(context, KnownNames.HeaderLoaderAttribute, LoaderParser.ParseHeaderLoader, TrackingNames.HeaderLoaders, TrackingNames.HeaderLoaderModels);
 
-        // Only loaders of users that got their IUser members can be registered; the others have an error already.
+        // Only loaders of users with a usable id are registered; the others have an error already (LOGIN001 to LOGIN003).
         var registration = userLoaders.Collect()
             .Combine(requestLoaders.Collect())
             .Combine(headerLoaders.Collect())
-            .Combine(userModels.Select(static (model, _) => model.FullyQualifiedName).Collect())
+            .Combine(userModels.Where(static model => model.HasUsableId).Select(static (model, _) => model.FullyQualifiedName).Collect())
             .Select(static (input, _) => BuildRegistration(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))
             .WithTrackingName(TrackingNames.LoaderRegistration);
         context.RegisterSourceOutput(registration, static (output, model) =>

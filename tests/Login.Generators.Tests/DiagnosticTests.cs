@@ -253,6 +253,208 @@ public class DiagnosticTests
         Assert.Contains("write it as 'public static Account? Load(Guid id, ...)'", diagnostic.GetMessage());
     }
 
+    /// <summary>
+    /// The stored id is the id member formatted as text, so a loader taking any other type (but string) never parses it:
+    /// login succeeds and every later request is anonymous. Reported at the loader's name, as every LOGIN005 is.
+    /// </summary>
+    [Fact]
+    public void LOGIN005_user_loader_whose_id_is_not_the_type_of_the_users_id()
+    {
+        var diagnostic = SingleProblem("""
+            using System;
+
+            [Login.LoginUser]
+            public partial class User
+            {
+                public int Id { get; init; }
+            }
+
+            public static class Loaders
+            {
+                [Login.UserLoader]
+                public static User? [|Load|](Guid id, IServiceProvider services) => null;
+            }
+            """);
+
+        Assert.Equal("LOGIN005", diagnostic.Id);
+        Assert.StartsWith(
+            "[UserLoader] method 'Load' takes its id 'id' as 'Guid', but the id of User is 'Id', of type 'int', so no stored id would ever load a user; " +
+            "change the first parameter to int (the type of User.Id) or string; write it as 'public static User? Load(int id, ...)'",
+            diagnostic.GetMessage());
+    }
+
+    /// <summary>Each way of getting the id's type wrong, with the type the message tells the user to write instead.</summary>
+    [Theory]
+    // A wider or narrower number parses some ids and not others.
+    [InlineData("public long Id { get; init; }", "int id", "long", "Id")]
+    [InlineData("public int Id { get; init; }", "long id", "int", "Id")]
+    // A nullable id: the stored id is never null, and Nullable<int> does not parse itself.
+    [InlineData("public int Id { get; init; }", "int? id", "int", "Id")]
+    // A string id parsed to a Guid: ids that are not Guids never load.
+    [InlineData("public string Id { get; init; } = \"\";", "Guid id", "string", "Id")]
+    // The member marked [LoginId] decides, not a member called Id.
+    [InlineData("public int Id { get; init; } [Login.LoginId] public Guid Key { get; init; }", "int id", "Guid", "Key")]
+    // A strongly typed id: the loader must take it, not the number inside it.
+    [InlineData("public UserId Id { get; init; }", "int id", "UserId", "Id")]
+    public void LOGIN005_user_loader_id_type_mismatch_says_which_type_to_write(string idMember, string loaderId, string write, string member)
+    {
+        var diagnostic = SingleProblem($$"""
+            using System;
+            using System.Diagnostics.CodeAnalysis;
+
+            public readonly record struct UserId(int Value) : IParsable<UserId>, IFormattable
+            {
+                public static UserId Parse(string s, IFormatProvider? provider) => new(int.Parse(s, provider));
+                public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out UserId result)
+                {
+                    var ok = int.TryParse(s, provider, out var value);
+                    result = new(value);
+                    return ok;
+                }
+                public string ToString(string? format, IFormatProvider? provider) => Value.ToString(format, provider);
+            }
+
+            [Login.LoginUser]
+            public partial class User
+            {
+                {{idMember}}
+            }
+
+            public static class Loaders
+            {
+                [Login.UserLoader]
+                public static User? [|Load|]({{loaderId}}) => null;
+            }
+            """);
+
+        Assert.Equal("LOGIN005", diagnostic.Id);
+        var wrongType = loaderId.Substring(0, loaderId.LastIndexOf(' '));
+        Assert.StartsWith($"[UserLoader] method 'Load' takes its id 'id' as '{wrongType}', but the id of User is '{member}'", diagnostic.GetMessage());
+        var to = write == "string" ? $"change the first parameter to string (the type of User.{member})" : $"change the first parameter to {write} (the type of User.{member}) or string";
+        Assert.Contains(to, diagnostic.GetMessage());
+        Assert.Contains($"write it as 'public static User? Load({write} id, ...)'", diagnostic.GetMessage());
+    }
+
+    /// <summary>Two id types of one name: the message names them in full, or it would read "takes 'UserId', the id is 'UserId'".</summary>
+    [Fact]
+    public void LOGIN005_user_loader_taking_another_type_of_the_same_name_names_both_in_full()
+    {
+        var diagnostic = SingleProblem("""
+            namespace Legacy
+            {
+                public readonly record struct UserId(long Value) : System.IParsable<UserId>, System.IFormattable
+                {
+                    public static UserId Parse(string s, System.IFormatProvider? provider) => new(long.Parse(s, provider));
+                    public static bool TryParse(string? s, System.IFormatProvider? provider, out UserId result)
+                    {
+                        var ok = long.TryParse(s, provider, out var value);
+                        result = new(value);
+                        return ok;
+                    }
+                    public string ToString(string? format, System.IFormatProvider? provider) => Value.ToString(format, provider);
+                }
+            }
+
+            namespace Shop
+            {
+                public readonly record struct UserId(System.Guid Value) : System.IParsable<UserId>, System.IFormattable
+                {
+                    public static UserId Parse(string s, System.IFormatProvider? provider) => new(System.Guid.Parse(s, provider));
+                    public static bool TryParse(string? s, System.IFormatProvider? provider, out UserId result)
+                    {
+                        var ok = System.Guid.TryParse(s, provider, out var value);
+                        result = new(value);
+                        return ok;
+                    }
+                    public string ToString(string? format, System.IFormatProvider? provider) => Value.ToString(format, provider);
+                }
+
+                [Login.LoginUser]
+                public partial class User
+                {
+                    public UserId Id { get; init; }
+                }
+
+                public static class Loaders
+                {
+                    [Login.UserLoader]
+                    public static User? [|Load|](Legacy.UserId id) => null;
+                }
+            }
+            """);
+
+        Assert.Equal("LOGIN005", diagnostic.Id);
+        Assert.StartsWith(
+            "[UserLoader] method 'Load' takes its id 'id' as 'Legacy.UserId', but the id of User is 'Id', of type 'Shop.UserId', so no stored id would ever load a user; " +
+            "change the first parameter to Shop.UserId (the type of User.Id) or string",
+            diagnostic.GetMessage());
+    }
+
+    /// <summary>
+    /// The loaders that do work report nothing: the id member's type however it is spelled (keyword, alias, nullable
+    /// reference annotation, strongly typed id, the [LoginId] member) or a string, and, when the user wrote GetId() and
+    /// Login cannot see what it formats, any type that parses itself.
+    /// </summary>
+    [Theory]
+    [InlineData("public int Id { get; init; }", "int id")]
+    [InlineData("public int Id { get; init; }", "string id")]
+    [InlineData("public int Id { get; init; }", "string? id")]
+    [InlineData("public int Id { get; init; }", "Int32 id")]
+    [InlineData("public int Id { get; init; }", "Number id")]
+    [InlineData("public Guid Id { get; init; }", "System.Guid id")]
+    [InlineData("public string Id { get; init; } = \"\";", "string id")]
+    [InlineData("public Name Id { get; init; } = new(\"\");", "Name? id")]
+    [InlineData("public UserId Id { get; init; }", "UserId id")]
+    [InlineData("public UserId Id { get; init; }", "string id")]
+    [InlineData("public string Id { get; init; } = \"\"; [Login.LoginId] public long Key { get; init; }", "long id")]
+    [InlineData("public int Id { get; init; } public string? GetId() => Id.ToString(System.Globalization.CultureInfo.InvariantCulture);", "int id")]
+    [InlineData("public int Number { get; init; } public string? GetId() => Number.ToString(System.Globalization.CultureInfo.InvariantCulture);", "long id")]
+    public void User_loader_taking_the_ids_type_or_a_string_reports_nothing(string idMember, string loaderId)
+    {
+        var problems = GeneratorHarness.ProblemsAfterGeneration(GeneratorHarness.Compile($$"""
+            using System;
+            using System.Diagnostics.CodeAnalysis;
+            using Number = System.Int32;
+
+            public readonly record struct UserId(int Value) : IParsable<UserId>, IFormattable
+            {
+                public static UserId Parse(string s, IFormatProvider? provider) => new(int.Parse(s, provider));
+                public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out UserId result)
+                {
+                    var ok = int.TryParse(s, provider, out var value);
+                    result = new(value);
+                    return ok;
+                }
+                public string ToString(string? format, IFormatProvider? provider) => Value.ToString(format, provider);
+            }
+
+            public sealed record Name(string Value) : IParsable<Name>, IFormattable
+            {
+                public static Name Parse(string s, IFormatProvider? provider) => new(s);
+                public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, [MaybeNullWhen(false)] out Name result)
+                {
+                    result = s is null ? null : new(s);
+                    return s is not null;
+                }
+                public string ToString(string? format, IFormatProvider? provider) => Value;
+            }
+
+            [Login.LoginUser]
+            public partial class User
+            {
+                {{idMember}}
+            }
+
+            public static class Loaders
+            {
+                [Login.UserLoader]
+                public static User? Load({{loaderId}}) => null;
+            }
+            """));
+
+        Assert.Empty(problems);
+    }
+
     [Fact]
     public void LOGIN006_two_user_loaders_for_one_user_type()
     {
@@ -415,17 +617,19 @@ public class DiagnosticTests
     }
 
     /// <summary>
-    /// The generator reports nothing itself, and writes nothing for what the analyzer reports: no IUser members for a user
-    /// type with an error, no registration for a loader with an error or of such a user. That is why each diagnostic test
-    /// above sees its one diagnostic and no compiler errors from generated code.
+    /// The generator reports nothing itself, and registers nothing the analyzer reports: no loader with an error, no loader
+    /// of a user type with an error. A user type that is not partial gets nothing (a part cannot be added to it); one
+    /// with no usable id gets its IUser members, whose GetId() throws, so that code passing it as an IUser still compiles
+    /// (<see cref="A_user_type_without_a_usable_id_gets_its_one_error_and_no_follow_on_errors"/>). That is why each
+    /// diagnostic test above sees its one diagnostic and no compiler errors from generated code.
     /// </summary>
     [Theory]
     [InlineData("public class User { public int Id { get; init; } }", "public static class Loaders { [Login.UserLoader] public static User? Load(int id) => null; }", false)]
-    [InlineData("public partial class User { public string Email { get; init; } = \"\"; }", "public static class Loaders { [Login.UserLoader] public static User? Load(int id) => null; }", false)]
-    [InlineData("public partial class User { public object Id { get; init; } = new(); }", "public static class Loaders { [Login.UserLoader] public static User? Load(int id) => null; }", false)]
+    [InlineData("public partial class User { public string Email { get; init; } = \"\"; }", "public static class Loaders { [Login.UserLoader] public static User? Load(int id) => null; }", true)]
+    [InlineData("public partial class User { public object Id { get; init; } = new(); }", "public static class Loaders { [Login.UserLoader] public static User? Load(int id) => null; }", true)]
     [InlineData("public partial class User { public int Id { get; init; } }", "public class Loaders { [Login.UserLoader] public User? Load(int id) => null; }", true)]
     [InlineData("public partial class User { public int Id { get; init; } }", "public static class Loaders { [Login.UserLoader] public static User? Load() => null; }", true)]
-    public void Nothing_is_generated_for_what_the_analyzer_reports(string user, string loaders, bool userIsValid)
+    public void Nothing_is_registered_for_what_the_analyzer_reports(string user, string loaders, bool userMembersWritten)
     {
         var compilation = GeneratorHarness.Compile("[Login.LoginUser]\n" + user + "\n\n" + loaders);
 
@@ -433,9 +637,61 @@ public class DiagnosticTests
 
         Assert.Empty(result.Diagnostics);
         var generated = result.Results.Single().GeneratedSources.Select(s => s.HintName).ToList();
-        Assert.Equal(userIsValid, generated.Contains("User.LoginUser.g.cs"));
+        Assert.Equal(userMembersWritten, generated.Contains("User.LoginUser.g.cs"));
         Assert.DoesNotContain("Login.UserLoaders.g.cs", generated);
         Assert.Single(GeneratorHarness.Analyze(output));
+    }
+
+    /// <summary>
+    /// A user type whose id is missing (LOGIN002) or cannot round-trip (LOGIN003) still gets its IUser members, with a
+    /// GetId() that throws, so the rest of the program type-checks while the error stands: the user sees that one error,
+    /// not a CS1503 at every LoginUserAsync(user) and a CS0311 at every GetCurrentUserAsync&lt;User&gt;(). Compiled with the
+    /// generator and the analyzer, as a build does; every error and warning counts.
+    /// </summary>
+    [Theory]
+    [InlineData("LOGIN002", "public partial class [|User|]\n{\n    public string Email { get; init; } = \"\";\n}")]
+    [InlineData("LOGIN003", "public partial class User\n{\n    public object [|Id|] { get; init; } = new();\n    public string Email { get; init; } = \"\";\n}")]
+    [InlineData("LOGIN003", "public partial class User\n{\n    [SessionStamp] public string Stamp { get; init; } = \"\";\n    [LoginId] public Uri [|Home|] { get; init; } = new(\"https://example.com\");\n    public string Email { get; init; } = \"\";\n}")]
+    public void A_user_type_without_a_usable_id_gets_its_one_error_and_no_follow_on_errors(string id, string user)
+    {
+        var (source, span) = MarkedSource.Parse("""
+            using System;
+            using System.Threading.Tasks;
+            using Login;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            [LoginUser]
+            """ + user + """
+
+
+            public static class Users
+            {
+                [UserLoader]
+                public static User? Load(string email) => new User { Email = email };
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/me", [LoginRequired] (User user) => user.Email);
+                    app.MapPost("/login", async (HttpContext http) =>
+                    {
+                        var user = Users.Load("a@example.com")!;
+                        return await http.LoginUserAsync(user, remember: true) ? Results.Ok(user.GetId()) : Results.Unauthorized();
+                    });
+                    app.MapGet("/whoami", async (HttpContext http) => (await http.GetCurrentUserAsync<User>())?.Email);
+                }
+
+                public static bool SameUser(User a, IUser b) => a.Equals(b) && a.IsAuthenticated && !a.IsAnonymous;
+            }
+            """);
+
+        var problems = GeneratorHarness.ProblemsAfterGeneration(GeneratorHarness.Compile(source));
+
+        Assert.Equal([id], problems.Select(problem => problem.Id));
+        Assert.Equal(span, problems[0].Location.SourceSpan);
     }
 
     [Fact]

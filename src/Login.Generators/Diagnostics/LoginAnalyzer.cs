@@ -15,7 +15,7 @@ namespace Login.Generators.Diagnostics;
 /// generator so that the generator's models need no source locations: a location moves with every edit above it, and a
 /// model that holds one is rebuilt, and everything after it re-run, on every keystroke in its file. The checks are the
 /// parsers' own (<see cref="UserTypeParser.Check"/>, <see cref="LoaderParser.Read"/>), so what this reports is exactly
-/// what the generator skips.
+/// what the generator skips, or, for a user type with no usable id, stubs.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LoginAnalyzer : DiagnosticAnalyzer

@@ -46,6 +46,14 @@ internal static class UserTypeEmitter
                 Member("/// <summary>The id Login stores in the session: <see cref=\"" + model.IdMember + "\"/>, formatted with the invariant culture.</summary>",
                     "public string? GetId() => global::Login.Loading.LoginIds.Format(this." + model.IdMember + ");");
                 break;
+            case IdFormat.Unusable:
+                // The build fails on LOGIN002 or LOGIN003 until there is an id; this only keeps the rest of the program type-correct.
+                var why = model.IdMember.Length == 0
+                    ? $"{model.Name} has no id (LOGIN002)"
+                    : $"the id {model.Name}.{model.IdMember} cannot round-trip through a string (LOGIN003)";
+                Member($"/// <summary>Throws: {why}.</summary>",
+                    $"public string? GetId() => throw new global::System.InvalidOperationException(\"Login cannot store this user: {why}.\");");
+                break;
         }
 
         if (model.WritesIsActive)

@@ -11,6 +11,12 @@ internal enum IdFormat
 
     /// <summary>The user wrote <c>GetId()</c>: nothing to generate.</summary>
     UserWritten,
+
+    /// <summary>
+    /// No id Login can store (LOGIN002, LOGIN003 stand): <c>GetId()</c> throws. It is written only so that the rest of
+    /// the program, which passes the user as an <c>IUser</c>, type-checks while that error fails the build.
+    /// </summary>
+    Unusable,
 }
 
 /// <summary>How the <c>[SessionStamp]</c> member becomes text.</summary>
@@ -33,6 +39,7 @@ internal enum StampFormat
 }
 
 /// <summary>Everything needed to write the <c>IUser</c> half of one <c>[LoginUser]</c> type.</summary>
+/// <param name="IdMember">The member the id is read from; empty when the type has none (LOGIN002).</param>
 internal sealed record UserTypeModel(
     string Namespace,
     EquatableArray<string> ContainingTypes,
@@ -51,6 +58,9 @@ internal sealed record UserTypeModel(
 {
     /// <summary>How the name of every file of IUser members ends.</summary>
     public const string HintNameSuffix = ".LoginUser.g.cs";
+
+    /// <summary>Whether the type has an id Login can store, so its loaders can be registered.</summary>
+    public bool HasUsableId => IdFormat != IdFormat.Unusable;
 
     public string HintName => FullyQualifiedName.Replace("global::", "").Replace('<', '{').Replace('>', '}') + HintNameSuffix;
 }

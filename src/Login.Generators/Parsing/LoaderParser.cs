@@ -86,7 +86,7 @@ internal static class LoaderParser
             {
                 LoaderKind.Request => (CheckRequest(first), null),
                 LoaderKind.Header => (CheckHeaderValue(first), null),
-                _ => CheckId(first),
+                _ => CheckId(first, loginUser!),
             };
 
             // A request loader's first parameter is resolved like the rest; the id and the header value are not.
@@ -146,8 +146,12 @@ internal static class LoaderParser
             markIt);
     }
 
-    /// <summary>A user loader's id: a string, or a type that parses itself. Returns the problem, and the type to parse to.</summary>
-    private static (string? Problem, string? IdType) CheckId(IParameterSymbol id)
+    /// <summary>
+    /// A user loader's id: a string, or the type of the user's id member, the one type its stored text is sure to parse
+    /// back to (any other would load no session, or the wrong ones). When the user wrote <c>GetId()</c>, Login cannot
+    /// tell what the text is, so any type that parses itself will do. Returns the problem, and the type to parse to.
+    /// </summary>
+    private static (string? Problem, string? IdType) CheckId(IParameterSymbol id, INamedTypeSymbol loginUser)
     {
         if (id.RefKind != RefKind.None)
         {
@@ -159,10 +163,37 @@ internal static class LoaderParser
             return (null, null);
         }
 
+        if (UserTypeParser.StoredIdOf(loginUser) is { } stored)
+        {
+            // Default equality ignores nullable annotations (Name? for Name), not Nullable<T> (int? for int).
+            return SymbolEqualityComparer.Default.Equals(id.Type, stored.Type)
+                ? (null, id.Type.ToFullyQualifiedNonNullable())
+                : (NotTheIdsType(id, loginUser, stored.Member, stored.Type), null);
+        }
+
         var problem = ParsesItself(id.Type)
             ? null
             : $"takes its id '{id.Name}' as '{id.Type.ToDisplayString()}', which cannot be parsed from the stored text";
         return (problem, id.Type.ToFullyQualifiedNonNullable());
+    }
+
+    private static string NotTheIdsType(IParameterSymbol id, INamedTypeSymbol loginUser, string member, ITypeSymbol storedType)
+    {
+        var taken = id.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        var stored = storedType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        if (taken == stored)
+        {
+            // Two types of one name in different namespaces: only their full names tell them apart.
+            taken = id.Type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
+            stored = storedType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
+        }
+
+        var user = loginUser.ToDisplayName();
+        var write = storedType.SpecialType == SpecialType.System_String
+            ? $"string (the type of {user}.{member})"
+            : $"{stored} (the type of {user}.{member}) or string";
+        return $"takes its id '{id.Name}' as '{taken}', but the id of {user} is '{member}', of type '{stored}', so no stored id would ever load a user; " +
+            $"change the first parameter to {write}";
     }
 
     private static string? CheckRequest(IParameterSymbol request) =>

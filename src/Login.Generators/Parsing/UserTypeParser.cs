@@ -11,20 +11,23 @@ namespace Login.Generators.Parsing;
 
 /// <summary>
 /// Reads a <c>[LoginUser]</c> type. <see cref="Check"/> says what is wrong with it, for the analyzer to report;
-/// <see cref="Parse"/> turns a type with nothing wrong into the model the generator emits, and skips the others, so a
-/// user who made a mistake sees its diagnostic and no errors in generated code.
+/// <see cref="Parse"/> turns it into the model the generator emits, so that a user who made a mistake sees its
+/// diagnostic and no other error: a type with no usable id (LOGIN002, LOGIN003) still gets its IUser members, with a
+/// <c>GetId()</c> that throws, so every <c>LoginUserAsync(user)</c> still type-checks; a type that is not partial
+/// (LOGIN001) gets nothing, because a part without <c>partial</c> cannot be added to it.
 /// </summary>
 internal static class UserTypeParser
 {
-    /// <summary>The generator's transform: a model to emit, or <c>null</c> when <see cref="Check"/> finds a problem.</summary>
+    /// <summary>The generator's transform: a model to emit, or <c>null</c> for a type (or containing type) that is not partial.</summary>
     public static UserTypeModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
-        if (Check(type, (TypeDeclarationSyntax)context.TargetNode, cancellationToken).Count > 0)
+        if (FirstNonPartial((TypeDeclarationSyntax)context.TargetNode) is not null)
         {
             return null;
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var (idMember, _, idFormat) = FindId(type);
         var containing = new List<string>();
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
@@ -39,8 +42,8 @@ internal static class UserTypeParser
             Keyword: type.Keyword(),
             Name: type.Name,
             FullyQualifiedName: type.ToFullyQualifiedNonNullable(),
-            IdMember: idMember!.Name,
-            IdFormat: idFormat!.Value,
+            IdMember: idMember?.Name ?? "",
+            IdFormat: idFormat ?? IdFormat.Unusable,
             WritesIsActive: !type.DeclaresOrInherits("IsActive"),
             WritesIsAuthenticated: !type.DeclaresOrInherits("IsAuthenticated"),
             WritesIsAnonymous: !type.DeclaresOrInherits("IsAnonymous"),
@@ -87,6 +90,18 @@ internal static class UserTypeParser
     {
         var (_, idType, idFormat) = FindId(type);
         return IdTypeName(idType, idFormat);
+    }
+
+    /// <summary>
+    /// The member whose value Login formats into the session, and its type, which a <c>[UserLoader]</c> must take (or a
+    /// string) to parse the stored text back. <c>null</c> when Login does not format the id: the user wrote
+    /// <c>GetId()</c>, so what it returns is theirs to parse, or the type has no usable id (LOGIN002, LOGIN003), which
+    /// is reported on the type already.
+    /// </summary>
+    public static (string Member, ITypeSymbol Type)? StoredIdOf(INamedTypeSymbol type)
+    {
+        var (member, idType, format) = FindId(type);
+        return format is IdFormat.String or IdFormat.Formattable ? (member!.Name, idType!) : null;
     }
 
     private static string IdTypeName(ITypeSymbol? idType, IdFormat? idFormat) =>
