@@ -13,7 +13,8 @@ public static class LoginServiceCollectionExtensions
     /// <paramref name="configure"/>; they are validated when the app starts. The <see cref="UserLoaderAttribute">[UserLoader]</see>
     /// methods are found without further wiring.
     /// </summary>
-    public static IServiceCollection AddLogin(this IServiceCollection services, Action<LoginOptions>? configure = null)
+    /// <returns>A <see cref="LoginBuilder"/> to add a session store and the like to; its <c>Services</c> are <paramref name="services"/>.</returns>
+    public static LoginBuilder AddLogin(this IServiceCollection services, Action<LoginOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<LoginOptions>().BindConfiguration(LoginOptions.SectionName);
@@ -50,6 +51,6 @@ public static class LoginServiceCollectionExtensions
         });
         services.TryAddSingleton<Login.Guards.LoginPipeline>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, Login.Guards.LoginStartupCheck>());
-        return services;
+        return new LoginBuilder(services);
     }
 }

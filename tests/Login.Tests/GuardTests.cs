@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 
@@ -130,7 +129,7 @@ public class GuardTests
     public async Task A_guarded_endpoint_routing_cannot_guard_stops_the_app_at_startup_without_UseLogin()
     {
         // Not a route endpoint: only a middleware can guard it, when something other than routing chooses it.
-        var plain = new Endpoint(http => http.Response.WriteAsync("plain"), new EndpointMetadataCollection(new LoginRequiredAttribute()), "plain guarded endpoint");
+        var plain = new Microsoft.AspNetCore.Http.Endpoint(http => Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(http.Response, "plain"), new Microsoft.AspNetCore.Http.EndpointMetadataCollection(new LoginRequiredAttribute()), "plain guarded endpoint");
         void AddPlain(WebApplication app) => ((IEndpointRouteBuilder)app).DataSources.Add(new DefaultEndpointDataSource(plain));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestApp.StartAsync(useLogin: false, mapUnwoven: false, map: AddPlain));
