@@ -95,6 +95,7 @@ public class LoginUrlsTests
         const string Broken = "/\uD800\u20AC";
 
         Assert.False(LoginUrls.IsSafeRedirect(Broken));
+        Assert.False(LoginUrls.IsSafeRedirect("/%2e" + Broken));
         Assert.False(LoginUrls.IsSafeRedirect("/\uD800"));
         Assert.False(LoginUrls.IsSafeRedirect("/\uDC00x"));
         Assert.False(LoginUrls.IsSafeRedirect("/a%2F\uDBFF"));

@@ -156,17 +156,6 @@ public class LoginViewTests
         Assert.Equal("/app/members/sign-in?next=%2Fapp%2Fmembers%2Fhome", (await UnderPathBase(app, "/app").GetAsync("members/home")).Location);
     }
 
-    [Fact]
-    public async Task A_group_view_of_null_answers_401()
-    {
-        await using var app = await TestApp.StartAsync(map: app => app.MapGroup("/quiet").RequireLogin(loginView: null).MapGet("/x", () => "x"));
-
-        var response = await app.NewBrowser().GetAsync("/quiet/x");
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
-        Assert.Null(response.Location);
-    }
-
     /// <summary>A browser whose requests arrive under <paramref name="pathBase"/>: TestServer takes PathBase from its base address.</summary>
     private static TestBrowser UnderPathBase(TestApp app, string pathBase)
     {

@@ -23,66 +23,25 @@ internal static class PercentEncoding
     public static string ToAscii(string value)
     {
         var first = value.AsSpan().IndexOfAnyExceptInRange(' ', '~');
-        if (first < 0)
-        {
-            return value;
-        }
-
-        var builder = new StringBuilder(value.Length + 16).Append(value, 0, first);
-        var rest = value.AsSpan(first);
-        while (!rest.IsEmpty)
-        {
-            // An ill-formed surrogate decodes as U+FFFD and consumes one char, so the walk always moves on.
-            Rune.DecodeFromUtf16(rest, out var rune, out var consumed);
-            if (rune.Value is >= ' ' and <= '~')
-            {
-                builder.Append((char)rune.Value);
-            }
-            else
-            {
-                AppendEscaped(builder, rune);
-            }
-
-            rest = rest[consumed..];
-        }
-
-        return builder.ToString();
+        return first < 0 ? value : Encode(value, first, form: false);
     }
 
     /// <summary>
     /// As Python's <c>quote_plus</c>, which Flask-Login's <c>login_url</c> uses through <c>urlencode</c>: ASCII letters,
-    /// digits and <c>_.-~</c> stay, a space becomes '+', everything else is %XX of its UTF-8 bytes.
+    /// digits and <c>_.-~</c> stay, a space becomes '+', everything else is %XX of its UTF-8 bytes. The same instance
+    /// when there is nothing to encode.
     /// </summary>
     public static string FormEncode(string value)
     {
-        var first = IndexOfFormReserved(value);
-        if (first < 0)
+        for (var i = 0; i < value.Length; i++)
         {
-            return value;
+            if (!IsFormUnreserved(value[i]))
+            {
+                return Encode(value, i, form: true);
+            }
         }
 
-        var builder = new StringBuilder(value.Length + 16).Append(value, 0, first);
-        var rest = value.AsSpan(first);
-        while (!rest.IsEmpty)
-        {
-            Rune.DecodeFromUtf16(rest, out var rune, out var consumed);
-            if (rune.IsAscii && IsFormUnreserved((char)rune.Value))
-            {
-                builder.Append((char)rune.Value);
-            }
-            else if (rune.Value == ' ')
-            {
-                builder.Append('+');
-            }
-            else
-            {
-                AppendEscaped(builder, rune);
-            }
-
-            rest = rest[consumed..];
-        }
-
-        return builder.ToString();
+        return value;
     }
 
     /// <summary>
@@ -153,28 +112,54 @@ internal static class PercentEncoding
         }
     }
 
-    private static void AppendEscaped(StringBuilder builder, Rune rune)
+    /// <summary>
+    /// Encodes <paramref name="value"/> from <paramref name="first"/> on (what precedes it is kept as it is) into one
+    /// string, measured first so that a challenge pays for the result only.
+    /// </summary>
+    private static string Encode(string value, int first, bool form)
     {
-        Span<byte> utf8 = stackalloc byte[4];
-        var count = rune.EncodeToUtf8(utf8);
-        for (var i = 0; i < count; i++)
+        var length = first;
+        var rest = value.AsSpan(first);
+        while (!rest.IsEmpty)
         {
-            builder.Append('%').Append(HexDigits[utf8[i] >> 4]).Append(HexDigits[utf8[i] & 0xF]);
+            // An ill-formed surrogate decodes as U+FFFD and consumes one char, so the walk always moves on.
+            Rune.DecodeFromUtf16(rest, out var rune, out var consumed);
+            length += IsKept(rune, form) ? 1 : 3 * rune.Utf8SequenceLength;
+            rest = rest[consumed..];
         }
-    }
 
-    private static int IndexOfFormReserved(string value)
-    {
-        for (var i = 0; i < value.Length; i++)
+        return string.Create(length, (value, first, form), static (output, state) =>
         {
-            if (!IsFormUnreserved(value[i]))
+            state.value.AsSpan(0, state.first).CopyTo(output);
+            var written = state.first;
+            var rest = state.value.AsSpan(state.first);
+            Span<byte> utf8 = stackalloc byte[4];
+            while (!rest.IsEmpty)
             {
-                return i;
-            }
-        }
+                Rune.DecodeFromUtf16(rest, out var rune, out var consumed);
+                if (IsKept(rune, state.form))
+                {
+                    output[written++] = state.form && rune.Value == ' ' ? '+' : (char)rune.Value;
+                }
+                else
+                {
+                    var count = rune.EncodeToUtf8(utf8);
+                    for (var i = 0; i < count; i++)
+                    {
+                        output[written++] = '%';
+                        output[written++] = HexDigits[utf8[i] >> 4];
+                        output[written++] = HexDigits[utf8[i] & 0xF];
+                    }
+                }
 
-        return -1;
+                rest = rest[consumed..];
+            }
+        });
     }
+
+    /// <summary>Whether a character is written as one character (a space in a form as '+'), not as %XX.</summary>
+    private static bool IsKept(Rune rune, bool form) =>
+        form ? rune.IsAscii && (IsFormUnreserved((char)rune.Value) || rune.Value == ' ') : rune.Value is >= ' ' and <= '~';
 
     private static bool IsFormUnreserved(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' or '~';
 
