@@ -98,13 +98,52 @@ public class UnauthorizedTests
     }
 
     [Fact]
-    public async Task ForceHostForRedirects_puts_the_host_in_the_redirect()
+    public async Task ForceHostForRedirects_puts_the_host_in_the_redirect_and_next_stays_local()
     {
+        // As Flask-Login's login_url: next is made against the login view, then the host is forced.
         await using var app = await TestApp.StartAsync(o => o.ForceHostForRedirects = "app.example");
+        var browser = app.NewBrowser();
+
+        var redirect = await browser.GetAsync("/secret?x=1");
+        var group = await browser.GetAsync("/admin/panel");
+
+        Assert.Equal(HttpStatusCode.Found, redirect.Status);
+        Assert.Equal("//app.example/login?next=%2Fsecret%3Fx%3D1", redirect.Location);
+        Assert.Equal("//app.example/admin/login?next=%2Fadmin%2Fpanel", group.Location);
+    }
+
+    [Fact]
+    public async Task ForceHostForRedirects_with_an_endpoint_name_or_a_refresh_view()
+    {
+        await using var app = await TestApp.StartAsync(o => (o.LoginView, o.RefreshView, o.ForceHostForRedirects) = ("login-page", "/again", "app.example:8443"));
+        var browser = app.NewBrowser();
+
+        Assert.Equal("//app.example:8443/login?next=%2Fsecret", (await browser.GetAsync("/secret")).Location);
+        await browser.GetAsync("/login/1?fresh=false");
+        Assert.Equal("//app.example:8443/again?next=%2Ffresh", (await browser.GetAsync("/fresh")).Location);
+    }
+
+    [Fact]
+    public async Task ForceHostForRedirects_with_UseSessionForNext_keeps_the_local_page_in_the_session()
+    {
+        await using var app = await TestApp.StartAsync(o => (o.UseSessionForNext, o.ForceHostForRedirects) = (true, "app.example"));
+        var browser = app.NewBrowser();
+
+        var redirect = await browser.GetAsync("/secret?x=1");
+
+        Assert.Equal(HttpStatusCode.Found, redirect.Status);
+        Assert.Equal("//app.example/login", redirect.Location);
+        Assert.Equal("/secret?x=1", (await browser.GetAsync("/session-next")).Body);
+    }
+
+    [Fact]
+    public async Task ForceHostForRedirects_leaves_an_absolute_login_view_on_its_own_host()
+    {
+        await using var app = await TestApp.StartAsync(o => (o.LoginView, o.ForceHostForRedirects) = ("https://auth.example/login", "app.example"));
 
         var redirect = await app.NewBrowser().GetAsync("/secret");
 
-        Assert.Equal("//app.example/login?next=http%3A%2F%2Flocalhost%2Fsecret", redirect.Location);
+        Assert.Equal("https://auth.example/login?next=http%3A%2F%2Flocalhost%2Fsecret", redirect.Location);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Login.Loading;
+using Login.Urls;
 using Microsoft.Extensions.Options;
 
 namespace Login;
@@ -94,18 +95,10 @@ internal sealed class LoginOptionsValidator : IValidateOptions<LoginOptions>
 
     private static void CheckView(List<string> failures, string option, string? view)
     {
-        // Paths and absolute http(s) URLs are checked here; any other word is an endpoint name, checked once the
-        // endpoints exist (LoginStartupCheck).
-        if (view is null || view.StartsWith('/') && !view.StartsWith("//", StringComparison.Ordinal))
+        // Whether an endpoint name names an endpoint is checked once the endpoints exist (LoginStartupCheck).
+        if (view is not null && !LoginView.TryParse(view, out _, out var problem))
         {
-            return;
-        }
-
-        var hasScheme = Uri.TryCreate(view, UriKind.Absolute, out var uri);
-        if (view.Length == 0 || view.StartsWith("//", StringComparison.Ordinal) || view.StartsWith('\\') || view.Any(char.IsWhiteSpace)
-            || hasScheme && uri!.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
-        {
-            failures.Add($"LoginOptions.{option} is \"{view}\"; write a path that starts with '/' (e.g. \"/login\"), an absolute http(s) URL, an endpoint name, or null to answer 401.");
+            failures.Add(LoginView.Describe($"LoginOptions.{option}", view, problem));
         }
     }
 }

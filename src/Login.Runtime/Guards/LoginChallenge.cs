@@ -1,9 +1,9 @@
 using Login.Diagnostics;
 using Login.Sessions;
+using Login.Urls;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 
@@ -15,10 +15,16 @@ namespace Login.Guards;
 /// </summary>
 internal static class LoginChallenge
 {
+    // The options' views, parsed the first time a challenge needs them and again only if the option's text changes.
+    private static LoginView? s_loginView;
+    private static LoginView? s_refreshView;
+
     public static Task UnauthorizedAsync(HttpContext context, LoginRequestState state)
     {
         var options = state.Service.Options;
-        var view = context.GetEndpoint()?.Metadata.GetMetadata<LoginViewMetadata>() is { } groupView ? groupView.LoginView : options.LoginView;
+        var view = context.GetEndpoint()?.Metadata.GetMetadata<LoginViewMetadata>() is { } groupView
+            ? groupView.View
+            : LoginView.FromOption(options.LoginView, nameof(LoginOptions.LoginView), ref s_loginView);
         return ChallengeAsync(context, state, new Challenge(
             "unauthorized", "not logged in", options.Events.OnUnauthorized, options.UnauthorizedHandler,
             "Unauthorized", options.LoginMessage, "Log in to access this resource.", options.LoginMessageCategory, view));
@@ -30,7 +36,7 @@ internal static class LoginChallenge
         return ChallengeAsync(context, state, new Challenge(
             "needs_refresh", "login not fresh", options.Events.OnNeedsRefresh, options.NeedsRefreshHandler,
             "Fresh login required", options.NeedsRefreshMessage, "Log in again to access this resource.", options.NeedsRefreshMessageCategory,
-            options.RefreshView));
+            LoginView.FromOption(options.RefreshView, nameof(LoginOptions.RefreshView), ref s_refreshView)));
     }
 
     private static async Task ChallengeAsync(HttpContext context, LoginRequestState state, Challenge challenge)
@@ -67,7 +73,7 @@ internal static class LoginChallenge
         string? Message,
         string ProblemFallback,
         string Category,
-        string? View);
+        LoginView? View);
 
     /// <summary>
     /// Whether a redirect to an HTML form would be useless to the client: the endpoint is an API endpoint as ASP.NET
@@ -115,7 +121,7 @@ internal static class LoginChallenge
         await context.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json").ConfigureAwait(false);
     }
 
-    private static void Redirect(HttpContext context, LoginRequestState state, string? view, string? message, string category)
+    private static void Redirect(HttpContext context, LoginRequestState state, LoginView? view, string? message, string category)
     {
         var response = context.Response;
         if (view is null)
@@ -130,44 +136,39 @@ internal static class LoginChallenge
             state.Flash(Localize(context, options, message), category);
         }
 
-        var request = context.Request;
-        var loginUrl = ResolveView(context, view);
-        if (options.ForceHostForRedirects is { } host && loginUrl.StartsWith('/'))
+        // As Flask-Login's login_url: next is made against the view as it resolves (a path keeps only the page's path
+        // and query), and only then is the host forced, so the redirect is //host/login?next=%2Fpage.
+        var loginUrl = view.Resolve(context);
+        var next = view.Kind == LoginViewKind.AbsoluteUrl
+            ? LoginUrls.NextParam(loginUrl, CurrentUrl(context.Request))
+            : LocalUrl(context.Request);
+        if (options.ForceHostForRedirects is { } host && view.Kind != LoginViewKind.AbsoluteUrl)
         {
             loginUrl = "//" + host + loginUrl;
         }
 
-        var currentUrl = request.Scheme + "://" + request.Host.ToUriComponent()
-            + request.PathBase.Add(request.Path).ToUriComponent() + request.QueryString.ToUriComponent();
         response.StatusCode = StatusCodes.Status302Found;
         if (options.UseSessionForNext)
         {
-            state.SetNext(LoginUrls.MakeNextParam(loginUrl, currentUrl));
+            state.SetNext(next);
             response.Headers.Location = loginUrl;
         }
         else
         {
-            response.Headers.Location = LoginUrls.LoginUrl(loginUrl, currentUrl, options.NextField);
+            response.Headers.Location = LoginUrls.WithNext(loginUrl, next, options.NextField);
         }
     }
 
-    /// <summary>A path (under the app's path base), an absolute URL, or an endpoint name.</summary>
-    internal static string ResolveView(HttpContext context, string view)
+    /// <summary>The page's path and query, escaped: what make_next_param keeps of the page's URL for a view on the same host.</summary>
+    private static string LocalUrl(HttpRequest request)
     {
-        if (view.StartsWith('/'))
-        {
-            return context.Request.PathBase.Add(new PathString(view)).ToUriComponent();
-        }
-
-        if (Uri.TryCreate(view, UriKind.Absolute, out _))
-        {
-            return view;
-        }
-
-        var links = context.RequestServices.GetRequiredService<LinkGenerator>();
-        return links.GetPathByName(context, view, values: null)
-            ?? throw new InvalidOperationException($"The login view \"{view}\" names no endpoint; name one with .WithName(\"{view}\") or use a path.");
+        var path = request.PathBase.Add(request.Path).ToUriComponent();
+        var query = request.QueryString.Value;
+        return query is null || query.Length <= 1 ? path : path + query;
     }
+
+    private static string CurrentUrl(HttpRequest request) =>
+        request.Scheme + "://" + request.Host.ToUriComponent() + request.PathBase.Add(request.Path).ToUriComponent() + request.QueryString.ToUriComponent();
 
     private static string Localize(HttpContext context, LoginOptions options, string message)
     {

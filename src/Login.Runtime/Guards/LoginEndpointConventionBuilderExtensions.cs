@@ -15,8 +15,11 @@ public static class LoginEndpointConventionBuilderExtensions
 
     /// <summary>
     /// As <see cref="RequireLogin{TBuilder}(TBuilder)"/>, with this group's own login view (Flask-Login's
-    /// <c>blueprint_login_views</c>): a path, an absolute URL, an endpoint name, or <c>null</c> to answer 401.
+    /// <c>blueprint_login_views</c>): a path starting with a single <c>/</c> (under the app's path base), an absolute
+    /// http(s) URL, the name of an endpoint (checked at startup), or <c>null</c> to answer 401.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="loginView"/> is none of these (<c>//host/login</c>,
+    /// <c>javascript:...</c>, a name with spaces); the message says what to write.</exception>
     public static TBuilder RequireLogin<TBuilder>(this TBuilder builder, string? loginView)
         where TBuilder : IEndpointConventionBuilder => Require(builder, new LoginRequiredAttribute(), new LoginViewMetadata(loginView));
 
@@ -25,6 +28,7 @@ public static class LoginEndpointConventionBuilderExtensions
         where TBuilder : IEndpointConventionBuilder => Require(builder, new FreshLoginRequiredAttribute(), null);
 
     /// <summary>As <see cref="RequireFreshLogin{TBuilder}(TBuilder)"/>, with this group's own login view.</summary>
+    /// <exception cref="ArgumentException"><paramref name="loginView"/> is not a view, as for <see cref="RequireLogin{TBuilder}(TBuilder, string?)"/>.</exception>
     public static TBuilder RequireFreshLogin<TBuilder>(this TBuilder builder, string? loginView)
         where TBuilder : IEndpointConventionBuilder => Require(builder, new FreshLoginRequiredAttribute(), new LoginViewMetadata(loginView));
 

@@ -1,3 +1,4 @@
+using Login.Urls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -28,14 +29,14 @@ internal sealed class LoginStartupCheck : IStartupFilter
     private static void Check(IOptions<LoginOptions> options, EndpointDataSource endpoints, LoginPipeline pipeline)
     {
         var failures = new List<string>();
-        CheckView(failures, nameof(LoginOptions.LoginView), options.Value.LoginView);
-        CheckView(failures, nameof(LoginOptions.RefreshView), options.Value.RefreshView);
+        CheckView(failures, "LoginOptions.LoginView", Parsed(options.Value.LoginView));
+        CheckView(failures, "LoginOptions.RefreshView", Parsed(options.Value.RefreshView));
         var unwoven = new List<string>();
         foreach (var endpoint in endpoints.Endpoints)
         {
-            if (endpoint.Metadata.GetMetadata<LoginViewMetadata>() is { LoginView: { } groupView })
+            if (endpoint.Metadata.GetMetadata<LoginViewMetadata>() is { View: { } groupView })
             {
-                CheckView(failures, $"login view of '{endpoint.DisplayName}'", groupView);
+                CheckView(failures, $"The login view given to RequireLogin/RequireFreshLogin for '{endpoint.DisplayName}'", groupView);
             }
 
             // Routing puts the guard in front of every route endpoint it chooses (LoginGuardMatcherPolicy); anything
@@ -65,23 +66,27 @@ internal sealed class LoginStartupCheck : IStartupFilter
             throw new InvalidOperationException(string.Join(Environment.NewLine, failures));
         }
 
-        void CheckView(List<string> failures, string what, string? view)
+        // The options validator and RequireLogin(view) have refused anything that is not a view; what is left is whether
+        // a name names an endpoint, which only the endpoints can say.
+        static LoginView? Parsed(string? text) => text is not null && LoginView.TryParse(text, out var view, out _) ? view : null;
+
+        void CheckView(List<string> failures, string what, LoginView? view)
         {
-            if (view is null || view.StartsWith('/') || Uri.TryCreate(view, UriKind.Absolute, out _))
+            if (view is not { Kind: LoginViewKind.EndpointName })
             {
                 return;
             }
 
             foreach (var endpoint in endpoints.Endpoints)
             {
-                if (endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == view)
+                if (endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == view.Text)
                 {
                     return;
                 }
             }
 
-            failures.Add($"LoginOptions.{what} is \"{view}\", which is neither a path starting with '/', an absolute URL, nor the name of an endpoint; " +
-                $"write a path such as \"/login\", or name the login endpoint with .WithName(\"{view}\").");
+            failures.Add($"{what} is \"{view.Text}\", which is not a path or a URL, so it must be the name of an endpoint, and no endpoint " +
+                $"has that name; name the login endpoint with .WithName(\"{view.Text}\"), or write a path such as \"/login\".");
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Login.Urls;
 
 namespace Login;
 
@@ -6,6 +7,12 @@ namespace Login;
 /// Building login URLs the way Flask-Login does (<c>login_url</c>, <c>make_next_param</c>), and checking that a
 /// <c>next</c> value is safe to redirect to (Flask-Login leaves that to every application).
 /// </summary>
+/// <remarks>
+/// Every string these helpers return is printable ASCII: anything else is percent-encoded as UTF-8, so the result can
+/// be a <c>Location</c> header as it is (Kestrel answers 500 to a header holding anything else). No string content makes
+/// them throw: a lone surrogate (text that is not valid UTF-16) is written as the encoding of U+FFFD, and
+/// <see cref="IsSafeRedirect"/> calls such a value unsafe.
+/// </remarks>
 public static class LoginUrls
 {
     /// <summary>
@@ -16,18 +23,104 @@ public static class LoginUrls
     /// <param name="loginView">A path or an absolute URL.</param>
     /// <param name="next">The page to come back to; when it has the login view's scheme and host, only its path and query are kept.</param>
     /// <param name="nextField">The query field; default <c>next</c>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="loginView"/> or <paramref name="nextField"/> is <c>null</c>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="nextField"/> is empty.</exception>
     public static string LoginUrl(string loginView, string? next = null, string nextField = "next")
     {
         ArgumentNullException.ThrowIfNull(loginView);
         ArgumentException.ThrowIfNullOrEmpty(nextField);
         if (next is null)
         {
-            return loginView;
+            return PercentEncoding.ToAscii(loginView);
         }
 
-        var fragmentStart = loginView.IndexOf('#');
-        var fragment = fragmentStart < 0 ? "" : loginView[fragmentStart..];
-        var withoutFragment = fragmentStart < 0 ? loginView : loginView[..fragmentStart];
+        return WithNext(loginView, NextParam(loginView, next), nextField);
+    }
+
+    /// <summary>
+    /// The value for the next field (Flask-Login's <c>make_next_param</c>): <paramref name="currentUrl"/> reduced to its
+    /// path and query when <paramref name="loginUrl"/> is relative or has the same scheme and host, otherwise unchanged
+    /// (non-ASCII percent-encoded).
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="loginUrl"/> or <paramref name="currentUrl"/> is <c>null</c>.</exception>
+    public static string MakeNextParam(string loginUrl, string currentUrl)
+    {
+        ArgumentNullException.ThrowIfNull(loginUrl);
+        ArgumentNullException.ThrowIfNull(currentUrl);
+        return PercentEncoding.ToAscii(NextParam(loginUrl, currentUrl));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="url"/> is a local path that is safe to redirect to after login: it starts with a single
+    /// <c>/</c>, names no scheme or host, and holds no backslash or control character, raw or percent-encoded.
+    /// Rejects <c>//evil.example</c>, <c>/\evil.example</c>, <c>///x</c>, <c>https://evil.example</c>,
+    /// <c>/%09/evil.example</c>, text that is not valid UTF-16 and the like. Never throws.
+    /// </summary>
+    public static bool IsSafeRedirect(string? url)
+    {
+        if (string.IsNullOrEmpty(url) || url.Length > 2048 || url[0] != '/')
+        {
+            return false;
+        }
+
+        if (url.Length > 1 && url[1] is '/' or '\\')
+        {
+            return false;
+        }
+
+        // Check the value as written and as a browser or a later decoding step might read it.
+        var decoded = url;
+        for (var round = 0; round < 3; round++)
+        {
+            if (!IsPlainLocalPath(decoded))
+            {
+                return false;
+            }
+
+            var next = PercentEncoding.DecodeStrict(decoded);
+            if (next is null)
+            {
+                return false;
+            }
+
+            if (next == decoded)
+            {
+                return true;
+            }
+
+            decoded = next;
+        }
+
+        return IsPlainLocalPath(decoded) && PercentEncoding.DecodeStrict(decoded) == decoded;
+    }
+
+    /// <summary>
+    /// <paramref name="next"/> when <see cref="IsSafeRedirect"/> accepts it, otherwise <paramref name="fallback"/>:
+    /// what a login handler redirects to after a successful login. Either is returned in ASCII (<c>/été</c> is
+    /// <c>/%C3%A9t%C3%A9</c>), ready for <c>Results.Redirect</c>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="fallback"/> is <c>null</c>.</exception>
+    public static string GetSafeRedirect(string? next, string fallback = "/")
+    {
+        ArgumentNullException.ThrowIfNull(fallback);
+        return PercentEncoding.ToAscii(IsSafeRedirect(next) ? next! : fallback);
+    }
+
+    /// <summary>
+    /// <paramref name="loginUrl"/> with <paramref name="nextValue"/> (already made by <see cref="NextParam"/>) put under
+    /// <paramref name="nextField"/>: the second half of <c>login_url</c>, for a caller that had to make the value itself.
+    /// </summary>
+    internal static string WithNext(string loginUrl, string nextValue, string nextField)
+    {
+        if (loginUrl.AsSpan().IndexOfAny('?', '#') < 0)
+        {
+            // The usual view, "/login": no query of its own to keep.
+            return string.Concat(PercentEncoding.ToAscii(loginUrl), "?", PercentEncoding.FormEncode(nextField), "=", PercentEncoding.FormEncode(nextValue));
+        }
+
+        var fragmentStart = loginUrl.IndexOf('#');
+        var fragment = fragmentStart < 0 ? "" : loginUrl[fragmentStart..];
+        var withoutFragment = fragmentStart < 0 ? loginUrl : loginUrl[..fragmentStart];
         var queryStart = withoutFragment.IndexOf('?');
         var path = queryStart < 0 ? withoutFragment : withoutFragment[..queryStart];
         var query = queryStart < 0 ? "" : withoutFragment[(queryStart + 1)..];
@@ -54,9 +147,9 @@ public static class LoginUrls
 
         var nextValues = ValuesOf(fields, nextField);
         nextValues.Clear();
-        nextValues.Add(MakeNextParam(loginView, next));
+        nextValues.Add(nextValue);
 
-        var builder = new StringBuilder(path).Append('?');
+        var builder = new StringBuilder(PercentEncoding.ToAscii(path)).Append('?');
         var first = true;
         foreach (var (name, values) in fields)
         {
@@ -68,21 +161,19 @@ public static class LoginUrls
                 }
 
                 first = false;
-                builder.Append(FormEncode(name)).Append('=').Append(FormEncode(value));
+                builder.Append(PercentEncoding.FormEncode(name)).Append('=').Append(PercentEncoding.FormEncode(value));
             }
         }
 
-        return builder.Append(fragment).ToString();
+        return builder.Append(PercentEncoding.ToAscii(fragment)).ToString();
     }
 
     /// <summary>
-    /// The value for the next field (Flask-Login's <c>make_next_param</c>): <paramref name="currentUrl"/> reduced to its
-    /// path and query when <paramref name="loginUrl"/> is relative or has the same scheme and host, otherwise unchanged.
+    /// <c>make_next_param</c> as Flask-Login has it, characters as given: the value is form-encoded when it goes into the
+    /// query, so encoding it here as well would encode it twice.
     /// </summary>
-    public static string MakeNextParam(string loginUrl, string currentUrl)
+    internal static string NextParam(string loginUrl, string currentUrl)
     {
-        ArgumentNullException.ThrowIfNull(loginUrl);
-        ArgumentNullException.ThrowIfNull(currentUrl);
         var login = SplitUrl(loginUrl);
         var current = SplitUrl(currentUrl);
         var sameScheme = login.Scheme.Length == 0 || string.Equals(login.Scheme, current.Scheme, StringComparison.OrdinalIgnoreCase);
@@ -95,60 +186,6 @@ public static class LoginUrls
         return currentUrl;
     }
 
-    /// <summary>
-    /// Whether <paramref name="url"/> is a local path that is safe to redirect to after login: it starts with a single
-    /// <c>/</c>, names no scheme or host, and holds no backslash or control character, raw or percent-encoded.
-    /// Rejects <c>//evil.example</c>, <c>/\evil.example</c>, <c>///x</c>, <c>https://evil.example</c>,
-    /// <c>/%09/evil.example</c> and the like.
-    /// </summary>
-    public static bool IsSafeRedirect(string? url)
-    {
-        if (string.IsNullOrEmpty(url) || url.Length > 2048 || url[0] != '/')
-        {
-            return false;
-        }
-
-        if (url.Length > 1 && url[1] is '/' or '\\')
-        {
-            return false;
-        }
-
-        // Check the value as written and as a browser or a later decoding step might read it.
-        var decoded = url;
-        for (var round = 0; round < 3; round++)
-        {
-            if (!IsPlainLocalPath(decoded))
-            {
-                return false;
-            }
-
-            var next = PercentDecode(decoded);
-            if (next is null)
-            {
-                return false;
-            }
-
-            if (next == decoded)
-            {
-                return true;
-            }
-
-            decoded = next;
-        }
-
-        return IsPlainLocalPath(decoded) && PercentDecode(decoded) == decoded;
-    }
-
-    /// <summary>
-    /// <paramref name="next"/> when <see cref="IsSafeRedirect"/> accepts it, otherwise <paramref name="fallback"/>:
-    /// what a login handler redirects to after a successful login.
-    /// </summary>
-    public static string GetSafeRedirect(string? next, string fallback = "/")
-    {
-        ArgumentNullException.ThrowIfNull(fallback);
-        return IsSafeRedirect(next) ? next! : fallback;
-    }
-
     private static bool IsPlainLocalPath(string url)
     {
         if (url.Length == 0 || url[0] != '/' || (url.Length > 1 && url[1] is '/' or '\\'))
@@ -156,66 +193,25 @@ public static class LoginUrls
             return false;
         }
 
-        foreach (var c in url)
+        var rest = url.AsSpan();
+        while (!rest.IsEmpty)
         {
-            if (c < 0x20 || c == 0x7F || c == '\\' || (char.IsWhiteSpace(c) && c != ' ') || c is '\u200B' or '\uFEFF')
+            if (Rune.DecodeFromUtf16(rest, out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return false; // a lone surrogate: not text a browser and the app would read the same way
+            }
+
+            if (Rune.IsControl(rune) || rune.Value == '\\' || (Rune.IsWhiteSpace(rune) && rune.Value != ' ') || rune.Value is 0x200B or 0xFEFF)
             {
                 return false;
             }
+
+            rest = rest[consumed..];
         }
 
         // Starting with a single '/' already rules out a scheme ("javascript:", "https:") and a host ("//x").
         return true;
     }
-
-    /// <summary>Decodes %XX escapes (as UTF-8); <c>null</c> when an escape is malformed or the bytes are not UTF-8.</summary>
-    private static string? PercentDecode(string value)
-    {
-        if (value.IndexOf('%') < 0)
-        {
-            return value;
-        }
-
-        var bytes = new List<byte>(value.Length);
-        Span<byte> utf8 = stackalloc byte[4];
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c == '%')
-            {
-                if (i + 2 >= value.Length || !IsHex(value[i + 1]) || !IsHex(value[i + 2]))
-                {
-                    return null;
-                }
-
-                bytes.Add(Convert.ToByte(value.Substring(i + 1, 2), 16));
-                i += 2;
-                continue;
-            }
-
-            var count = Encoding.UTF8.GetBytes(value.AsSpan(i, char.IsHighSurrogate(c) && i + 1 < value.Length ? 2 : 1), utf8);
-            for (var b = 0; b < count; b++)
-            {
-                bytes.Add(utf8[b]);
-            }
-
-            if (count == 4)
-            {
-                i++;
-            }
-        }
-
-        try
-        {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes.ToArray());
-        }
-        catch (DecoderFallbackException)
-        {
-            return null;
-        }
-    }
-
-    private static bool IsHex(char c) => char.IsAsciiHexDigit(c);
 
     private static List<string> ValuesOf(List<KeyValuePair<string, List<string>>> fields, string name)
     {
@@ -232,43 +228,7 @@ public static class LoginUrls
         return values;
     }
 
-    /// <summary>As Python's <c>quote_plus</c>: unreserved characters stay, space becomes '+', the rest is %XX of UTF-8.</summary>
-    private static string FormEncode(string value)
-    {
-        var builder = new StringBuilder(value.Length + 8);
-        Span<byte> utf8 = stackalloc byte[4];
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' or '~')
-            {
-                builder.Append(c);
-            }
-            else if (c == ' ')
-            {
-                builder.Append('+');
-            }
-            else
-            {
-                var length = char.IsHighSurrogate(c) && i + 1 < value.Length ? 2 : 1;
-                var count = Encoding.UTF8.GetBytes(value.AsSpan(i, length), utf8);
-                for (var b = 0; b < count; b++)
-                {
-                    builder.Append('%').Append(utf8[b].ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
-                }
-
-                i += length - 1;
-            }
-        }
-
-        return builder.ToString();
-    }
-
-    private static string FormDecode(string value)
-    {
-        var plus = value.Replace('+', ' ');
-        return PercentDecode(plus) ?? plus;
-    }
+    private static string FormDecode(string value) => PercentEncoding.DecodeLenient(value.Replace('+', ' '));
 
     private static (string Scheme, string Authority, string Path, string Query) SplitUrl(string url)
     {
