@@ -60,6 +60,17 @@ public class OptionsTests
         Assert.Contains("no [UserLoader], [RequestLoader] or [HeaderLoader] returns it", error.Message);
     }
 
+    [Theory]
+    [InlineData("bücher.example")]
+    [InlineData("app.example\u0007")]
+    [InlineData("evil.example/")]
+    public async Task A_forced_host_that_cannot_go_in_a_Location_header_fails_at_startup(string host)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TestApp.StartAsync(o => o.ForceHostForRedirects = host));
+
+        Assert.Contains("punycode for an international name", error.Message);
+    }
+
     [Fact]
     public async Task A_negative_remember_duration_fails_at_startup()
     {

@@ -52,9 +52,11 @@ internal sealed class LoginOptionsValidator : IValidateOptions<LoginOptions>
             failures.Add("LoginOptions.Events must not be null.");
         }
 
-        if (options.ForceHostForRedirects is { } host && (host.Length == 0 || host.IndexOfAny(['/', '\\', '?', '#', '@', ' ']) >= 0))
+        // A Location header carries ASCII only (Kestrel answers 500 otherwise): an international host goes in punycode.
+        if (options.ForceHostForRedirects is { } host
+            && (host.Length == 0 || host.IndexOfAny(['/', '\\', '?', '#', '@', ' ']) >= 0 || host.AsSpan().ContainsAnyExceptInRange('!', '~')))
         {
-            failures.Add($"LoginOptions.ForceHostForRedirects is \"{host}\"; write a host name with an optional port, such as \"app.example.com\".");
+            failures.Add($"LoginOptions.ForceHostForRedirects is \"{host}\"; write a host name with an optional port, in ASCII (punycode for an international name), such as \"app.example.com\".");
         }
 
         if (options.SessionCookie is null || string.IsNullOrWhiteSpace(options.SessionCookie.Name))
