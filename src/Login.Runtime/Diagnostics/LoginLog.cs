@@ -26,4 +26,9 @@ internal static partial class LoginLog
 
     [LoggerMessage(6, LogLevel.Debug, "Session cookie ignored: {Reason}.")]
     public static partial void SessionCookieIgnored(ILogger logger, string reason);
+
+    [LoggerMessage(20, LogLevel.Warning,
+        "The request carries the {Cookie} cookie more than once (or under a look-alike name), so none of its copies is trusted: " +
+        "a cookie planted by a sibling domain looks like this.")]
+    public static partial void DuplicateCookie(ILogger logger, string cookie);
 }
