@@ -277,4 +277,23 @@ public class FreshLoginTests
         Assert.Equal("confirmed", (await browser.GetAsync("/confirm-old-name")).Body);
         Assert.Equal("fresh secret of 1", (await browser.GetAsync("/fresh")).Body);
     }
+
+    [Fact]
+    public async Task A_header_loaded_user_is_not_fresh_even_beside_a_fresh_session_no_loader_can_read()
+    {
+        // An API-only app: no [UserLoader], so a session cookie (here made with the test helper) names nobody it can
+        // load, and its fresh flag must not pass to the API client.
+        await using var app = await TestApp.StartAsync(o => o.UserType = typeof(ApiClient), map: a =>
+        {
+            MapStateEndpoints(a);
+            a.MapGet("/api-fresh", [FreshLoginRequired] (ApiClient client) => "fresh for " + client.Id);
+        });
+        var client = Login.Testing.LoginTestClient.LoginAs(app.NewHttpClient(), app.Services, new ApiClient { Id = "a" }, fresh: true);
+        client.DefaultRequestHeaders.Add("Authorization", "Key b");
+
+        using var response = await client.GetAsync("/api-fresh");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("b fresh=False remembered=False", await client.GetStringAsync("/state-first"));
+    }
 }
