@@ -137,4 +137,27 @@ public class DuplicateCookieTests
         Assert.Empty(response.SetCookies);
         Assert.DoesNotContain(logs.Messages, m => m.Contains("more than once", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_login_message_replaces_the_apps_own_copy_and_the_planted_one_is_still_refused()
+    {
+        // With a login message the challenge flashes it into a new, anonymous session cookie: the browser's own copy is
+        // replaced by it (a write, not a deletion), the planted copy stays, and the pair is refused again.
+        await using var app = await TestApp.StartAsync();
+        app.Directory.Users[3] = new TestUser { Id = 3 };
+        var victim = app.NewBrowser();
+        await victim.GetAsync("/login/1");
+        var attacker = app.NewBrowser();
+        await attacker.GetAsync("/login/3");
+        var planted = ".Login.Session=" + attacker.Cookies[".Login.Session"];
+
+        var challenged = await SendAsync(app, "/secret", $".Login.Session={victim.Cookies[".Login.Session"]}; {planted}");
+
+        Assert.Equal(HttpStatusCode.Found, challenged.Status);
+        var flash = challenged.Cookie(".Login.Session")?.Value.Value;
+        Assert.False(string.IsNullOrEmpty(flash));
+        var next = await SendAsync(app, "/login", $".Login.Session={flash}; {planted}");
+        Assert.Equal("login form", next.Body); // neither the flash nor the planted login is read
+        Assert.Equal(HttpStatusCode.Found, (await SendAsync(app, "/secret", $".Login.Session={flash}; {planted}")).Status);
+    }
 }
