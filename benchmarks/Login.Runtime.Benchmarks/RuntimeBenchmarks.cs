@@ -59,12 +59,13 @@ public class RuntimeBenchmarks
     {
         _app = Apps.Login();
         var login = _app.Check(new BenchRequest("/remember-me/42"));
-        var remember = login.Cookie("remember_token");
-        Require(remember is not null, "logging in with remember: true sets remember_token", login);
+        // The apps run in Production: the cookies have their __Host- names.
+        var remember = login.Cookie("__Host-remember_token");
+        Require(remember is not null, "logging in with remember: true sets __Host-remember_token", login);
         _request = new BenchRequest("/login-guarded", Cookie: remember);
         var response = Expect(_app.Check(_request), 200, Apps.Body);
         // The browser closed: the remember cookie restores the login and a new session cookie is issued, every time.
-        Require(response.Cookie(".Login.Session") is not null, "the restore issues a session cookie", response);
+        Require(response.Cookie("__Host-Login.Session") is not null, "the restore issues a session cookie", response);
     }
 
     [GlobalSetup(Target = nameof(RequestLoader))]

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Login.Sessions;
 using Microsoft.AspNetCore.Http;
 
@@ -83,30 +84,99 @@ public static class LoginHttpContextExtensions
     private static async ValueTask<TUser?> AwaitAs<TUser>(ValueTask<IUser> loading)
         where TUser : class, IUser => await loading.ConfigureAwait(false) as TUser;
 
-    /// <summary>Whether the current login is fresh: the user typed their credentials in this session (Flask-Login's <c>login_fresh</c>).</summary>
+    /// <summary>
+    /// Whether the current login is fresh (Flask-Login's <c>login_fresh</c>): the current user came from this session
+    /// (the session or remember cookie, or <see cref="LoginUserAsync"/> in this request) and typed their credentials in
+    /// it, or confirmed them with <see cref="ConfirmLoginAsync"/>. It agrees with <see cref="GetCurrentUserAsync(HttpContext)"/>:
+    /// the user is loaded first, so session protection and the <see cref="SessionStampAttribute">[SessionStamp]</see>
+    /// check apply, and a user from a <see cref="RequestLoaderAttribute">[RequestLoader]</see> or
+    /// <see cref="HeaderLoaderAttribute">[HeaderLoader]</see> is never fresh.
+    /// </summary>
+    /// <remarks>
+    /// Loads the current user if nothing has yet. Behind a guard, or after <c>GetCurrentUserAsync</c>, it is loaded; with
+    /// a synchronous loader the load completes at once. With an asynchronous loader that has not finished this throws
+    /// <see cref="InvalidOperationException"/> rather than block a thread: call <see cref="IsLoginFreshAsync"/> there.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">The user is not loaded yet and its loader is still running.</exception>
     public static bool IsLoginFresh(this HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return LoginRequestState.For(context).Session is { UserId: not null, Fresh: true };
+        var state = LoginRequestState.For(context);
+        state.LoadUserWithoutBlocking(nameof(IsLoginFresh), nameof(IsLoginFreshAsync));
+        return state.IsFresh;
     }
 
-    /// <summary>Whether a valid remember cookie came with this request and is not being cleared (Flask-Login's <c>login_remembered</c>).</summary>
+    /// <summary>
+    /// Whether the current login is fresh, loading the current user first if nothing has yet; see <see cref="IsLoginFresh"/>.
+    /// </summary>
+    public static ValueTask<bool> IsLoginFreshAsync(this HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var state = LoginRequestState.For(context);
+        var loading = state.GetUserAsync();
+        return loading.IsCompletedSuccessfully ? new ValueTask<bool>(state.IsFresh) : AwaitFresh(loading, state);
+    }
+
+    private static async ValueTask<bool> AwaitFresh(ValueTask<IUser> loading, LoginRequestState state)
+    {
+        await loading.ConfigureAwait(false);
+        return state.IsFresh;
+    }
+
+    /// <summary>
+    /// Whether the current login is remembered (Flask-Login's <c>login_remembered</c>): the current user came from this
+    /// session, and a valid remember cookie for that user came with the request and is not being cleared. Like
+    /// <see cref="IsLoginFresh"/>, it agrees with <see cref="GetCurrentUserAsync(HttpContext)"/>: session protection and
+    /// the session stamp apply first, and a user from a request or header loader is never remembered.
+    /// </summary>
+    /// <remarks>
+    /// Loads the current user if nothing has yet; with an asynchronous loader that has not finished this throws
+    /// <see cref="InvalidOperationException"/> rather than block a thread: call <see cref="IsLoginRememberedAsync"/> there.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">The user is not loaded yet and its loader is still running.</exception>
     public static bool IsLoginRemembered(this HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return LoginRequestState.For(context).IsRemembered;
+        var state = LoginRequestState.For(context);
+        state.LoadUserWithoutBlocking(nameof(IsLoginRemembered), nameof(IsLoginRememberedAsync));
+        return state.IsRemembered;
+    }
+
+    /// <summary>
+    /// Whether the current login is remembered, loading the current user first if nothing has yet; see
+    /// <see cref="IsLoginRemembered"/>.
+    /// </summary>
+    public static ValueTask<bool> IsLoginRememberedAsync(this HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var state = LoginRequestState.For(context);
+        var loading = state.GetUserAsync();
+        return loading.IsCompletedSuccessfully ? new ValueTask<bool>(state.IsRemembered) : AwaitRemembered(loading, state);
+    }
+
+    private static async ValueTask<bool> AwaitRemembered(ValueTask<IUser> loading, LoginRequestState state)
+    {
+        await loading.ConfigureAwait(false);
+        return state.IsRemembered;
     }
 
     /// <summary>
     /// Marks the current login fresh again, after the user re-entered their password (Flask-Login's
-    /// <c>confirm_login</c>); the session gets a new identifier. The returned task completes at once unless an
-    /// <see cref="LoginEvents.OnLoginConfirmed"/> callback awaits something.
+    /// <c>confirm_login</c>); the session gets a new identifier and is bound to this client again. The current user is
+    /// loaded first, so session protection and the session stamp apply: only a login that
+    /// <see cref="GetCurrentUserAsync(HttpContext)"/> would serve is confirmed.
     /// </summary>
-    public static Task ConfirmLogin(this HttpContext context)
+    /// <exception cref="InvalidOperationException">The current user did not come from a logged-in session.</exception>
+    public static Task ConfirmLoginAsync(this HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         return LoginRequestState.For(context).ConfirmAsync();
     }
+
+    /// <summary>The former name of <see cref="ConfirmLoginAsync"/>, which it calls.</summary>
+    [Obsolete("ConfirmLogin returns a Task: call await context.ConfirmLoginAsync() instead. ConfirmLogin will be removed in the next release.")]
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static Task ConfirmLogin(this HttpContext context) => ConfirmLoginAsync(context);
 
     /// <summary>Keeps a message for the next page that reads <see cref="GetFlashedMessages"/> (Flask's <c>flash</c>).</summary>
     public static void Flash(this HttpContext context, string message, string category = "message")

@@ -31,6 +31,9 @@ public static class LoginServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<Login.Diagnostics.LoginMetrics>();
         services.TryAddSingleton<LoginService>();
+        // The cookies' names and Secure policy by environment, and the browser's rules for their prefixes.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<LoginOptions>, LoginCookieDefaults>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoginOptions>, LoginCookieValidator>());
         services.AddHttpContextAccessor();
         services.TryAddScoped<CurrentUser>();
         foreach (var userType in Login.Loading.UserLoaderRegistry.UserTypes)

@@ -25,7 +25,8 @@ public class GuardedWithoutWeavingTests
         await using var app = await RdgApp.StartAsync();
         using var client = app.GetTestClient();
         using var login = await client.GetAsync("/login/7");
-        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".Login.Session=", StringComparison.Ordinal)).Split(';')[0];
+        // The app runs in Production: the session cookie has its __Host- name.
+        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-Login.Session=", StringComparison.Ordinal)).Split(';')[0];
         client.DefaultRequestHeaders.Add("Cookie", cookie);
 
         Assert.Equal("member 7", await client.GetStringAsync("/members"));

@@ -41,7 +41,7 @@ public class LoginStateTests
 
         events.Clear();
         await browser.GetAsync("/confirm");
-        Assert.Equal(["login-confirmed"], events.Fired);
+        Assert.Equal(["accessed", "login-confirmed"], events.Fired); // confirming loads the user: only a login it serves is confirmed
 
         events.Clear();
         await browser.GetAsync("/logout");
@@ -61,7 +61,7 @@ public class LoginStateTests
     }
 
     [Fact]
-    public async Task ConfirmLogin_makes_a_restored_login_fresh_with_a_new_session()
+    public async Task ConfirmLoginAsync_makes_a_restored_login_fresh_with_a_new_session()
     {
         await using var app = await TestApp.StartAsync();
         var browser = app.NewBrowser();

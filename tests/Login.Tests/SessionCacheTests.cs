@@ -227,26 +227,6 @@ public class SessionCacheTests
     }
 
     [Fact]
-    public async Task A_session_cookie_sent_twice_is_read_by_ASP_NET_Cores_parser()
-    {
-        await using var app = await TestApp.StartAsync();
-        var browser = app.NewBrowser();
-        await browser.GetAsync("/login/1");
-        var value = browser.Cookies[".Login.Session"];
-        var client = app.NewHttpClient();
-
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/secret");
-        request.Headers.Add("Cookie", $".Login.Session={value}; .Login.Session=forged");
-        using var response = await client.SendAsync(request);
-
-        // Whichever copy ASP.NET Core's cookie parser picks decides; the fast path never guesses.
-        var expected = new Microsoft.AspNetCore.Http.DefaultHttpContext();
-        expected.Request.Headers.Cookie = $".Login.Session={value}; .Login.Session=forged";
-        var picked = expected.Request.Cookies[".Login.Session"];
-        Assert.Equal(picked == value ? HttpStatusCode.OK : HttpStatusCode.Found, response.StatusCode);
-    }
-
-    [Fact]
     public void The_cache_stays_within_its_size_however_many_sessions_arrive()
     {
         var format = new SessionCookieFormat(new EphemeralDataProtectionProvider());
@@ -337,47 +317,6 @@ public class SessionCacheTests
         }
 
         Assert.Equal(0, cache.Count);
-    }
-
-    [Theory]
-    [InlineData(".Login.Session=abc_-9", "abc_-9")]
-    [InlineData("a=1; .Login.Session=abc; b=2", "abc")]
-    [InlineData("a=1;.Login.Session=abc;b=2", "abc")]
-    [InlineData("a=1; \t.Login.Session=abc \t; b=2", "abc")]
-    [InlineData("a=1, .Login.Session=abc", "abc")]
-    public void The_header_fast_path_finds_a_plain_session_cookie(string header, string expected)
-    {
-        Assert.True(CookieHeader.TryFindPlain(header, ".Login.Session", out var value));
-        Assert.Equal(expected, value.ToString());
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("a=1; b=2")]
-    [InlineData("x.Login.Session=abc")]
-    [InlineData(".Login.Sessions=abc")]
-    [InlineData(".Login.Session")]
-    [InlineData(".Login.Session=")]
-    [InlineData(".Login.Session=abc; .Login.Session=def")]
-    [InlineData(".Login.Session=\"abc\"")]
-    [InlineData("a=\"x; .Login.Session=abc\"")]
-    [InlineData(".Login.Session=ab%43")]
-    [InlineData(".Login.Session=ab+c")]
-    public void The_header_fast_path_leaves_anything_unusual_to_ASP_NET_Core(string header)
-    {
-        Assert.False(CookieHeader.TryFindPlain(header, ".Login.Session", out _));
-    }
-
-    [Fact]
-    public void The_header_fast_path_reads_cookies_split_over_several_header_values()
-    {
-        // HTTP/2 and HTTP/3 clients may send one cookie per header field.
-        var headers = new Microsoft.Extensions.Primitives.StringValues(["a=1", ".Login.Session=abc", "b=2"]);
-        Assert.True(CookieHeader.TryFindPlain(headers, ".Login.Session", out var value));
-        Assert.Equal("abc", value.ToString());
-
-        var twice = new Microsoft.Extensions.Primitives.StringValues([".Login.Session=abc", ".Login.Session=def"]);
-        Assert.False(CookieHeader.TryFindPlain(twice, ".Login.Session", out _));
     }
 
     private static SessionState NewSession(string userId) => new()

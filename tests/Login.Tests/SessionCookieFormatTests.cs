@@ -23,8 +23,8 @@ public class SessionCookieFormatTests
         Assert.InRange(value.Length, 1, 200);
         if (!stamped)
         {
-            // Name and value together, as the browser stores and sends them.
-            Assert.InRange($".Login.Session={value}".Length, 1, 200);
+            // Name and value together, as the browser stores and sends them, with the longer name of production.
+            Assert.InRange($"{LoginCookieDefaults.SessionCookieName}={value}".Length, 1, 200);
         }
     }
 

@@ -66,10 +66,12 @@ public class SessionTests
     [Fact]
     public async Task Session_cookie_for_an_int_id_is_small()
     {
-        var (app, browser) = await LoggedInAsync();
-        await using var _ = app;
+        // Production, where the name is the longer __Host-Login.Session.
+        await using var app = await TestApp.StartAsync(environment: "Production");
+        var browser = app.NewBrowser();
+        await browser.GetAsync("/login/1");
 
-        Assert.InRange($".Login.Session={browser.Cookies[".Login.Session"]}".Length, 1, 200);
+        Assert.InRange($"__Host-Login.Session={browser.Cookies["__Host-Login.Session"]}".Length, 1, 200);
     }
 
     [Fact]

@@ -28,9 +28,12 @@ public sealed class TestApp : IAsyncDisposable
 
     public static async Task<TestApp> StartAsync(Action<LoginOptions>? configure = null, bool useLogin = true, bool mapUnwoven = true,
         Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null, Action<WebApplication>? map = null,
-        bool routingAfterLogin = false)
+        bool routingAfterLogin = false, string environment = "Development")
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // Development by default: Login's cookie defaults depend on the environment (outside Development they are
+        // __Host- names, Secure always), and most tests are about something else. Tests of the production defaults
+        // pass environment: "Production".
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseTestServer();
         if (settings is not null)
         {
@@ -99,10 +102,10 @@ public sealed class TestApp : IAsyncDisposable
             "login form" + string.Concat(http.GetFlashedMessages().Select(f => $"|{f.Category}:{f.Message}"))).WithName("login-page");
         app.MapGet("/confirm", async (HttpContext http) =>
         {
-            await http.ConfirmLogin();
+            await http.ConfirmLoginAsync();
             return "confirmed";
         });
-        app.MapGet("/remembered", (HttpContext http) => http.IsLoginRemembered() ? "remembered" : "not remembered");
+        app.MapGet("/remembered", async (HttpContext http) => await http.IsLoginRememberedAsync() ? "remembered" : "not remembered");
         app.MapGet("/flash", (HttpContext http, string m) =>
         {
             http.Flash(m, "info");

@@ -20,7 +20,7 @@ public sealed class LoginEvents
     /// <summary>A request or header loader identified the request's user (<c>user_loaded_from_request</c>).</summary>
     public Func<HttpContext, IUser, Task>? OnLoadedFromRequest { get; set; }
 
-    /// <summary><c>ConfirmLogin</c> made the login fresh again (<c>user_login_confirmed</c>).</summary>
+    /// <summary><c>ConfirmLoginAsync</c> made the login fresh again (<c>user_login_confirmed</c>).</summary>
     public Func<HttpContext, Task>? OnLoginConfirmed { get; set; }
 
     /// <summary>An anonymous request reached a guarded endpoint (<c>user_unauthorized</c>).</summary>

@@ -84,31 +84,58 @@ public sealed class LoginOptions
 
     /// <summary>
     /// The session cookie: holds the user id, the fresh flag, the session identifier and when it was issued,
-    /// encrypted and authenticated with DataProtection. Default name <c>.Login.Session</c>, path <c>/</c>, HttpOnly,
-    /// SameSite Lax, Secure when the request is HTTPS. No expiry: it ends with the browser session.
+    /// encrypted and authenticated with DataProtection. Path <c>/</c>, HttpOnly, SameSite Lax, no expiry: it ends with
+    /// the browser session. Its name and Secure attribute depend on the environment; see remarks.
     /// </summary>
-    public CookieBuilder SessionCookie { get; set; } = new()
+    /// <remarks>
+    /// <para>
+    /// Outside Development (Production, Staging, any other environment): named <c>__Host-Login.Session</c> and Secure
+    /// always. Browsers keep a <c>__Host-</c> cookie only when it is Secure, host-only (no Domain) and for Path
+    /// <c>/</c>, so no other site, not even a sibling subdomain (<c>evil.example.com</c> beside
+    /// <c>app.example.com</c>), can set one; a cookie planted with <c>Domain=.example.com</c> would otherwise arrive
+    /// beside the app's own and could log the visitor in as the attacker. Secure always also holds behind a proxy that
+    /// terminates TLS; an app served over plain HTTP outside Development must set a name without the prefix and
+    /// <see cref="CookieBuilder.SecurePolicy"/> itself.
+    /// </para>
+    /// <para>
+    /// In Development: <c>.Login.Session</c>, Secure when the request is HTTPS, so http://localhost works.
+    /// </para>
+    /// <para>
+    /// A name or Secure policy the application sets (in code or in configuration) is kept. A <c>__Host-</c> name with a
+    /// Domain, a Path other than <c>/</c> or a Secure policy other than Always fails at startup, as does a
+    /// <c>__Secure-</c> name that is not Secure always.
+    /// </para>
+    /// <para>
+    /// What a sibling subdomain can still do: with a name without the prefix (the Development names, or one the
+    /// application chose) it can set a cookie of that name for the whole domain. When the browser also has the app's own,
+    /// Login gets two and trusts neither (the visitor is logged out while the planted one lasts); when the browser has
+    /// none, the planted one is read like any other, and it may hold the attacker's own login. With the <c>__Host-</c>
+    /// name it can still set cookies under other names, which Login ignores, even those ASP.NET Core's lenient cookie
+    /// parser would read as this one (<c>x@__Host-Login.Session</c>, a value with <c>,__Host-Login.Session=</c>): Login
+    /// refuses the session when it sees one.
+    /// </para>
+    /// </remarks>
+    public CookieBuilder SessionCookie { get; set; } = new LoginCookieBuilder(
+        LoginCookieDefaults.SessionCookieName, developmentName: LoginCookieDefaults.DevelopmentSessionCookieName)
     {
-        Name = ".Login.Session",
         Path = "/",
         HttpOnly = true,
         SameSite = SameSiteMode.Lax,
-        SecurePolicy = CookieSecurePolicy.SameAsRequest,
         IsEssential = true,
     };
 
     /// <summary>
     /// The remember-me cookie (Flask-Login's <c>REMEMBER_COOKIE_*</c>): set when a login asks to be remembered, it
-    /// restores the login after the browser session ended. Default name <c>remember_token</c>, path <c>/</c>,
-    /// HttpOnly, SameSite Lax, Secure when the request is HTTPS.
+    /// restores the login after the browser session ended. Path <c>/</c>, HttpOnly, SameSite Lax. Outside Development
+    /// named <c>__Host-remember_token</c> and Secure always; in Development <c>remember_token</c>, Secure when the request
+    /// is HTTPS. The rules and the reasons are those of <see cref="SessionCookie"/>.
     /// </summary>
-    public CookieBuilder RememberCookie { get; set; } = new()
+    public CookieBuilder RememberCookie { get; set; } = new LoginCookieBuilder(
+        LoginCookieDefaults.RememberCookieName, developmentName: LoginCookieDefaults.DevelopmentRememberCookieName)
     {
-        Name = "remember_token",
         Path = "/",
         HttpOnly = true,
         SameSite = SameSiteMode.Lax,
-        SecurePolicy = CookieSecurePolicy.SameAsRequest,
         IsEssential = true,
     };
 

@@ -24,9 +24,14 @@ internal static partial class LoginLog
     [LoggerMessage(7, LogLevel.Trace, "Guard passed {Path} ({Requirement}).")]
     public static partial void GuardPassed(ILogger logger, string? path, LoginRequirement requirement);
 
-    [LoggerMessage(20, LogLevel.Debug, "{Method} {Path} answered by Login without running the guarded handler (an exempt method).")]
+    [LoggerMessage(21, LogLevel.Debug, "{Method} {Path} answered by Login without running the guarded handler (an exempt method).")]
     public static partial void ExemptMethodAnswered(ILogger logger, string method, string? path);
 
     [LoggerMessage(6, LogLevel.Debug, "Session cookie ignored: {Reason}.")]
     public static partial void SessionCookieIgnored(ILogger logger, string reason);
+
+    [LoggerMessage(20, LogLevel.Warning,
+        "The request carries the {Cookie} cookie more than once (or under a look-alike name), so none of its copies is trusted: " +
+        "a cookie planted by a sibling domain looks like this.")]
+    public static partial void DuplicateCookie(ILogger logger, string cookie);
 }

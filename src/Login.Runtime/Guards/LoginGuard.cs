@@ -91,7 +91,7 @@ internal static class LoginGuard
 
     private static bool Passes(LoginRequestState state, LoginRequirement requirement, IUser user)
     {
-        if (!user.IsAuthenticated || requirement == LoginRequirement.FreshLogin && state.Session is not { Fresh: true })
+        if (!user.IsAuthenticated || requirement == LoginRequirement.FreshLogin && !state.IsFresh)
         {
             return false;
         }
@@ -109,7 +109,7 @@ internal static class LoginGuard
             return false;
         }
 
-        if (requirement == LoginRequirement.FreshLogin && state.Session is not { Fresh: true })
+        if (requirement == LoginRequirement.FreshLogin && !state.IsFresh)
         {
             await LoginChallenge.NeedsRefreshAsync(context, state).ConfigureAwait(false);
             return false;

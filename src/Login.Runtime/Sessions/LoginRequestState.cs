@@ -22,6 +22,8 @@ internal sealed class LoginRequestState
     private RememberChange _remember;
     private RememberToken _rememberToken;
     private bool _writeScheduled;
+    private bool _duplicateRememberLogged;
+    private bool _userFromLogin;
     private IUser? _user;
     private Task<IUser>? _pendingUser;
 
@@ -31,7 +33,7 @@ internal sealed class LoginRequestState
         _service = service;
     }
 
-    private enum RememberChange
+    private enum RememberChange : byte
     {
         None,
         Set,
@@ -72,22 +74,20 @@ internal sealed class LoginRequestState
             {
                 _sessionRead = true;
                 var name = Options.SessionCookie.Name!;
-                string? cookie = null;
                 SessionState? session = null;
-                if (CookieHeader.TryFindPlain(_context.Request.Headers.Cookie, name, out var plain))
+                var lookup = CookieHeader.Find(_context.Request.Headers.Cookie, name, out var cookie);
+                if (lookup == CookieLookup.Found)
                 {
-                    // Remembered: no string, no parsing. Otherwise the plain value is the cookie, as the parser would say.
-                    session = _service.SessionCookies.Find(plain);
-                    cookie = session is null ? plain.ToString() : null;
+                    // Remembered: no string, no decryption.
+                    session = _service.SessionCookies.Find(cookie) ?? _service.SessionCookies.Read(cookie.ToString());
+                    _requestHadSession = true;
                 }
-                else
+                else if (lookup == CookieLookup.Ambiguous)
                 {
-                    cookie = _context.Request.Cookies[name];
+                    // No session, and nothing deleted: deleting the app's own copy would leave a planted one alone, and trusted.
+                    LoginLog.DuplicateCookie(_service.Logger, name);
                 }
 
-                session ??= _service.SessionCookies.Read(cookie);
-
-                _requestHadSession = session is not null || cookie is not null;
                 if (session is not null && IsLive(session))
                 {
                     _session = session;
@@ -107,6 +107,40 @@ internal sealed class LoginRequestState
 
     /// <summary>The user this request was loaded with, if loading already happened.</summary>
     public IUser? LoadedUser => _user;
+
+    /// <summary>
+    /// Whether the loaded user is the session's (read from the session or remember cookie, or logged in by this request)
+    /// and that login is fresh. A user from a request or header loader never is; <c>false</c> until the user is loaded,
+    /// since session protection and the session stamp decide only then.
+    /// </summary>
+    public bool IsFresh => _userFromLogin && _session is { Fresh: true };
+
+    /// <summary>
+    /// Whether the loaded user is the session's and a valid remember cookie for that user came with the request and is
+    /// not being cleared (Flask-Login's <c>login_remembered</c>, tied to the login). <c>false</c> until the user is loaded.
+    /// </summary>
+    public bool IsRemembered =>
+        _userFromLogin && _remember != RememberChange.Clear && _session?.UserId is { } userId && _user is { } user
+        && TryReadRememberToken(out var token) && token.UserId == userId && SessionStamps.Match(token.Stamp, user);
+
+    /// <summary>
+    /// Loads the user for a synchronous caller, when that can be done without waiting: the user is loaded already, or
+    /// the load completes at once (synchronous loaders). Otherwise throws, naming the asynchronous form: blocking a
+    /// thread on an asynchronous loader risks starving the thread pool.
+    /// </summary>
+    public void LoadUserWithoutBlocking(string caller, string asyncForm)
+    {
+        var loading = GetUserAsync();
+        if (!loading.IsCompleted)
+        {
+            throw new InvalidOperationException(
+                $"{caller}() needs the current user, and the user loader has not finished (it is asynchronous); a synchronous call " +
+                $"will not block a thread on it. Use await context.{asyncForm}() instead, or load the user first with " +
+                "await context.GetCurrentUserAsync().");
+        }
+
+        loading.GetAwaiter().GetResult(); // a load that failed at once: its exception, as GetCurrentUserAsync gives it
+    }
 
     private bool IsLive(SessionState session)
     {
@@ -180,25 +214,30 @@ internal sealed class LoginRequestState
             if (Session is { UserId: { } userId } session)
             {
                 user = await loaders.User.LoadAsync(userId, _context).ConfigureAwait(false);
-                if (user is not null && !SessionStamps.Match(session.Stamp, user))
+                if (user is null)
+                {
+                    // The user is gone (deleted, or the id no longer parses), and the login with it: its fresh flag must not
+                    // pass to whoever a request or header loader finds next.
+                    EndLogin(session, "its user no longer loads");
+                }
+                else if (!SessionStamps.Match(session.Stamp, user))
                 {
                     // The user's [SessionStamp] changed (a new password, say): every older session ends here.
-                    LoginLog.SessionCookieIgnored(_service.Logger, "the user's session stamp changed");
-                    session.ClearLogin();
-                    Changed(required: false);
+                    EndLogin(session, "the user's session stamp changed");
                     user = null;
                 }
             }
 
             user ??= await LoadFromRememberCookieAsync(loaders.User).ConfigureAwait(false);
+            if (user is not null)
+            {
+                _userFromLogin = true;
+                return user;
+            }
         }
 
-        if (user is not null)
-        {
-            return user;
-        }
-
-        // Request and header loaders identify this request alone: no session is started for them.
+        // Request and header loaders identify this request alone: no session is started for them, and what they find
+        // is never a fresh nor a remembered login.
         for (var i = 0; user is null && i < loaders.Request.Length; i++)
         {
             user = await loaders.Request[i].LoadAsync(_context).ConfigureAwait(false);
@@ -219,6 +258,13 @@ internal sealed class LoginRequestState
         }
 
         return user;
+    }
+
+    private void EndLogin(SessionState session, string reason)
+    {
+        LoginLog.SessionCookieIgnored(_service.Logger, reason);
+        session.ClearLogin();
+        Changed(required: false);
     }
 
     /// <summary>
@@ -268,6 +314,8 @@ internal sealed class LoginRequestState
         var user = await loader.LoadAsync(token.UserId, _context).ConfigureAwait(false);
         if (user is null)
         {
+            // The remember cookie's user is gone: so is that login.
+            ClearRememberCookie(required: false);
             return null;
         }
 
@@ -302,10 +350,17 @@ internal sealed class LoginRequestState
 
     private bool TryReadRememberToken(out RememberToken token)
     {
-        var cookie = _context.Request.Cookies[Options.RememberCookie.Name!];
         token = default;
-        return cookie is not null
-            && _service.RememberFormat.TryUnprotect(cookie, _service.Time.GetUtcNow(), out token)
+        var name = Options.RememberCookie.Name!;
+        var lookup = CookieHeader.Find(_context.Request.Headers.Cookie, name, out var cookie);
+        if (lookup == CookieLookup.Ambiguous && !_duplicateRememberLogged)
+        {
+            _duplicateRememberLogged = true;
+            LoginLog.DuplicateCookie(_service.Logger, name);
+        }
+
+        return lookup == CookieLookup.Found
+            && _service.RememberFormat.TryUnprotect(cookie.ToString(), _service.Time.GetUtcNow(), out token)
             && !_service.Revoked.IsRevoked(token.TokenId);
     }
 
@@ -322,14 +377,12 @@ internal sealed class LoginRequestState
         }
     }
 
-    /// <summary>Whether a valid remember cookie came with the request and is not being cleared.</summary>
-    public bool IsRemembered => _remember != RememberChange.Clear && TryReadRememberToken(out _);
-
     public async Task LogInAsync(IUser user, string userId, bool fresh, TimeSpan? rememberFor)
     {
         var stamp = SessionStamps.Of(user);
         StartSession(userId, fresh, remember: rememberFor is not null, stamp);
         _user = user;
+        _userFromLogin = true;
         _pendingUser = null;
         if (rememberFor is { } lifetime)
         {
@@ -367,12 +420,13 @@ internal sealed class LoginRequestState
             _service.Revoked.Revoke(token.TokenId, token.ExpiresAt);
         }
 
-        if (_context.Request.Cookies.ContainsKey(Options.RememberCookie.Name!))
+        if (CookieHeader.Contains(_context.Request.Headers.Cookie, Options.RememberCookie.Name!))
         {
             ClearRememberCookie();
         }
 
         _user = Options.AnonymousUser;
+        _userFromLogin = false;
         _pendingUser = null;
         if (user is not null && Events.OnLoggedOut is { } loggedOut)
         {
@@ -382,9 +436,13 @@ internal sealed class LoginRequestState
 
     public async Task ConfirmAsync()
     {
-        if (Session is not { UserId: not null } session)
+        // The login as the user was loaded: session protection and the session stamp have had their say, so a stolen or
+        // outdated cookie is not made fresh, and neither is a user from a request or header loader.
+        await GetUserAsync().ConfigureAwait(false);
+        if (!_userFromLogin || Session is not { UserId: not null } session)
         {
-            throw new InvalidOperationException("ConfirmLogin needs a logged-in session; log the user in with LoginUserAsync instead.");
+            throw new InvalidOperationException(
+                "ConfirmLoginAsync needs a logged-in session (the current user came from none); log the user in with LoginUserAsync instead.");
         }
 
         session.Fresh = true;
@@ -529,7 +587,7 @@ internal sealed class LoginRequestState
             {
                 response.Cookies.Append(cookie.Name!, _service.SessionCookies.Write(session), cookie.Build(_context));
             }
-            else if (_requestHadSession || _context.Request.Cookies.ContainsKey(cookie.Name!))
+            else if (_requestHadSession)
             {
                 // Deleting with the attributes the cookie was set with, or the browser keeps the original (Flask-Login #683).
                 response.Cookies.Delete(cookie.Name!, cookie.Build(_context));
