@@ -61,12 +61,12 @@ internal sealed class LoginOptionsValidator : IValidateOptions<LoginOptions>
 
         if (options.SessionCookie is null || string.IsNullOrWhiteSpace(options.SessionCookie.Name))
         {
-            failures.Add("LoginOptions.SessionCookie.Name must be set; the default is \".Login.Session\".");
+            failures.Add("LoginOptions.SessionCookie.Name must be set; the default is \"__Host-Login.Session\" (\".Login.Session\" in Development).");
         }
 
         if (options.RememberCookie is null || string.IsNullOrWhiteSpace(options.RememberCookie.Name))
         {
-            failures.Add("LoginOptions.RememberCookie.Name must be set; the default is \"remember_token\".");
+            failures.Add("LoginOptions.RememberCookie.Name must be set; the default is \"__Host-remember_token\" (\"remember_token\" in Development).");
         }
         else if (string.Equals(options.SessionCookie?.Name, options.RememberCookie.Name, StringComparison.Ordinal))
         {
