@@ -116,4 +116,21 @@ public class MvcAndPagesTests
         Assert.Equal(method == "OPTIONS" ? HttpStatusCode.NoContent : HttpStatusCode.Found, response.Status);
         Assert.Equal(before, Mvc.VerbsController.Runs);
     }
+
+    [Fact]
+    public async Task Without_endpoint_routing_guarded_controllers_are_still_guarded()
+    {
+        await using var app = await TestApp.StartAsync(
+            services: s => s.AddMvc(o => o.EnableEndpointRouting = false).AddApplicationPart(typeof(MvcAndPagesTests).Assembly),
+            map: app => app.UseMvc());
+        var browser = app.NewBrowser();
+
+        var anonymous = await browser.GetAsync("/mvc/shop/orders");
+        Assert.Equal(HttpStatusCode.Found, anonymous.Status);
+        Assert.Equal("/login?next=%2Fmvc%2Fshop%2Forders", anonymous.Location);
+        Assert.Equal("public action", (await browser.GetAsync("/mvc/account/public")).Body);
+
+        await browser.GetAsync("/login/1");
+        Assert.Equal("orders of 1", (await browser.GetAsync("/mvc/shop/orders")).Body);
+    }
 }
