@@ -1,0 +1,103 @@
+using Npgsql;
+
+namespace Login.PostgreSql;
+
+/// <summary>
+/// The PostgreSQL schema and its migrations, applied in one transaction under a transaction-level advisory lock: two
+/// instances starting at once on a new database apply it once (without the lock, two concurrent
+/// <c>CREATE TABLE IF NOT EXISTS</c> can both try to create the type and one fails).
+/// </summary>
+internal static class PostgreSqlLoginSchema
+{
+    public const int Version = 1;
+
+    /// <summary>The advisory lock key: "LoginSch" in ASCII, unlikely to collide with an app's own keys.</summary>
+    public const long LockKey = 0x4C6F67696E536368;
+
+    private const string VersionTable = """
+        CREATE TABLE IF NOT EXISTS login_schema_version (
+            version    integer     NOT NULL PRIMARY KEY,
+            applied_at timestamptz NOT NULL
+        );
+        """;
+
+    // ended_seq is the ending's place in the store-wide ending sequence (login_counters 'ended'). Additive migrations
+    // only: during a rolling deploy older instances keep running against the newer schema.
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS login_families (
+            id                         text        NOT NULL PRIMARY KEY,
+            user_id                    text        NOT NULL,
+            created_at                 timestamptz NOT NULL,
+            last_seen_at               timestamptz NOT NULL,
+            expires_at                 timestamptz NOT NULL,
+            remembered                 boolean     NOT NULL,
+            user_agent                 text        NULL,
+            ip_address                 text        NULL,
+            ended_at                   timestamptz NULL,
+            ended_seq                  bigint      NULL,
+            remember_token_id          text        NULL,
+            previous_remember_token_id text        NULL,
+            remember_rotated_at        timestamptz NULL
+        );
+        CREATE INDEX IF NOT EXISTS login_families_user ON login_families (user_id, created_at DESC);
+        CREATE UNIQUE INDEX IF NOT EXISTS login_families_ended_seq ON login_families (ended_seq) WHERE ended_seq IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS login_families_expires ON login_families (expires_at);
+        CREATE TABLE IF NOT EXISTS login_counters (
+            name  text   NOT NULL PRIMARY KEY,
+            value bigint NOT NULL
+        );
+        INSERT INTO login_counters (name, value) VALUES ('ended', 0) ON CONFLICT (name) DO NOTHING;
+        CREATE TABLE IF NOT EXISTS login_data_protection_keys (
+            id            bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            friendly_name text        NULL,
+            xml           text        NOT NULL,
+            created_at    timestamptz NOT NULL DEFAULT now()
+        );
+        """,
+    ];
+
+    /// <summary>Brings the database to <see cref="Version"/>; returns the version it found.</summary>
+    public static async Task<int> ApplyAsync(NpgsqlConnection connection, DateTimeOffset now, bool sync, CancellationToken cancellationToken)
+    {
+        await using var transaction = sync
+            ? connection.BeginTransaction()
+            : await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({LockKey});", sync, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, VersionTable, sync, cancellationToken).ConfigureAwait(false);
+
+        int found;
+        await using (var read = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) FROM login_schema_version;", connection))
+        {
+            found = (int)(sync ? read.ExecuteScalar() : await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        for (var version = found + 1; version <= Migrations.Length; version++)
+        {
+            await ExecuteAsync(connection, Migrations[version - 1], sync, cancellationToken).ConfigureAwait(false);
+            await using var record = new NpgsqlCommand("INSERT INTO login_schema_version (version, applied_at) VALUES ($1, $2);", connection)
+            {
+                Parameters = { new() { Value = version }, new() { Value = now } },
+            };
+            _ = sync ? record.ExecuteNonQuery() : await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (sync)
+        {
+            transaction.Commit();
+        }
+        else
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return found;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, bool sync, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        _ = sync ? command.ExecuteNonQuery() : await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

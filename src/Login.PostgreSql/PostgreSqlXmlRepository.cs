@@ -1,0 +1,42 @@
+using System.Collections.ObjectModel;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Npgsql;
+
+namespace Login.PostgreSql;
+
+/// <summary>
+/// The DataProtection key ring in the <c>login_data_protection_keys</c> table, so every instance on the database
+/// reads and writes the same keys (and so accepts the others' cookies) without a shared folder. Keys are stored as
+/// DataProtection hands them over: encrypt them at rest with one of its <c>ProtectKeysWith…</c> options.
+/// </summary>
+internal sealed class PostgreSqlXmlRepository(PostgreSqlLoginDatabase database) : IXmlRepository
+{
+    public IReadOnlyCollection<XElement> GetAllElements() =>
+        database.Read(connection =>
+        {
+            using var select = new NpgsqlCommand("SELECT xml FROM login_data_protection_keys ORDER BY id;", connection);
+            using var reader = select.ExecuteReader();
+            var elements = new List<XElement>();
+            while (reader.Read())
+            {
+                elements.Add(XElement.Parse(reader.GetString(0)));
+            }
+
+            return new ReadOnlyCollection<XElement>(elements);
+        });
+
+    public void StoreElement(XElement element, string friendlyName)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        var xml = element.ToString(SaveOptions.DisableFormatting);
+        database.Read(connection =>
+        {
+            using var insert = new NpgsqlCommand("INSERT INTO login_data_protection_keys (friendly_name, xml) VALUES ($1, $2);", connection)
+            {
+                Parameters = { new() { Value = (object?)friendlyName ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text }, new() { Value = xml } },
+            };
+            return insert.ExecuteNonQuery();
+        });
+    }
+}

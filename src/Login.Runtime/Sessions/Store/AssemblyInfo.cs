@@ -1,0 +1,7 @@
+using System.Runtime.CompilerServices;
+
+// The store packages share the runtime's store helpers (the ending fan-out, the record rules) without making them
+// public API; the store tests exercise the in-memory store and those helpers directly.
+[assembly: InternalsVisibleTo("Login.Sqlite")]
+[assembly: InternalsVisibleTo("Login.PostgreSql")]
+[assembly: InternalsVisibleTo("Login.Stores.Tests")]

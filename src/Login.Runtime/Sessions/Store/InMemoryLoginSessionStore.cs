@@ -1,0 +1,375 @@
+using System.Runtime.CompilerServices;
+
+namespace Login.Sessions.Store;
+
+/// <summary>
+/// The default <see cref="ILoginSessionStore"/>: this process's memory, lost at restart, unseen by other instances.
+/// For tests and development; use <c>Login.Sqlite</c> or <c>Login.PostgreSql</c> in production.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Bounded by <see cref="MaxFamilies"/> records (default 100,000, a few hundred bytes each). A login that finds the
+/// store full first frees a tenth of the room: expired families go first, then ended families, the longest-ended
+/// first, then live families, the least recently seen first, which are <em>ended</em> (reported to watchers like a
+/// logout) before they are dropped, so no cookie of a dropped family works again.
+/// </para>
+/// <para>
+/// An ending outlives its record: the id, expiry and sequence of every ended family (about 100 bytes) are kept until
+/// the family expires, so <see cref="GetEndedSinceAsync"/> never forgets one whose cookies could still be presented.
+/// Expired endings are dropped by <see cref="PruneAsync"/> and, without it, every 1,024 endings.
+/// </para>
+/// </remarks>
+internal sealed class InMemoryLoginSessionStore : ILoginSessionStore
+{
+    public const int DefaultMaxFamilies = 100_000;
+    private const int SweepEndingsEvery = 1024;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, LoginFamily> _families = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _familiesByUser = new(StringComparer.Ordinal);
+    private readonly List<LoginFamilyEnding> _endings = [];
+    private readonly LoginEndingHub _hub = new();
+    private long _sequence;
+
+    public InMemoryLoginSessionStore(int maxFamilies = DefaultMaxFamilies)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFamilies, 10);
+        MaxFamilies = maxFamilies;
+    }
+
+    /// <summary>The most login records kept at once.</summary>
+    public int MaxFamilies { get; }
+
+    /// <summary>Records held now (live and ended).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _families.Count;
+            }
+        }
+    }
+
+    /// <summary>Endings remembered now (until their families expire).</summary>
+    public int EndingCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _endings.Count;
+            }
+        }
+    }
+
+    public Task CreateAsync(LoginFamily family, CancellationToken cancellationToken)
+    {
+        family = LoginStoreRules.ForCreate(family);
+        lock (_gate)
+        {
+            if (_families.ContainsKey(family.Id))
+            {
+                throw new InvalidOperationException($"A login family with id {family.Id} exists.");
+            }
+
+            if (_families.Count >= MaxFamilies)
+            {
+                MakeRoom(family.CreatedAt);
+            }
+
+            Add(family);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<LoginFamily?> FindAsync(string familyId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_families.GetValueOrDefault(familyId));
+        }
+    }
+
+    public Task<IReadOnlyList<LoginFamily>> ListLiveAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var live = new List<LoginFamily>();
+        lock (_gate)
+        {
+            if (_familiesByUser.TryGetValue(userId, out var ids))
+            {
+                foreach (var id in ids)
+                {
+                    if (_families[id].IsLiveAt(now))
+                    {
+                        live.Add(_families[id]);
+                    }
+                }
+            }
+        }
+
+        live.Sort(NewestFirst);
+        return Task.FromResult<IReadOnlyList<LoginFamily>>(live);
+    }
+
+    public Task<bool> EndAsync(string familyId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        now = LoginStoreRules.Millis(now);
+        lock (_gate)
+        {
+            if (!_families.TryGetValue(familyId, out var family) || !family.IsLiveAt(now))
+            {
+                return Task.FromResult(false);
+            }
+
+            End([family], now);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlyList<string>> EndAllAsync(string userId, string? exceptFamilyId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        now = LoginStoreRules.Millis(now);
+        lock (_gate)
+        {
+            if (!_familiesByUser.TryGetValue(userId, out var ids))
+            {
+                return Task.FromResult<IReadOnlyList<string>>([]);
+            }
+
+            var ending = new List<LoginFamily>();
+            foreach (var id in ids)
+            {
+                var family = _families[id];
+                if (family.IsLiveAt(now) && !string.Equals(id, exceptFamilyId, StringComparison.Ordinal))
+                {
+                    ending.Add(family);
+                }
+            }
+
+            End(ending, now);
+            return Task.FromResult<IReadOnlyList<string>>(ending.ConvertAll(f => f.Id));
+        }
+    }
+
+    public Task TouchAsync(IReadOnlyCollection<LoginFamilyTouch> touches, CancellationToken cancellationToken)
+    {
+        var merged = LoginStoreRules.Merge(touches);
+        lock (_gate)
+        {
+            foreach (var touch in merged)
+            {
+                if (_families.TryGetValue(touch.FamilyId, out var family) && family.EndedAt is null)
+                {
+                    _families[family.Id] = family with
+                    {
+                        LastSeenAt = touch.SeenAt > family.LastSeenAt ? touch.SeenAt : family.LastSeenAt,
+                        ExpiresAt = touch.ExpiresAt is { } expires && expires > family.ExpiresAt ? expires : family.ExpiresAt,
+                    };
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<RememberTokenRotation> RotateRememberTokenAsync(string familyId, string presentedTokenId, string newTokenId,
+        DateTimeOffset now, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        LoginStoreRules.CheckId(newTokenId, nameof(newTokenId));
+        now = LoginStoreRules.Millis(now);
+        lock (_gate)
+        {
+            var family = _families.GetValueOrDefault(familyId);
+            var outcome = LoginStoreRules.Decide(family, presentedTokenId, now, grace);
+            switch (outcome)
+            {
+                case RememberTokenRotationOutcome.Rotated:
+                    family = family! with { PreviousRememberTokenId = family.RememberTokenId, RememberTokenId = newTokenId, RememberRotatedAt = now };
+                    _families[family.Id] = family;
+                    return Task.FromResult(new RememberTokenRotation(outcome, newTokenId, family));
+                case RememberTokenRotationOutcome.ReplayWithinGrace:
+                    return Task.FromResult(new RememberTokenRotation(outcome, family!.RememberTokenId, family));
+                case RememberTokenRotationOutcome.Theft:
+                    End([family!], now);
+                    return Task.FromResult(new RememberTokenRotation(outcome, null, _families[family!.Id]));
+                default:
+                    return Task.FromResult(new RememberTokenRotation(outcome, null, family));
+            }
+        }
+    }
+
+    public Task<LoginEndingsPage> GetEndedSinceAsync(long cursor, int limit, CancellationToken cancellationToken)
+    {
+        LoginStoreRules.CheckLimit(limit);
+        lock (_gate)
+        {
+            var start = FirstEndingAfter(cursor);
+            var count = Math.Min(limit, _endings.Count - start);
+            var page = _endings.GetRange(start, count);
+            return Task.FromResult(new LoginEndingsPage(page, count > 0 ? page[^1].Sequence : cursor, start + count < _endings.Count));
+        }
+    }
+
+    public async IAsyncEnumerable<LoginEndingNotice> WatchEndingsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var queue = _hub.Subscribe();
+        try
+        {
+            yield return LoginEndingNotice.Of(LoginEndingNoticeKind.Connected);
+            await foreach (var notice in queue.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return notice;
+            }
+        }
+        finally
+        {
+            _hub.Unsubscribe(queue);
+        }
+    }
+
+    public Task<int> PruneAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var pruned = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var family in _families.Values)
+            {
+                if (family.ExpiresAt < expiredBefore)
+                {
+                    pruned.Add(family.Id);
+                }
+            }
+
+            foreach (var id in pruned)
+            {
+                Remove(id);
+            }
+
+            foreach (var ending in _endings)
+            {
+                if (ending.ExpiresAt < expiredBefore)
+                {
+                    pruned.Add(ending.FamilyId);
+                }
+            }
+
+            _endings.RemoveAll(e => e.ExpiresAt < expiredBefore);
+            return Task.FromResult(pruned.Count);
+        }
+    }
+
+    private static int NewestFirst(LoginFamily a, LoginFamily b)
+    {
+        var byCreated = b.CreatedAt.CompareTo(a.CreatedAt);
+        return byCreated != 0 ? byCreated : string.CompareOrdinal(b.Id, a.Id);
+    }
+
+    private void Add(LoginFamily family)
+    {
+        _families.Add(family.Id, family);
+        if (!_familiesByUser.TryGetValue(family.UserId, out var ids))
+        {
+            _familiesByUser[family.UserId] = ids = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        ids.Add(family.Id);
+    }
+
+    private void Remove(string familyId)
+    {
+        if (_families.Remove(familyId, out var family) && _familiesByUser.TryGetValue(family.UserId, out var ids))
+        {
+            ids.Remove(familyId);
+            if (ids.Count == 0)
+            {
+                _familiesByUser.Remove(family.UserId);
+            }
+        }
+    }
+
+    /// <summary>Ends live families under the lock: each gets the next sequence, and watchers hear of it in order.</summary>
+    private void End(List<LoginFamily> families, DateTimeOffset now)
+    {
+        if (families.Count == 0)
+        {
+            return;
+        }
+
+        var endings = new List<LoginFamilyEnding>(families.Count);
+        foreach (var family in families)
+        {
+            _families[family.Id] = family with { EndedAt = now };
+            var ending = new LoginFamilyEnding(family.Id, family.ExpiresAt, ++_sequence);
+            _endings.Add(ending);
+            endings.Add(ending);
+            if (_sequence % SweepEndingsEvery == 0)
+            {
+                _endings.RemoveAll(e => e.ExpiresAt < now);
+            }
+        }
+
+        _hub.Publish(endings);
+    }
+
+    /// <summary>Frees a tenth of the room, in the order the type's remarks give.</summary>
+    private void MakeRoom(DateTimeOffset now)
+    {
+        var target = MaxFamilies - Math.Max(1, MaxFamilies / 10);
+        var expired = new List<string>();
+        foreach (var family in _families.Values)
+        {
+            if (family.ExpiresAt <= now)
+            {
+                expired.Add(family.Id);
+            }
+        }
+
+        foreach (var id in expired)
+        {
+            Remove(id);
+        }
+
+        // _endings is in ending order, so the longest-ended records come first; the endings themselves stay.
+        for (var i = 0; i < _endings.Count && _families.Count > target; i++)
+        {
+            if (_families.TryGetValue(_endings[i].FamilyId, out var family) && family.EndedAt is not null)
+            {
+                Remove(family.Id);
+            }
+        }
+
+        if (_families.Count > target)
+        {
+            var live = new List<LoginFamily>(_families.Values);
+            live.Sort((a, b) => a.LastSeenAt.CompareTo(b.LastSeenAt));
+            var evicted = live.GetRange(0, _families.Count - target);
+            End(evicted, now);
+            foreach (var family in evicted)
+            {
+                Remove(family.Id);
+            }
+        }
+    }
+
+    private int FirstEndingAfter(long cursor)
+    {
+        int low = 0, high = _endings.Count;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (_endings[mid].Sequence <= cursor)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Login.Sessions.Store;
+
+/// <summary>What the session stores log (event ids 40 to 59), shared by the store packages.</summary>
+internal static partial class LoginStoreLog
+{
+    [LoggerMessage(40, LogLevel.Debug, "Pruned {Count} expired login families.")]
+    public static partial void Pruned(ILogger logger, int count);
+
+    [LoggerMessage(41, LogLevel.Warning, "Could not prune expired login families; trying again in {Interval}.")]
+    public static partial void PruneFailed(ILogger logger, TimeSpan interval, Exception exception);
+
+    [LoggerMessage(42, LogLevel.Warning, "Lost the {Store} session store's ending notifications; reconnecting with backoff. Logouts on other instances are not seen until then.")]
+    public static partial void WatchDisconnected(ILogger logger, string store, Exception exception);
+
+    [LoggerMessage(43, LogLevel.Information, "The {Store} session store's ending notifications are back after {Attempts} attempts.")]
+    public static partial void WatchReconnected(ILogger logger, string store, int attempts);
+
+    [LoggerMessage(44, LogLevel.Information, "Created the {Store} session store's schema, version {Version}.")]
+    public static partial void SchemaCreated(ILogger logger, string store, int version);
+}

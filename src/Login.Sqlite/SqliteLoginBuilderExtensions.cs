@@ -1,0 +1,29 @@
+using Login;
+using Login.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Keeps Login's login families in SQLite.</summary>
+public static class SqliteLoginBuilderExtensions
+{
+    /// <summary>
+    /// Keeps login families (one per login, ended by logout) in a SQLite file, so logouts survive restarts: for an app
+    /// on one machine. The schema is created on first use, safely when two processes start at once, in WAL mode;
+    /// expired families are pruned in the background. Processes sharing the file see each other's logouts within a
+    /// second. For several machines use <c>AddPostgreSqlStore</c>.
+    /// </summary>
+    /// <param name="builder">What <c>AddLogin</c> returned.</param>
+    /// <param name="connectionString">A Microsoft.Data.Sqlite connection string naming a file, such as <c>"Data Source=login.db"</c>.</param>
+    /// <returns><paramref name="builder"/>, to chain.</returns>
+    public static LoginBuilder AddSqliteStore(this LoginBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        // Checked here, not at the first login: a memory database or an empty string is a mistake at startup.
+        _ = new SqliteLoginSessionStore(connectionString);
+        return builder.AddSessionStore(services => new SqliteLoginSessionStore(
+            connectionString,
+            services.GetService<TimeProvider>(),
+            services.GetService<ILogger<SqliteLoginSessionStore>>()));
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.Data.Sqlite;
+
+namespace Login.Sqlite;
+
+/// <summary>
+/// The SQLite schema and its migrations. Applied in one <c>BEGIN IMMEDIATE</c> transaction (SQLite's write lock), so
+/// two processes starting on a new file at once apply it once: the second waits for the lock, then finds the version.
+/// </summary>
+internal static class SqliteLoginSchema
+{
+    public const int Version = 1;
+
+    private const string VersionTable = """
+        CREATE TABLE IF NOT EXISTS login_schema_version (
+            version    INTEGER NOT NULL PRIMARY KEY,
+            applied_at INTEGER NOT NULL
+        );
+        """;
+
+    // Times are Unix milliseconds. ended_seq is the ending's place in the store-wide ending sequence (login_counters).
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS login_families (
+            id                         TEXT    NOT NULL PRIMARY KEY,
+            user_id                    TEXT    NOT NULL,
+            created_at                 INTEGER NOT NULL,
+            last_seen_at               INTEGER NOT NULL,
+            expires_at                 INTEGER NOT NULL,
+            remembered                 INTEGER NOT NULL,
+            user_agent                 TEXT    NULL,
+            ip_address                 TEXT    NULL,
+            ended_at                   INTEGER NULL,
+            ended_seq                  INTEGER NULL,
+            remember_token_id          TEXT    NULL,
+            previous_remember_token_id TEXT    NULL,
+            remember_rotated_at        INTEGER NULL
+        );
+        CREATE INDEX IF NOT EXISTS login_families_user ON login_families (user_id, created_at);
+        CREATE UNIQUE INDEX IF NOT EXISTS login_families_ended_seq ON login_families (ended_seq) WHERE ended_seq IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS login_families_expires ON login_families (expires_at);
+        CREATE TABLE IF NOT EXISTS login_counters (
+            name  TEXT    NOT NULL PRIMARY KEY,
+            value INTEGER NOT NULL
+        );
+        INSERT OR IGNORE INTO login_counters (name, value) VALUES ('ended', 0);
+        """,
+    ];
+
+    /// <summary>Brings the file to <see cref="Version"/>; returns the version it found.</summary>
+    public static int Apply(SqliteConnection connection, DateTimeOffset now)
+    {
+        // WAL: readers (the hot path's catch-up, session listings) never wait for a writer. Set outside a transaction;
+        // it is stored in the file, so every later connection gets it.
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            wal.ExecuteScalar();
+        }
+
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using (var create = connection.CreateCommand())
+        {
+            create.Transaction = transaction;
+            create.CommandText = VersionTable;
+            create.ExecuteNonQuery();
+        }
+
+        int found;
+        using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT COALESCE(MAX(version), 0) FROM login_schema_version;";
+            found = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        for (var version = found + 1; version <= Migrations.Length; version++)
+        {
+            using var migrate = connection.CreateCommand();
+            migrate.Transaction = transaction;
+            migrate.CommandText = Migrations[version - 1] +
+                "\nINSERT INTO login_schema_version (version, applied_at) VALUES ($version, $now);";
+            migrate.Parameters.AddWithValue("$version", version);
+            migrate.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            migrate.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        return found;
+    }
+}

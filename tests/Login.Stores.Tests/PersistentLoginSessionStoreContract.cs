@@ -1,0 +1,129 @@
+using Xunit;
+
+namespace Login.Stores.Tests;
+
+/// <summary>
+/// What a database store does beyond <see cref="LoginSessionStoreContract"/>: it survives a restart (a new store
+/// instance on the same file or database sees everything), and it creates its schema once, however many instances
+/// start at once.
+/// </summary>
+public abstract class PersistentLoginSessionStoreContract : LoginSessionStoreContract
+{
+    private readonly List<IAsyncDisposable> _opened = [];
+
+    /// <summary>This test's storage: a file, or a database.</summary>
+    protected string Storage { get; private set; } = null!;
+
+    /// <summary>A new, empty storage (no schema yet).</summary>
+    protected abstract Task<string> NewStorageAsync();
+
+    /// <summary>A store instance on <paramref name="storage"/>, and what to dispose when the test ends.</summary>
+    protected abstract (ILoginSessionStore Store, IAsyncDisposable? Owner) OpenStore(string storage);
+
+    /// <summary>The rows of the storage's schema version table.</summary>
+    protected abstract Task<IReadOnlyList<int>> SchemaVersionsAsync(string storage);
+
+    /// <summary>A new instance on the storage, as after a restart or in a second process.</summary>
+    protected ILoginSessionStore Reopen(string? storage = null)
+    {
+        var (store, owner) = OpenStore(storage ?? Storage);
+        if (owner is not null)
+        {
+            _opened.Add(owner);
+        }
+
+        return store;
+    }
+
+    protected override Task<ILoginSessionStore> OpenStoreAsync() => Task.FromResult(Reopen());
+
+    public override async Task InitializeAsync()
+    {
+        Storage = await NewStorageAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        foreach (var owner in _opened)
+        {
+            await owner.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+
+    [StoreFact]
+    public async Task After_a_restart_an_ended_login_stays_ended_and_a_live_one_stays_live()
+    {
+        var live = await CreatedAsync("alice", T0);
+        var ended = await CreatedAsync("alice", T0.AddMinutes(1));
+        var rotated = await CreatedAsync("bob", T0);
+        var next = LoginFamily.NewId();
+        await Store.EndAsync(ended.Id, T0.AddMinutes(2), default);
+        await Store.RotateRememberTokenAsync(rotated.Id, rotated.RememberTokenId!, next, T0.AddMinutes(3), Grace, default);
+        await Store.TouchAsync([new(live.Id, T0.AddMinutes(4))], default);
+        var before = await AllEndingsAsync(Store);
+
+        var restarted = Reopen();
+
+        Assert.Equal([live.Id], (await restarted.ListLiveAsync("alice", T0.AddMinutes(5), default)).Select(f => f.Id));
+        Assert.Equal(await Store.FindAsync(live.Id, default), await restarted.FindAsync(live.Id, default));
+        Assert.Equal(Ms(T0.AddMinutes(4)), (await restarted.FindAsync(live.Id, default))!.LastSeenAt);
+        Assert.Equal(Ms(T0.AddMinutes(2)), (await restarted.FindAsync(ended.Id, default))!.EndedAt);
+        Assert.Equal(before, await AllEndingsAsync(restarted));
+        Assert.Equal(RememberTokenRotationOutcome.EndedOrUnknown,
+            (await restarted.RotateRememberTokenAsync(ended.Id, ended.RememberTokenId!, LoginFamily.NewId(), T0.AddMinutes(5), Grace, default)).Outcome);
+        // The rotation survived too: the replaced token is now a stolen copy, the new one restores.
+        Assert.Equal(RememberTokenRotationOutcome.Rotated,
+            (await restarted.RotateRememberTokenAsync(rotated.Id, next, LoginFamily.NewId(), T0.AddMinutes(5), Grace, default)).Outcome);
+    }
+
+    [StoreFact]
+    public async Task After_a_restart_endings_continue_the_sequence()
+    {
+        var first = await CreatedAsync("alice", T0);
+        var second = await CreatedAsync("alice", T0);
+        await Store.EndAsync(first.Id, T0.AddMinutes(1), default);
+        var cursor = (await Store.GetEndedSinceAsync(0, 10, default)).Cursor;
+
+        var restarted = Reopen();
+        await restarted.EndAsync(second.Id, T0.AddMinutes(2), default);
+
+        var page = await restarted.GetEndedSinceAsync(cursor, 10, default);
+        Assert.Equal([second.Id], page.Endings.Select(e => e.FamilyId));
+        Assert.True(page.Cursor > cursor);
+    }
+
+    [StoreFact]
+    public async Task Creating_the_schema_again_on_a_used_storage_is_harmless()
+    {
+        var family = await CreatedAsync("alice", T0);
+
+        var again = Reopen();
+        await again.CreateAsync(NewFamily("alice", T0), default);
+
+        Assert.Equal(2, (await again.ListLiveAsync("alice", T0, default)).Count);
+        Assert.NotNull(await again.FindAsync(family.Id, default));
+        Assert.Equal([1], await SchemaVersionsAsync(Storage));
+    }
+
+    [StoreFact]
+    public async Task Instances_starting_at_once_on_a_new_storage_create_the_schema_once()
+    {
+        var storage = await NewStorageAsync();
+        var stores = Enumerable.Range(0, 8).Select(_ => Reopen(storage)).ToList();
+        var families = stores.Select(_ => NewFamily("alice", T0)).ToList();
+
+        // Each instance's first call creates the schema; all start together, on threads of their own.
+        using var start = new Barrier(stores.Count);
+        await Task.WhenAll(stores.Select((store, i) => Task.Run(async () =>
+        {
+            start.SignalAndWait();
+            await store.CreateAsync(families[i], default);
+        })));
+
+        Assert.Equal([1], await SchemaVersionsAsync(storage));
+        Assert.Equal(families.Select(f => f.Id).Order(), (await stores[0].ListLiveAsync("alice", T0, default)).Select(f => f.Id).Order());
+    }
+}
