@@ -203,4 +203,102 @@ public static class LoginHttpContextExtensions
         ArgumentNullException.ThrowIfNull(context);
         return LoginRequestState.For(context).TakeNext();
     }
+
+    /// <summary>
+    /// The current user's live logins (this browser's and every other device's), newest first; the one this request
+    /// belongs to has <see cref="LoginSession.IsCurrent"/>. Empty for an anonymous request, and for a user from a
+    /// request or header loader, who has no logins.
+    /// </summary>
+    /// <exception cref="LoginStoreUnavailableException">The session store cannot be reached.</exception>
+    public static async Task<IReadOnlyList<LoginSession>> GetLoginSessionsAsync(this HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var state = LoginRequestState.For(context);
+        if (await state.GetCurrentFamilyAsync().ConfigureAwait(false) is not { } current || state.LoadedUser?.GetId() is not { } userId)
+        {
+            return [];
+        }
+
+        var families = await state.Service.Store.ListLiveAsync(userId, state.Service.Time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
+        var sessions = new LoginSession[families.Count];
+        for (var i = 0; i < sessions.Length; i++)
+        {
+            var family = families[i];
+            sessions[i] = family.ToLoginSession(isCurrent: FamilyIds.TryParse(family.Id, out var id) && id == current);
+        }
+
+        return sessions;
+    }
+
+    /// <summary>
+    /// Ends every login of the current user, on every device and instance (a "log out everywhere" button, after a
+    /// password change). With <paramref name="keepCurrent"/> this request's login stays; otherwise it ends too and the
+    /// rest of the request is anonymous, as after <see cref="LogoutUserAsync"/>.
+    /// </summary>
+    /// <returns>How many logins ended.</returns>
+    /// <exception cref="LoginStoreUnavailableException">The session store cannot be reached.</exception>
+    public static async Task<int> LogoutEverywhereAsync(this HttpContext context, bool keepCurrent = false)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var state = LoginRequestState.For(context);
+        if (await state.GetCurrentFamilyAsync().ConfigureAwait(false) is not { } current || state.LoadedUser?.GetId() is not { } userId)
+        {
+            return 0;
+        }
+
+        var service = state.Service;
+        var ended = await service.Store.EndAllAsync(userId, FamilyIds.ToText(current), service.Time.GetUtcNow(), context.RequestAborted)
+            .ConfigureAwait(false);
+        var until = service.Time.GetUtcNow() + service.LongestCookieLife;
+        foreach (var familyId in ended)
+        {
+            if (FamilyIds.TryParse(familyId, out var id))
+            {
+                state.ForgetFamily(id, until);
+            }
+        }
+
+        if (keepCurrent)
+        {
+            return ended.Count;
+        }
+
+        await state.LogOutAsync().ConfigureAwait(false);
+        return ended.Count + 1;
+    }
+
+    /// <summary>
+    /// Ends one of the current user's logins (from a list of <see cref="GetLoginSessionsAsync"/>): every cookie of it
+    /// stops working, everywhere. Ending the current one logs this request out.
+    /// </summary>
+    /// <returns><c>true</c> if it was a live login of the current user and is now ended; <c>false</c> otherwise (another user's, unknown, already ended).</returns>
+    /// <exception cref="LoginStoreUnavailableException">The session store cannot be reached.</exception>
+    public static async Task<bool> EndLoginSessionAsync(this HttpContext context, string sessionId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var state = LoginRequestState.For(context);
+        if (!FamilyIds.TryParse(sessionId, out var id)
+            || await state.GetCurrentFamilyAsync().ConfigureAwait(false) is not { } current || state.LoadedUser?.GetId() is not { } userId)
+        {
+            return false;
+        }
+
+        if (id == current)
+        {
+            await state.LogOutAsync().ConfigureAwait(false);
+            return true;
+        }
+
+        var service = state.Service;
+        // Only the current user's own: another user's login id is not a thing this request may end.
+        var family = await service.Store.FindAsync(sessionId, context.RequestAborted).ConfigureAwait(false);
+        if (family is null || family.UserId != userId || !family.IsLiveAt(service.Time.GetUtcNow()))
+        {
+            return false;
+        }
+
+        var ended = await service.Store.EndAsync(sessionId, service.Time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
+        state.ForgetFamily(id, family.ExpiresAt);
+        return ended;
+    }
 }

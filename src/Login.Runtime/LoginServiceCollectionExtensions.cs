@@ -31,6 +31,13 @@ public static class LoginServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<Login.Diagnostics.LoginMetrics>();
         services.TryAddSingleton<LoginService>();
+        // Login families: in this process's memory unless a store is added (AddSqliteStore, AddPostgreSqlStore), kept in
+        // step with the store by one background service per app.
+        services.TryAddSingleton<ILoginSessionStore>(static _ => new Login.Sessions.Store.InMemoryLoginSessionStore());
+        services.TryAddSingleton<ILoginSessions, Login.Sessions.Store.LoginSessions>();
+        services.TryAddSingleton<LoginFamilySync>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, LoginFamilySync>(
+            static provider => provider.GetRequiredService<LoginFamilySync>()));
         // The cookies' names and Secure policy by environment, and the browser's rules for their prefixes.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<LoginOptions>, LoginCookieDefaults>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoginOptions>, LoginCookieValidator>());

@@ -67,7 +67,7 @@ public class SessionCookieFormatTests
         var provider = new EphemeralDataProtectionProvider();
         var format = new SessionCookieFormat(provider);
         var remember = new RememberCookieFormat(provider);
-        var token = remember.Protect(new RememberToken("1", Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(1), TimeSpan.FromDays(1), null));
+        var token = remember.Protect(new RememberToken("1", Guid.NewGuid(), Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(1), TimeSpan.FromDays(1), null));
 
         Assert.Null(format.Unprotect(token));
         var oldPurpose = System.Buffers.Text.Base64Url.EncodeToString(provider.CreateProtector("Login.SessionCookie.v2").Protect(new byte[40]));

@@ -162,6 +162,21 @@ public sealed class LoginOptions
     public TimeSpan? IdleTimeout { get; set; }
 
     /// <summary>
+    /// How long a remember cookie that was just replaced (it restored a login, and got a new token) is still taken, for
+    /// a browser's requests that left with the old cookie at the same moment. Presented again after this, it is taken
+    /// as a copy in another browser: its login ends everywhere (a warning is logged and counted). Default 5 seconds;
+    /// at most 10.
+    /// </summary>
+    public TimeSpan RememberTokenReuseGrace { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long guarded requests go on from what this instance knows of ended logins when the session store cannot be
+    /// reached (no poll, no notification). After that they fail closed, with 503 and <c>Retry-After</c>, until the store
+    /// answers again, and recover by themselves. Default 30 seconds; at most 60.
+    /// </summary>
+    public TimeSpan SessionStoreMaxStaleness { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// How many recently seen session cookies this process remembers decrypted, so a logged-in request skips
     /// DataProtection's decryption. What a cookie says is cached, never the verdict: expiry, idle timeout, logout,
     /// session protection and the session stamp are checked on every request, and the cache is emptied whenever

@@ -37,6 +37,16 @@ internal sealed class LoginOptionsValidator : IValidateOptions<LoginOptions>
             failures.Add($"LoginOptions.SessionCacheSize must be 0 (off) or more, not {options.SessionCacheSize}; the default is 10,000.");
         }
 
+        if (options.RememberTokenReuseGrace < TimeSpan.Zero || options.RememberTokenReuseGrace > TimeSpan.FromSeconds(10))
+        {
+            failures.Add($"LoginOptions.RememberTokenReuseGrace must be between 0 and 10 seconds, not {options.RememberTokenReuseGrace}; the default is 5 seconds.");
+        }
+
+        if (options.SessionStoreMaxStaleness <= TimeSpan.Zero || options.SessionStoreMaxStaleness > TimeSpan.FromSeconds(60))
+        {
+            failures.Add($"LoginOptions.SessionStoreMaxStaleness must be more than 0 and at most 60 seconds, not {options.SessionStoreMaxStaleness}; the default is 30 seconds.");
+        }
+
         if (options.IdleTimeout is { } idle && idle <= TimeSpan.Zero)
         {
             failures.Add($"LoginOptions.IdleTimeout must be positive, not {idle}; use null to turn it off.");

@@ -34,4 +34,19 @@ internal static partial class LoginLog
         "The request carries the {Cookie} cookie more than once (or under a look-alike name), so none of its copies is trusted: " +
         "a cookie planted by a sibling domain looks like this.")]
     public static partial void DuplicateCookie(ILogger logger, string cookie);
+
+    [LoggerMessage(30, LogLevel.Warning,
+        "Login keeps its login records in this process's memory ({Environment}): a logout does not reach other instances and is " +
+        "forgotten at restart. Add a store: AddLogin(...).AddSqliteStore(...) on one machine, AddPostgreSqlStore(...) on several.")]
+    public static partial void InMemorySessionStore(ILogger logger, string environment);
+
+    [LoggerMessage(31, LogLevel.Warning, "Login's session store cannot be reached; guarded requests go on from what this instance knows, then fail closed with 503.")]
+    public static partial void SessionStoreUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(32, LogLevel.Warning,
+        "A remember cookie of user {UserId} was used again after it had been replaced (a copy in another browser): login {FamilyId} ended.")]
+    public static partial void RememberTokenTheft(ILogger logger, string userId, string familyId);
+
+    [LoggerMessage(33, LogLevel.Warning, "Guarded request to {Path} answered 503: the session store has not answered for longer than {MaxStaleness}.")]
+    public static partial void StoreTooStale(ILogger logger, string? path, TimeSpan maxStaleness);
 }

@@ -15,6 +15,10 @@ internal sealed class LoginMetrics
         Restored = meter.CreateCounter<long>("login.remember_restores", description: "Logins restored from the remember cookie.");
         Challenges = meter.CreateCounter<long>("login.challenges", description: "Requests stopped by a guard, by reason (unauthorized, needs_refresh).");
         SessionsProtected = meter.CreateCounter<long>("login.sessions_protected", description: "Sessions seen from another client.");
+        RememberTokenThefts = meter.CreateCounter<long>(
+            "login.remember_token_thefts", description: "Remember cookies used again after they were replaced; each ended its login.");
+        StoreUnavailable = meter.CreateCounter<long>(
+            "login.store_unavailable", description: "Guarded requests answered 503 because the session store was out of reach for too long.");
     }
 
     public Counter<long> Logins { get; }
@@ -26,4 +30,8 @@ internal sealed class LoginMetrics
     public Counter<long> Challenges { get; }
 
     public Counter<long> SessionsProtected { get; }
+
+    public Counter<long> RememberTokenThefts { get; }
+
+    public Counter<long> StoreUnavailable { get; }
 }

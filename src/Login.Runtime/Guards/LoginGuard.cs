@@ -89,6 +89,16 @@ internal static class LoginGuard
         LoginLog.ExemptMethodAnswered(state.Service.Logger, context.Request.Method, context.Request.Path.Value);
     }
 
+    /// <summary>503 with <c>Retry-After</c>: the session store has been out of reach for too long to vouch for a login.</summary>
+    private static void AnswerStoreUnavailable(HttpContext context, LoginRequestState state)
+    {
+        var options = state.Service.Options;
+        state.Service.Metrics.StoreUnavailable.Add(1);
+        LoginLog.StoreTooStale(state.Service.Logger, context.Request.Path.Value, options.SessionStoreMaxStaleness);
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = "5";
+    }
+
     private static bool Passes(LoginRequestState state, LoginRequirement requirement, IUser user)
     {
         if (!user.IsAuthenticated || requirement == LoginRequirement.FreshLogin && !state.IsFresh)
@@ -103,6 +113,13 @@ internal static class LoginGuard
     private static async ValueTask<bool> DecideAsync(HttpContext context, LoginRequestState state, LoginRequirement requirement, ValueTask<IUser> loading)
     {
         var user = await loading.ConfigureAwait(false);
+        if (!user.IsAuthenticated && state.StoreUnavailable)
+        {
+            // The request's login may have ended where this instance cannot see: never a pass, never a 500.
+            AnswerStoreUnavailable(context, state);
+            return false;
+        }
+
         if (!user.IsAuthenticated)
         {
             await LoginChallenge.UnauthorizedAsync(context, state).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Login.Diagnostics;
 using Login.Loading;
+using Login.Sessions.Store;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features.Authentication;
 
@@ -24,6 +25,7 @@ internal sealed class LoginRequestState
     private bool _writeScheduled;
     private bool _duplicateRememberLogged;
     private bool _userFromLogin;
+    private bool _storeUnavailable;
     private IUser? _user;
     private Task<IUser>? _pendingUser;
 
@@ -92,6 +94,10 @@ internal sealed class LoginRequestState
                 {
                     _session = session;
                     TouchForIdleTimeout(session);
+                    if (session.UserId is not null)
+                    {
+                        _service.Touches.Seen(session.SessionId, _service.Time.GetUtcNow());
+                    }
                 }
                 else if (_requestHadSession)
                 {
@@ -107,6 +113,13 @@ internal sealed class LoginRequestState
 
     /// <summary>The user this request was loaded with, if loading already happened.</summary>
     public IUser? LoadedUser => _user;
+
+    /// <summary>
+    /// Whether the session store was needed for this request's login and could not vouch for it: this instance has not
+    /// heard from the store for longer than <see cref="LoginOptions.SessionStoreMaxStaleness"/>, or it failed while a
+    /// remember cookie was restoring a login. The request was served as anonymous and its cookies were kept.
+    /// </summary>
+    public bool StoreUnavailable => _storeUnavailable;
 
     /// <summary>
     /// Whether the loaded user is the session's (read from the session or remember cookie, or logged in by this request)
@@ -152,7 +165,7 @@ internal sealed class LoginRequestState
 
         return session.IssuedAt + Options.SessionLifetime > now
             && (Options.IdleTimeout is not { } idle || session.LastSeen + idle > now)
-            && !_service.Revoked.IsRevoked(session.SessionId);
+            && !_service.Families.IsEnded(session.SessionId);
     }
 
     private void TouchForIdleTimeout(SessionState session)
@@ -209,7 +222,12 @@ internal sealed class LoginRequestState
     {
         var loaders = _service.Loaders;
         IUser? user = null;
-        if (loaders.User is not null)
+        if (loaders.User is not null && IsStoreTooStale())
+        {
+            // Nothing known of logins that ended meanwhile: fail closed, but keep the cookies for when the store is back.
+            _storeUnavailable = true;
+        }
+        else if (loaders.User is not null)
         {
             if (Session is { UserId: { } userId } session)
             {
@@ -259,6 +277,10 @@ internal sealed class LoginRequestState
 
         return user;
     }
+
+    private bool IsStoreTooStale() =>
+        (Session?.UserId is not null || CookieHeader.Contains(_context.Request.Headers.Cookie, Options.RememberCookie.Name!))
+        && _service.Families.IsStale(Options.SessionStoreMaxStaleness);
 
     private void EndLogin(SessionState session, string reason)
     {
@@ -325,9 +347,42 @@ internal sealed class LoginRequestState
             return null;
         }
 
-        // A restored login is never fresh, and it gets its own session identifier and client identifier, so strong
-        // protection does not throw it away on the next request (Flask-Login #248).
-        StartSession(token.UserId, fresh: false, remember: true, token.Stamp, required: false);
+        // Each restore replaces the cookie's token, atomically in the store: a copy of the old cookie that turns up later,
+        // in another browser, is a theft and ends the login everywhere.
+        var now = _service.Time.GetUtcNow();
+        var familyId = FamilyIds.ToText(token.FamilyId);
+        RememberTokenRotation rotation;
+        try
+        {
+            rotation = await _service.Store.RotateRememberTokenAsync(familyId, FamilyIds.ToText(token.TokenId), LoginFamily.NewId(), now,
+                Options.RememberTokenReuseGrace, _context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (LoginStoreUnavailableException)
+        {
+            _storeUnavailable = true; // not restored, not refused: the cookie is kept for when the store is back
+            return null;
+        }
+
+        if (rotation.Outcome is RememberTokenRotationOutcome.Theft or RememberTokenRotationOutcome.EndedOrUnknown
+            || !FamilyIds.TryParse(rotation.TokenId, out var rotatedTokenId))
+        {
+            if (rotation.Outcome == RememberTokenRotationOutcome.Theft)
+            {
+                _service.Metrics.RememberTokenThefts.Add(1);
+                LoginLog.RememberTokenTheft(_service.Logger, token.UserId, familyId);
+            }
+
+            _service.Families.Add(token.FamilyId, token.ExpiresAt);
+            ClearRememberCookie(required: false);
+            return null;
+        }
+
+        // A restored login is never fresh, and it gets its own client identifier, so strong protection does not throw it
+        // away on the next request (Flask-Login #248). It stays in its family.
+        StartSession(token.UserId, fresh: false, remember: true, token.Stamp, token.FamilyId, required: false);
+        SetRememberCookie(token with { TokenId = rotatedTokenId }, required: false);
+        var sessionEnds = now + Options.SessionLifetime;
+        _service.Touches.Seen(token.FamilyId, now, sessionEnds > token.ExpiresAt ? sessionEnds : null);
         _service.Metrics.Restored.Add(1);
         LoginLog.RestoredFromRememberCookie(_service.Logger, token.UserId);
         if (Events.OnLoadedFromCookie is { } loadedFromCookie)
@@ -344,7 +399,9 @@ internal sealed class LoginRequestState
         if (Options.RememberCookieRefreshEachRequest && _remember == RememberChange.None && _session?.UserId is not null
             && TryReadRememberToken(out var token) && token.UserId == _session.UserId)
         {
-            SetRememberCookie(token with { ExpiresAt = _service.Time.GetUtcNow() + token.Lifetime }, required: false);
+            var expiresAt = _service.Time.GetUtcNow() + token.Lifetime;
+            SetRememberCookie(token with { ExpiresAt = expiresAt }, required: false);
+            _service.Touches.Seen(token.FamilyId, _service.Time.GetUtcNow(), expiresAt);
         }
     }
 
@@ -361,7 +418,7 @@ internal sealed class LoginRequestState
 
         return lookup == CookieLookup.Found
             && _service.RememberFormat.TryUnprotect(cookie.ToString(), _service.Time.GetUtcNow(), out token)
-            && !_service.Revoked.IsRevoked(token.TokenId);
+            && !_service.Families.IsEnded(token.FamilyId);
     }
 
     /// <summary>
@@ -379,15 +436,36 @@ internal sealed class LoginRequestState
 
     public async Task LogInAsync(IUser user, string userId, bool fresh, TimeSpan? rememberFor)
     {
+        // The login this browser had before, of this user or another, ends: a copy of its cookies taken before this
+        // login must not outlive it. Then the new login gets its family record, before any cookie points to it.
+        var now = _service.Time.GetUtcNow();
+        await EndFamiliesOfThisBrowserAsync(now).ConfigureAwait(false);
+        var familyId = FamilyIds.New();
+        var rememberToken = rememberFor is { } lifetime
+            ? new RememberToken(userId, familyId, NewId(), now + lifetime, lifetime, SessionStamps.Of(user))
+            : (RememberToken?)null;
+        var sessionEnds = now + Options.SessionLifetime;
+        await _service.Store.CreateAsync(new LoginFamily
+        {
+            Id = FamilyIds.ToText(familyId),
+            UserId = userId,
+            CreatedAt = now,
+            LastSeenAt = now,
+            ExpiresAt = rememberToken is { } r && r.ExpiresAt > sessionEnds ? r.ExpiresAt : sessionEnds,
+            Remembered = rememberToken is not null,
+            UserAgent = Truncate(_context.Request.Headers.UserAgent.ToString(), LoginFamily.MaxUserAgentLength),
+            IpAddress = _context.Connection.RemoteIpAddress?.ToString(),
+            RememberTokenId = rememberToken is { } t ? FamilyIds.ToText(t.TokenId) : null,
+        }, _context.RequestAborted).ConfigureAwait(false);
+
         var stamp = SessionStamps.Of(user);
-        StartSession(userId, fresh, remember: rememberFor is not null, stamp);
+        StartSession(userId, fresh, remember: rememberFor is not null, stamp, familyId);
         _user = user;
         _userFromLogin = true;
         _pendingUser = null;
-        if (rememberFor is { } lifetime)
+        if (rememberToken is { } token)
         {
-            var now = _service.Time.GetUtcNow();
-            SetRememberCookie(new RememberToken(userId, NewId(), now + lifetime, lifetime, stamp));
+            SetRememberCookie(token);
         }
 
         _service.Metrics.Logins.Add(1);
@@ -399,25 +477,25 @@ internal sealed class LoginRequestState
     }
 
     /// <summary>
-    /// Ends the login: this request continues as anonymous, the cookies are deleted, and the session and remember
-    /// cookie this request carried are revoked, so copies of them no longer work either.
+    /// Ends the login: this request continues as anonymous, the cookies are deleted, and the login family of the session
+    /// and remember cookie this request carried ends, on every instance, so copies of them no longer work either.
     /// </summary>
+    /// <exception cref="LoginStoreUnavailableException">
+    /// The store could not record the ending. This instance refuses the login's cookies already and the browser's are
+    /// deleted, but other instances would still take a copy: the caller should say the logout failed (503).
+    /// </exception>
     public async Task LogOutAsync()
     {
         // Loading the user only to tell a listener who left; without one, logging out costs no lookup.
         var user = Events.OnLoggedOut is not null ? await GetUserAsync().ConfigureAwait(false) : null;
+        // Reads both cookies before they are cleared below; the store's part completes at the end.
+        var ending = EndFamiliesOfThisBrowserAsync(_service.Time.GetUtcNow());
         if (Session is { UserId: not null } session)
         {
             _service.Metrics.Logouts.Add(1);
             LoginLog.LoggedOut(_service.Logger, session.UserId);
-            _service.Revoked.Revoke(session.SessionId, session.IssuedAt + Options.SessionLifetime);
             session.ClearLogin();
             Changed();
-        }
-
-        if (TryReadRememberToken(out var token))
-        {
-            _service.Revoked.Revoke(token.TokenId, token.ExpiresAt);
         }
 
         if (CookieHeader.Contains(_context.Request.Headers.Cookie, Options.RememberCookie.Name!))
@@ -428,11 +506,55 @@ internal sealed class LoginRequestState
         _user = Options.AnonymousUser;
         _userFromLogin = false;
         _pendingUser = null;
+        await ending.ConfigureAwait(false);
         if (user is not null && Events.OnLoggedOut is { } loggedOut)
         {
             await loggedOut(_context, user).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Ends the login families this request's cookies point to (the session's, and the remember cookie's when it names
+    /// another): here at once, then in the store, which tells every other instance.
+    /// </summary>
+    private async Task EndFamiliesOfThisBrowserAsync(DateTimeOffset now)
+    {
+        Guid? sessionFamily = Session is { UserId: not null } session ? session.SessionId : null;
+        if (sessionFamily is { } id)
+        {
+            _service.Families.Add(id, now + _service.LongestCookieLife);
+        }
+
+        Guid? rememberFamily = null;
+        if (_remember != RememberChange.Clear && TryReadRememberToken(out var token) && token.FamilyId != sessionFamily)
+        {
+            rememberFamily = token.FamilyId;
+            _service.Families.Add(token.FamilyId, token.ExpiresAt);
+        }
+
+        if (sessionFamily is { } first)
+        {
+            await _service.Store.EndAsync(FamilyIds.ToText(first), now, _context.RequestAborted).ConfigureAwait(false);
+        }
+
+        if (rememberFamily is { } second)
+        {
+            await _service.Store.EndAsync(FamilyIds.ToText(second), now, _context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The id of this request's login family, when the current user came from a login.</summary>
+    public async ValueTask<Guid?> GetCurrentFamilyAsync()
+    {
+        await GetUserAsync().ConfigureAwait(false);
+        return _userFromLogin && Session is { UserId: not null } session ? session.SessionId : null;
+    }
+
+    /// <summary>Marks a family ended on this instance at once (the store tells the others).</summary>
+    public void ForgetFamily(Guid familyId, DateTimeOffset expiresAt) => _service.Families.Add(familyId, expiresAt);
+
+    private static string? Truncate(string? text, int length) =>
+        string.IsNullOrEmpty(text) ? null : text.Length <= length ? text : text[..length];
 
     public async Task ConfirmAsync()
     {
@@ -445,8 +567,8 @@ internal sealed class LoginRequestState
                 "ConfirmLoginAsync needs a logged-in session (the current user came from none); log the user in with LoginUserAsync instead.");
         }
 
+        // Fresh again, in the same login family: a copy of the stale cookie is still this login's, and ends with it.
         session.Fresh = true;
-        session.SessionId = NewId();
         session.Identifier = ClientIdentifier.Of(_context);
         Changed();
         if (Events.OnLoginConfirmed is { } confirmed)
@@ -504,15 +626,15 @@ internal sealed class LoginRequestState
         return _session;
     }
 
-    private void StartSession(string userId, bool fresh, bool remember, byte[]? stamp, bool required = true)
+    private void StartSession(string userId, bool fresh, bool remember, byte[]? stamp, Guid familyId, bool required = true)
     {
-        // A new session identifier on every login: a session planted in the browser before login is worthless after
-        // it (Flask-Login #449). Flashed messages survive the login; everything else starts over.
+        // A new login family on every login: a session planted in the browser before login is worthless after it
+        // (Flask-Login #449). Flashed messages survive the login; everything else starts over.
         var now = _service.Time.GetUtcNow();
         var session = new SessionState
         {
             UserId = userId,
-            SessionId = NewId(),
+            SessionId = familyId,
             IssuedAt = now,
             LastSeen = now,
             Fresh = fresh,

@@ -12,7 +12,7 @@ namespace Login.Sessions;
 /// <summary>The application-wide part of Login: options, cookie formats, the clock and the user loader.</summary>
 internal sealed class LoginService(
     IOptions<LoginOptions> options, IDataProtectionProvider dataProtection, TimeProvider time, ILoggerFactory loggers, LoginMetrics metrics,
-    IKeyManager? keys = null)
+    ILoginSessionStore store, IKeyManager? keys = null)
 {
     private LoaderSet? _loaders;
 
@@ -27,7 +27,17 @@ internal sealed class LoginService(
 
     public TimeProvider Time { get; } = time;
 
-    public RevokedSessions Revoked { get; } = new(time);
+    /// <summary>Where login families live: the database the app chose, or this process's memory.</summary>
+    public ILoginSessionStore Store { get; } = store;
+
+    /// <summary>The ended logins this instance knows of; a guarded request asks only this.</summary>
+    public EndedFamilies Families { get; } = new(time);
+
+    /// <summary>Last-seen times waiting for the next batch to the store.</summary>
+    public FamilyTouches Touches { get; } = new();
+
+    /// <summary>The longest any cookie of a login can live: the bound for remembering an ending whose expiry is not known yet.</summary>
+    public TimeSpan LongestCookieLife => Options.SessionLifetime > Options.RememberCookieDuration ? Options.SessionLifetime : Options.RememberCookieDuration;
 
     public ILogger Logger { get; } = loggers.CreateLogger("Login");
 

@@ -9,27 +9,32 @@ namespace Login.Sessions;
 /// <summary>
 /// The remember-me cookie's value: the user id and the moment it stops being valid, encrypted and authenticated
 /// with DataProtection under its own purpose (a session cookie cannot be replayed as a remember cookie, nor the
-/// reverse). The expiry is inside the payload, so an old cookie replayed after its Expires fails; the token id lets
-/// logout revoke this one cookie.
+/// reverse). The expiry is inside the payload, so an old cookie replayed after its Expires fails; the family id ties it
+/// to its login's server-side record, and the token id to its place in that login's rotations.
 /// </summary>
+/// <remarks>
+/// Layout (version 3): version, expiry (int64 Unix seconds), family id (16), token id (16), lifetime (int64 seconds),
+/// stamp flag and stamp hash, then the user id in UTF-8.
+/// </remarks>
 internal sealed class RememberCookieFormat(IDataProtectionProvider provider)
 {
-    private const byte Version = 2;
-    private const int HeaderLength = 1 + 8 + 16 + 8 + 1 + SessionStamps.Length;
+    private const byte Version = 3;
+    private const int HeaderLength = 1 + 8 + 16 + 16 + 8 + 1 + SessionStamps.Length;
 
-    private readonly IDataProtector _protector = provider.CreateProtector("Login.RememberCookie.v2");
+    private readonly IDataProtector _protector = provider.CreateProtector("Login.RememberCookie.v3");
 
     public string Protect(RememberToken token)
     {
         var payload = new byte[HeaderLength + Encoding.UTF8.GetByteCount(token.UserId)];
         payload[0] = Version;
         BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(1), token.ExpiresAt.ToUnixTimeSeconds());
-        token.TokenId.TryWriteBytes(payload.AsSpan(9));
-        BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(25), (long)token.Lifetime.TotalSeconds);
+        token.FamilyId.TryWriteBytes(payload.AsSpan(9));
+        token.TokenId.TryWriteBytes(payload.AsSpan(25));
+        BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(41), (long)token.Lifetime.TotalSeconds);
         if (token.Stamp is { } stamp)
         {
-            payload[33] = 1;
-            stamp.CopyTo(payload.AsSpan(34));
+            payload[49] = 1;
+            stamp.CopyTo(payload.AsSpan(50));
         }
 
         var userId = token.UserId;
@@ -80,9 +85,10 @@ internal sealed class RememberCookieFormat(IDataProtectionProvider provider)
             return false;
         }
 
-        var lifetime = TimeSpan.FromSeconds(BinaryPrimitives.ReadInt64LittleEndian(payload.AsSpan(25)));
-        var stamp = payload[33] == 1 ? payload.AsSpan(34, SessionStamps.Length).ToArray() : null;
-        token = new RememberToken(userId, new Guid(payload.AsSpan(9, 16)), DateTimeOffset.FromUnixTimeSeconds(expiresAt), lifetime, stamp);
+        var lifetime = TimeSpan.FromSeconds(BinaryPrimitives.ReadInt64LittleEndian(payload.AsSpan(41)));
+        var stamp = payload[49] == 1 ? payload.AsSpan(50, SessionStamps.Length).ToArray() : null;
+        token = new RememberToken(userId, new Guid(payload.AsSpan(9, 16)), new Guid(payload.AsSpan(25, 16)),
+            DateTimeOffset.FromUnixTimeSeconds(expiresAt), lifetime, stamp);
         return true;
     }
 }

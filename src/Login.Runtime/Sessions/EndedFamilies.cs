@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+
+namespace Login.Sessions;
+
+/// <summary>
+/// What this instance knows of ended logins: the ended families, each kept until it would have expired anyway, so a
+/// guarded request checks a copied cookie against memory and never waits for the database. Fed by
+/// <see cref="LoginFamilySync"/> from the session store (its notifications, its catch-up query, a poll) and directly by
+/// this instance's own logouts.
+/// </summary>
+/// <remarks>
+/// About 40 bytes per ended family (a <see cref="Guid"/> key and an expiry in a concurrent dictionary); expired entries
+/// are swept as new ones arrive. How current the set is, is tracked too: when the store has not answered for longer
+/// than <see cref="LoginOptions.SessionStoreMaxStaleness"/>, the set may be missing endings, and guards fail closed.
+/// </remarks>
+internal sealed class EndedFamilies(TimeProvider time)
+{
+    private const int SweepEvery = 1024;
+    private readonly ConcurrentDictionary<Guid, long> _endedUntil = new();
+    private int _additions;
+
+    // When (Environment.TickCount64: real, monotonic time; the app's clock is for cookie expiry and may be a test's) this
+    // instance last had every ending the store knew; 0 while nobody syncs (a host without hosted services, a benchmark),
+    // long.MinValue when syncing started and the store never answered.
+    private long _syncedAt;
+
+    public int Count => _endedUntil.Count;
+
+    public bool IsEnded(Guid familyId) =>
+        !_endedUntil.IsEmpty && _endedUntil.TryGetValue(familyId, out var until) && until > time.GetUtcNow().ToUnixTimeSeconds();
+
+    public void Add(Guid familyId, DateTimeOffset expiresAt)
+    {
+        var until = expiresAt.ToUnixTimeSeconds();
+        _endedUntil.AddOrUpdate(familyId, static (_, until) => until, static (_, existing, until) => Math.Max(existing, until), until);
+        if (Interlocked.Increment(ref _additions) % SweepEvery == 0)
+        {
+            Sweep();
+        }
+    }
+
+    public void Add(string familyId, DateTimeOffset expiresAt)
+    {
+        if (FamilyIds.TryParse(familyId, out var id))
+        {
+            Add(id, expiresAt);
+        }
+    }
+
+    /// <summary>Drops the endings of families that have expired: their cookies are refused anyway.</summary>
+    public void Sweep()
+    {
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        foreach (var (key, until) in _endedUntil)
+        {
+            if (until <= now)
+            {
+                _endedUntil.TryRemove(key, out _);
+            }
+        }
+    }
+
+    /// <summary>Syncing has started but the store has not answered yet: until it does, the set is not trusted.</summary>
+    public void StartTracking() => Interlocked.CompareExchange(ref _syncedAt, long.MinValue, 0);
+
+    /// <summary>The set holds every ending the store had at <paramref name="tick"/> (an <see cref="Environment.TickCount64"/>).</summary>
+    public void MarkSynced(long tick) => Volatile.Write(ref _syncedAt, Math.Max(tick, 1));
+
+    /// <summary>
+    /// Whether the set may be missing endings: the store has not been heard from for longer than
+    /// <paramref name="maxStaleness"/>. Never while nothing syncs (no store to be behind).
+    /// </summary>
+    public bool IsStale(TimeSpan maxStaleness)
+    {
+        var syncedAt = Volatile.Read(ref _syncedAt);
+        return syncedAt != 0 && (syncedAt == long.MinValue || Environment.TickCount64 - syncedAt > (long)maxStaleness.TotalMilliseconds);
+    }
+}
