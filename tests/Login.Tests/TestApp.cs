@@ -147,6 +147,16 @@ public sealed class TestApp : IAsyncDisposable
             return accepted ? "logged in" : "refused";
         });
 
+        // The current user's logins (SPEC §8). A block body: an expression-bodied async (HttpContext) lambda would bind as
+        // a RequestDelegate and its string would be dropped.
+        app.MapGet("/sessions", async (HttpContext http) =>
+        {
+            var sessions = await http.GetLoginSessionsAsync();
+            return string.Join("|", sessions.Select(s => $"{s.Id}:{s.UserId}:{(s.IsCurrent ? "current" : "other")}"));
+        });
+        app.MapGet("/sessions/end/{id}", async (HttpContext http, string id) => await http.EndLoginSessionAsync(id) ? "ended" : "not ended");
+        app.MapGet("/logout-everywhere", async (HttpContext http, bool? keep) => $"ended {await http.LogoutEverywhereAsync(keep ?? false)}");
+
         app.MapGet("/logout", async (HttpContext http) =>
         {
             await http.LogoutUserAsync();
