@@ -379,9 +379,10 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
                     failures = 0;
                 }
             }
-            catch (LoginStoreUnavailableException ex)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                // Reported once per outage (and at start if the file cannot be read then), not on every poll.
+                // Any failure, not only an unreadable file: a poll that gave up would leave this process blind to the
+                // others' logouts. Reported once per outage (and at start if the file cannot be read then).
                 if (failures++ == 0)
                 {
                     LoginStoreLog.WatchDisconnected(_logger, "SQLite", ex);
