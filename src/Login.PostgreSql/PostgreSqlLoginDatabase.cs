@@ -59,7 +59,10 @@ internal sealed class PostgreSqlLoginDatabase : IAsyncDisposable, IDisposable
         RunAsync((connection, transaction, ct) => operation(connection, transaction!, ct), transactional: true, cancellationToken);
 
     /// <summary>The synchronous path, for <c>IXmlRepository</c> (DataProtection's key ring API is synchronous).</summary>
-    public T Read<T>(Func<NpgsqlConnection, T> operation)
+    /// <param name="operation">The statement to run, autocommitted.</param>
+    /// <param name="retry">Whether a transient failure may be tried again: only for reads, since an INSERT that failed
+    /// while its reply was on the way may have happened.</param>
+    public T Run<T>(Func<NpgsqlConnection, T> operation, bool retry)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -75,7 +78,7 @@ internal sealed class PostgreSqlLoginDatabase : IAsyncDisposable, IDisposable
             }
             catch (NpgsqlException ex) when (ex.IsTransient)
             {
-                if (attempt == 2)
+                if (attempt == 2 || !retry)
                 {
                     throw Unavailable(ex);
                 }

@@ -13,7 +13,7 @@ namespace Login.PostgreSql;
 internal sealed class PostgreSqlXmlRepository(PostgreSqlLoginDatabase database) : IXmlRepository
 {
     public IReadOnlyCollection<XElement> GetAllElements() =>
-        database.Read(connection =>
+        database.Run(connection =>
         {
             using var select = new NpgsqlCommand("SELECT xml FROM login_data_protection_keys ORDER BY id;", connection);
             using var reader = select.ExecuteReader();
@@ -24,19 +24,19 @@ internal sealed class PostgreSqlXmlRepository(PostgreSqlLoginDatabase database) 
             }
 
             return new ReadOnlyCollection<XElement>(elements);
-        });
+        }, retry: true);
 
     public void StoreElement(XElement element, string friendlyName)
     {
         ArgumentNullException.ThrowIfNull(element);
         var xml = element.ToString(SaveOptions.DisableFormatting);
-        database.Read(connection =>
+        database.Run(connection =>
         {
             using var insert = new NpgsqlCommand("INSERT INTO login_data_protection_keys (friendly_name, xml) VALUES ($1, $2);", connection)
             {
                 Parameters = { new() { Value = (object?)friendlyName ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text }, new() { Value = xml } },
             };
             return insert.ExecuteNonQuery();
-        });
+        }, retry: false);
     }
 }

@@ -342,6 +342,7 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
         long? cursor = null;
         var everConnected = false;
         var connected = false;
+        var failures = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -369,18 +370,26 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
                 if (!connected)
                 {
                     queue.Post(LoginEndingNotice.Of(everConnected ? LoginEndingNoticeKind.Reconnected : LoginEndingNoticeKind.Connected));
+                    if (failures > 0)
+                    {
+                        LoginStoreLog.WatchReconnected(_logger, "SQLite", failures);
+                    }
+
                     everConnected = connected = true;
+                    failures = 0;
                 }
             }
-            catch (LoginStoreUnavailableException ex)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                if (connected || !everConnected)
+                // Any failure, not only an unreadable file: a poll that gave up would leave this process blind to the
+                // others' logouts. Reported once per outage (and at start if the file cannot be read then).
+                if (failures++ == 0)
                 {
                     LoginStoreLog.WatchDisconnected(_logger, "SQLite", ex);
                     queue.Post(LoginEndingNotice.Of(LoginEndingNoticeKind.Disconnected));
-                    connected = false;
-                    everConnected = true;
                 }
+
+                connected = false;
             }
 
             await Task.Delay(PollInterval, _time, cancellationToken).ConfigureAwait(false);

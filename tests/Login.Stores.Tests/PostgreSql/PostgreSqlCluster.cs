@@ -30,7 +30,7 @@ public sealed class PostgreSqlCluster : IAsyncLifetime
         {
             if (PostgreSqlInstallation.IsRequired)
             {
-                throw new InvalidOperationException($"CI=true and {missing}");
+                throw new InvalidOperationException($"CI=true, so the PostgreSQL tests must run, but: {missing}");
             }
 
             return;

@@ -78,7 +78,8 @@ public interface ILoginSessionStore
 
     /// <summary>
     /// Reports endings as they happen, on this instance and (for stores shared between processes) on others. The
-    /// first notice is <see cref="LoginEndingNoticeKind.Connected"/>; after any notice with
+    /// first notice is <see cref="LoginEndingNoticeKind.Connected"/> (or <see cref="LoginEndingNoticeKind.Disconnected"/>
+    /// when the store cannot be reached at start); after any notice with
     /// <see cref="LoginEndingNotice.RequiresCatchUp"/> call <see cref="GetEndedSinceAsync"/>. A store that loses its
     /// database reports <see cref="LoginEndingNoticeKind.Disconnected"/>, reconnects by itself with backoff, and then
     /// reports <see cref="LoginEndingNoticeKind.Reconnected"/>. A family may be reported more than once. Runs until
