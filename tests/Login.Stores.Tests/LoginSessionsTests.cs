@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Login.Sessions.Store;
 using Login.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -33,6 +34,7 @@ public sealed class LoginSessionsTests : IDisposable
     public async Task AddSqliteStore_gives_ILoginSessions_over_the_file()
     {
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()); // AddLogin binds the "Login" section
         services.AddLogin().AddSqliteStore(ConnectionString);
         await using var provider = services.BuildServiceProvider();
         var store = provider.GetRequiredService<ILoginSessionStore>();
@@ -64,6 +66,7 @@ public sealed class LoginSessionsTests : IDisposable
     public async Task AddSessionStore_replaces_the_store_added_before()
     {
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()); // AddLogin binds the "Login" section
         var memory = new InMemoryLoginSessionStore();
         services.AddLogin().AddSqliteStore(ConnectionString).AddSessionStore(_ => memory);
         await using var provider = services.BuildServiceProvider();
@@ -77,6 +80,7 @@ public sealed class LoginSessionsTests : IDisposable
     public async Task The_background_pruning_deletes_expired_families_when_the_app_starts()
     {
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()); // AddLogin binds the "Login" section
         services.AddLogin().AddSqliteStore(ConnectionString);
         await using var provider = services.BuildServiceProvider();
         var store = provider.GetRequiredService<ILoginSessionStore>();
@@ -113,6 +117,7 @@ public sealed class LoginSessionsTests : IDisposable
     public void AddSqliteStore_refuses_an_in_memory_database_at_startup()
     {
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()); // AddLogin binds the "Login" section
 
         var ex = Assert.Throws<ArgumentException>(() => services.AddLogin().AddSqliteStore("Data Source=:memory:"));
 

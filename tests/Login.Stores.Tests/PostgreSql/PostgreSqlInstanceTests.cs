@@ -200,28 +200,4 @@ public sealed class PostgreSqlInstanceTests(PostgreSqlCluster cluster, ITestOutp
         Assert.True(await a.EndAsync(afterwards.Id, T0.AddMinutes(2), default));
         await watch.EndedAsync(afterwards.Id);
     }
-
-    [PostgreSqlFact]
-    public async Task A_follower_is_stale_while_the_server_is_down_and_knows_every_ending_once_it_is_back()
-    {
-        var database = await cluster.CreateDatabaseAsync();
-        var a = Instance(database);
-        var b = Instance(database, retryDelay: TimeSpan.FromSeconds(1));
-        var family = await CreatedAsync(a, "alice");
-        var ended = new EndedLoginFamilies(TimeProvider.System);
-        using var follower = new LoginEndingsFollower(b, ended, TimeProvider.System, NullLogger<LoginEndingsFollower>.Instance);
-        await follower.StartAsync(default);
-        await LoginEndingsFollowerTests.UntilAsync(() => ended.StaleSince is null, "the first catch-up");
-
-        var stoppedAt = DateTimeOffset.UtcNow;
-        await cluster.StopAsync();
-        await LoginEndingsFollowerTests.UntilAsync(() => ended.StaleSince is not null, "the copy is marked stale");
-        Assert.InRange(ended.StaleSince!.Value, stoppedAt.AddSeconds(-1), DateTimeOffset.UtcNow);
-
-        await cluster.StartAsync();
-        Assert.True(await a.EndAsync(family.Id, T0.AddMinutes(1), default));
-        await LoginEndingsFollowerTests.UntilAsync(() => ended.StaleSince is null && ended.IsEnded(family.Id), "caught up after the restart");
-        output.WriteLine($"Stale for {(DateTimeOffset.UtcNow - stoppedAt).TotalMilliseconds:F0} ms around the restart");
-        await follower.StopAsync(default);
-    }
 }

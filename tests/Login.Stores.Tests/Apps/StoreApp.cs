@@ -1,0 +1,163 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Login.Stores.Tests.Apps;
+
+[LoginUser]
+public partial class Member
+{
+    public int Id { get; init; }
+}
+
+public static class Members
+{
+    [UserLoader]
+    public static Member? Load(int id) => id is > 0 and <= 100_000 ? new Member { Id = id } : null;
+}
+
+/// <summary>
+/// One instance of a small Login app on Kestrel (127.0.0.1, a free port) with a real session store; two of them on one
+/// database are two instances behind a load balancer.
+/// </summary>
+public sealed class StoreApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private StoreApp(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <param name="store">Adds the store, e.g. <c>b => b.AddPostgreSqlStore(connectionString)</c>.</param>
+    /// <param name="keys">Where the DataProtection keys live when the store does not keep them (a folder both instances share).</param>
+    /// <param name="configure">More Login options.</param>
+    public static async Task<StoreApp> StartAsync(Action<LoginBuilder> store, string? keys = null, Action<LoginOptions>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var protection = builder.Services.AddDataProtection().SetApplicationName("login-store-tests");
+        if (keys is not null)
+        {
+            protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
+        }
+
+        store(builder.Services.AddLogin(o =>
+        {
+            o.LoginView = "/login";
+            configure?.Invoke(o);
+        }));
+        var app = builder.Build();
+        // What the docs tell an app to do with LoginStoreUnavailableException: 503 with Retry-After.
+        app.UseExceptionHandler(errors => errors.Run(http =>
+        {
+            var unavailable = http.Features.Get<IExceptionHandlerFeature>()?.Error is LoginStoreUnavailableException;
+            http.Response.StatusCode = unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+            if (unavailable)
+            {
+                http.Response.Headers.RetryAfter = "5";
+            }
+
+            return Task.CompletedTask;
+        }));
+        app.UseLogin();
+        app.MapGet("/secret", [LoginRequired] (Member member) => $"secret of {member.Id}");
+        app.MapGet("/login", () => "login form");
+        app.MapGet("/login/{id:int}", async (HttpContext http, int id, bool? remember) =>
+        {
+            await http.LoginUserAsync(new Member { Id = id }, remember: remember ?? false);
+            return "logged in";
+        });
+        app.MapGet("/logout", async (HttpContext http) =>
+        {
+            await http.LogoutUserAsync();
+            return "logged out";
+        });
+        app.MapGet("/sessions", async (HttpContext http) =>
+        {
+            var sessions = await http.GetLoginSessionsAsync();
+            return string.Join("|", sessions.Select(s => $"{s.Id}:{s.UserId}:{(s.IsCurrent ? "current" : "other")}"));
+        });
+        app.MapGet("/logout-everywhere", async (HttpContext http, bool? keep) =>
+        {
+            var ended = await http.LogoutEverywhereAsync(keep ?? false);
+            return $"ended {ended}";
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new StoreApp(app, new Uri(address));
+    }
+
+    public Browser NewBrowser() => new(this);
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+}
+
+/// <summary>A browser's cookie jar over plain HttpClient, not following redirects; it can point at any instance.</summary>
+public sealed class Browser(StoreApp app)
+{
+    private static readonly HttpClient Client = new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false });
+
+    public Dictionary<string, string> Cookies { get; } = new(StringComparer.Ordinal);
+
+    public StoreApp App { get; set; } = app;
+
+    /// <summary>A browser holding a copy of this one's cookies (all, or those named), pointed at <paramref name="at"/>.</summary>
+    public Browser Copy(StoreApp? at = null, params string[] names)
+    {
+        var copy = new Browser(at ?? App);
+        foreach (var (name, value) in Cookies)
+        {
+            if (names.Length == 0 || names.Contains(name))
+            {
+                copy.Cookies[name] = value;
+            }
+        }
+
+        return copy;
+    }
+
+    public async Task<(HttpStatusCode Status, string Body)> GetAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(App.Address, path));
+        request.Headers.UserAgent.ParseAdd("Login.Stores.Tests/1.0");
+        if (Cookies.Count > 0)
+        {
+            request.Headers.Add("Cookie", string.Join("; ", Cookies.Select(c => c.Key + "=" + c.Value)));
+        }
+
+        using var response = await Client.SendAsync(request);
+        if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+        {
+            foreach (var setCookie in setCookies)
+            {
+                var pair = setCookie.Split(';')[0];
+                var equals = pair.IndexOf('=');
+                var (name, value) = (pair[..equals], pair[(equals + 1)..]);
+                if (value.Length == 0 || setCookie.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase))
+                {
+                    Cookies.Remove(name);
+                }
+                else
+                {
+                    Cookies[name] = value;
+                }
+            }
+        }
+
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+}

@@ -1,0 +1,142 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Diagnostics;
+using System.Net;
+using Login.Stores.Tests.PostgreSql;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Login.Stores.Tests.Apps;
+
+/// <summary>
+/// Two instances of one app on one PostgreSQL database, over real HTTP: a login works on both, and an ended login is
+/// refused by both, within a second, whichever instance ended it.
+/// </summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class TwoInstancesTests(PostgreSqlCluster cluster, ITestOutputHelper output)
+{
+    private const string Session = ".Login.Session";
+    private const string Remember = "remember_token";
+
+    private async Task<(StoreApp A, StoreApp B)> StartTwoAsync(Action<LoginOptions>? configure = null)
+    {
+        var database = await cluster.CreateDatabaseAsync();
+        var a = await StoreApp.StartAsync(b => b.AddPostgreSqlStore(database), configure: configure);
+        var b = await StoreApp.StartAsync(b => b.AddPostgreSqlStore(database), configure: configure);
+        return (a, b);
+    }
+
+    /// <summary>How long until <paramref name="browser"/> is refused; fails past <paramref name="bound"/>.</summary>
+    private static async Task<TimeSpan> UntilRefusedAsync(Browser browser, TimeSpan bound)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var (status, _) = await browser.Copy().GetAsync("/secret");
+            if (status == HttpStatusCode.Found)
+            {
+                return clock.Elapsed;
+            }
+
+            Assert.True(clock.Elapsed < bound, $"still served {clock.Elapsed.TotalMilliseconds:F0} ms after the logout");
+            await Task.Delay(10);
+        }
+    }
+
+    [PostgreSqlFact]
+    public async Task A_cookie_from_A_works_on_B_and_a_logout_on_A_is_refused_by_B_within_a_second()
+    {
+        var (a, b) = await StartTwoAsync();
+        await using var _ = a;
+        await using var __ = b;
+        var browser = a.NewBrowser();
+        await browser.GetAsync("/login/7?remember=true");
+        var onB = browser.Copy(b);
+        var rememberOnB = browser.Copy(b, Remember);
+        Assert.Equal((HttpStatusCode.OK, "secret of 7"), await onB.Copy().GetAsync("/secret"));
+
+        await browser.GetAsync("/logout");
+
+        var took = await UntilRefusedAsync(onB, TimeSpan.FromSeconds(1));
+        output.WriteLine($"refused by the other instance {took.TotalMilliseconds:F1} ms after the logout");
+        Assert.Equal(HttpStatusCode.Found, (await rememberOnB.GetAsync("/secret")).Status);
+        Assert.Equal(HttpStatusCode.Found, (await browser.Copy(a).GetAsync("/secret")).Status);
+    }
+
+    [PostgreSqlFact]
+    public async Task Logins_are_listed_from_either_instance_and_ended_everywhere_from_either()
+    {
+        var (a, b) = await StartTwoAsync();
+        await using var _ = a;
+        await using var __ = b;
+        var laptop = a.NewBrowser();
+        var phone = b.NewBrowser();
+        await laptop.GetAsync("/login/8");
+        await phone.GetAsync("/login/8?remember=true");
+
+        var fromA = (await laptop.GetAsync("/sessions")).Body.Split('|');
+        var fromB = (await laptop.Copy(b).GetAsync("/sessions")).Body.Split('|');
+        Assert.Equal(2, fromA.Length);
+        Assert.Equal(fromA.Order(), fromB.Order());
+        Assert.Single(fromA, s => s.EndsWith(":8:current", StringComparison.Ordinal));
+
+        Assert.Equal("ended 1", (await laptop.Copy(b).GetAsync("/logout-everywhere?keep=true")).Body);
+        await UntilRefusedAsync(phone.Copy(a), TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.Found, (await phone.Copy(a, Remember).GetAsync("/secret")).Status);
+        Assert.Equal((HttpStatusCode.OK, "secret of 8"), await laptop.Copy(a).GetAsync("/secret"));
+    }
+
+    [PostgreSqlFact]
+    public async Task While_the_database_is_down_guards_serve_from_what_they_know_then_503_and_recover_by_themselves()
+    {
+        var (a, b) = await StartTwoAsync(o => o.SessionStoreMaxStaleness = TimeSpan.FromSeconds(3));
+        await using var _ = a;
+        await using var __ = b;
+        var alice = a.NewBrowser();
+        var bob = a.NewBrowser();
+        await alice.GetAsync("/login/1");
+        await bob.GetAsync("/login/2");
+        await bob.GetAsync("/logout");
+        var bobsCopy = bob.Copy(b);
+        var newcomer = b.NewBrowser();
+
+        await cluster.StopAsync();
+        try
+        {
+            // Within the staleness bound: the last known state, in which Bob's login has ended.
+            Assert.Equal((HttpStatusCode.OK, "secret of 1"), await alice.Copy(b).GetAsync("/secret"));
+            Assert.Equal(HttpStatusCode.Found, (await bobsCopy.GetAsync("/secret")).Status);
+            var login = await newcomer.GetAsync("/login/3");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, login.Status); // LoginStoreUnavailableException, as the app maps it
+
+            // Past it: fail closed, never a 500, never a pass.
+            var clock = Stopwatch.StartNew();
+            HttpStatusCode status;
+            do
+            {
+                await Task.Delay(200);
+                status = (await alice.Copy(b).GetAsync("/secret")).Status;
+            }
+            while (status == HttpStatusCode.OK && clock.Elapsed < TimeSpan.FromSeconds(10));
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+            Assert.Equal(HttpStatusCode.Found, (await bobsCopy.GetAsync("/secret")).Status); // known to have ended: refused as ever
+            output.WriteLine($"503 after {clock.Elapsed.TotalSeconds:F1} s without the database (bound 3 s, poll 1 s)");
+        }
+        finally
+        {
+            await cluster.StartAsync();
+        }
+
+        var back = Stopwatch.StartNew();
+        while ((await alice.Copy(b).GetAsync("/secret")).Status != HttpStatusCode.OK)
+        {
+            Assert.True(back.Elapsed < TimeSpan.FromSeconds(15), "no recovery 15 s after the database came back");
+            await Task.Delay(100);
+        }
+
+        output.WriteLine($"served again {back.Elapsed.TotalSeconds:F1} s after the database came back");
+        Assert.Equal(HttpStatusCode.Found, (await bobsCopy.GetAsync("/secret")).Status);
+        Assert.Equal((HttpStatusCode.OK, "logged in"), await newcomer.GetAsync("/login/3"));
+        Assert.Equal((HttpStatusCode.OK, "secret of 3"), await newcomer.Copy(a).GetAsync("/secret"));
+    }
+}
