@@ -219,7 +219,7 @@ public static class LoginHttpContextExtensions
             return [];
         }
 
-        var families = await state.Service.Store.ListLiveAsync(userId, state.Service.Time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
+        var families = await state.Service.Families.Store.ListLiveAsync(userId, state.Service.Time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
         var sessions = new LoginSession[families.Count];
         for (var i = 0; i < sessions.Length; i++)
         {
@@ -246,25 +246,15 @@ public static class LoginHttpContextExtensions
             return 0;
         }
 
-        var service = state.Service;
-        var ended = await service.Store.EndAllAsync(userId, FamilyIds.ToText(current), service.Time.GetUtcNow(), context.RequestAborted)
+        var ended = await state.Service.Families.EndAllAsync(userId, keep: current, state.Service.Time.GetUtcNow(), context.RequestAborted)
             .ConfigureAwait(false);
-        var until = service.Time.GetUtcNow() + service.LongestCookieLife;
-        foreach (var familyId in ended)
-        {
-            if (FamilyIds.TryParse(familyId, out var id))
-            {
-                state.ForgetFamily(id, until);
-            }
-        }
-
         if (keepCurrent)
         {
-            return ended.Count;
+            return ended;
         }
 
         await state.LogOutAsync().ConfigureAwait(false);
-        return ended.Count + 1;
+        return ended + 1;
     }
 
     /// <summary>
@@ -289,16 +279,15 @@ public static class LoginHttpContextExtensions
             return true;
         }
 
-        var service = state.Service;
         // Only the current user's own: another user's login id is not a thing this request may end.
-        var family = await service.Store.FindAsync(sessionId, context.RequestAborted).ConfigureAwait(false);
-        if (family is null || family.UserId != userId || !family.IsLiveAt(service.Time.GetUtcNow()))
+        var families = state.Service.Families;
+        var now = state.Service.Time.GetUtcNow();
+        var family = await families.Store.FindAsync(sessionId, context.RequestAborted).ConfigureAwait(false);
+        if (family is null || family.UserId != userId || !family.IsLiveAt(now))
         {
             return false;
         }
 
-        var ended = await service.Store.EndAsync(sessionId, service.Time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
-        state.ForgetFamily(id, family.ExpiresAt);
-        return ended;
+        return await families.EndAsync(id, family.ExpiresAt, now, context.RequestAborted).ConfigureAwait(false);
     }
 }

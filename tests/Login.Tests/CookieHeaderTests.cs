@@ -1,3 +1,4 @@
+using Login.Cookies;
 using Login.Sessions;
 using Microsoft.Extensions.Primitives;
 

@@ -1,3 +1,4 @@
+using Login.Cookies;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,4 @@
+using Login.Cookies;
 using System.Net;
 using Login.Sessions;
 using Microsoft.AspNetCore.DataProtection;

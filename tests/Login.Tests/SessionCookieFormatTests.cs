@@ -1,3 +1,4 @@
+using Login.Cookies;
 using System.Security.Claims;
 using Login.Authentication;
 using Login.Sessions;

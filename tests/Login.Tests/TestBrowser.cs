@@ -1,3 +1,4 @@
+using Login.Cookies;
 using System.Net;
 using Microsoft.Net.Http.Headers;
 

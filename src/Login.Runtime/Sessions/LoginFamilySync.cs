@@ -36,7 +36,7 @@ internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore s
             LoginLog.InMemorySessionStore(Logger, env.EnvironmentName);
         }
 
-        service.Families.StartTracking();
+        service.Families.Ended.StartTracking();
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         wait.CancelAfter(StartupWait);
         try
@@ -92,7 +92,7 @@ internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore s
                 page = await store.GetEndedSinceAsync(_cursor, PageSize, cancellationToken).ConfigureAwait(false);
                 foreach (var ending in page.Endings)
                 {
-                    service.Families.Add(ending.FamilyId, ending.ExpiresAt);
+                    service.Families.Ended.Add(ending.FamilyId, ending.ExpiresAt);
                 }
 
                 _cursor = page.Cursor;
@@ -104,7 +104,7 @@ internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore s
             _catchingUp.Release();
         }
 
-        service.Families.MarkSynced(startedAt);
+        service.Families.Ended.MarkSynced(startedAt);
     }
 
     private async Task WatchAsync(CancellationToken stopping)
@@ -118,7 +118,7 @@ internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore s
                     if (notice is { Kind: LoginEndingNoticeKind.Ended, FamilyId: { } familyId })
                     {
                         // Refused at once; the catch-up below replaces the cautious expiry with the family's own.
-                        service.Families.Add(familyId, service.Time.GetUtcNow() + service.LongestCookieLife);
+                        service.Families.Ended.Add(familyId, service.Time.GetUtcNow() + service.Families.LongestCookieLife);
                     }
 
                     if (notice.RequiresCatchUp || notice.Kind == LoginEndingNoticeKind.Ended)
@@ -173,7 +173,7 @@ internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore s
 
     private async Task FlushTouchesAsync(CancellationToken cancellationToken)
     {
-        var batch = service.Touches.Take(service.Time.GetUtcNow());
+        var batch = service.Families.Touches.Take(service.Time.GetUtcNow());
         if (batch.Count == 0)
         {
             return;
@@ -185,7 +185,7 @@ internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore s
         }
         catch (Exception e) when (e is LoginStoreUnavailableException or OperationCanceledException)
         {
-            service.Touches.Return(batch);
+            service.Families.Touches.Return(batch);
         }
     }
 }

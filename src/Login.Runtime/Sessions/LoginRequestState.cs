@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Login.Cookies;
 using Login.Diagnostics;
 using Login.Loading;
 using Login.Sessions.Store;
@@ -19,10 +20,7 @@ internal sealed class LoginRequestState
     private bool _sessionRead;
     private bool _requestHadSession;
     private SessionState? _session;
-    private bool _sessionChanged;
-    private RememberChange _remember;
-    private RememberToken _rememberToken;
-    private bool _writeScheduled;
+    private LoginCookieChanges _cookies;
     private bool _duplicateRememberLogged;
     private bool _userFromLogin;
     private bool _storeUnavailable;
@@ -33,13 +31,6 @@ internal sealed class LoginRequestState
     {
         _context = context;
         _service = service;
-    }
-
-    private enum RememberChange : byte
-    {
-        None,
-        Set,
-        Clear,
     }
 
     public LoginService Service => _service;
@@ -96,7 +87,7 @@ internal sealed class LoginRequestState
                     TouchForIdleTimeout(session);
                     if (session.UserId is not null)
                     {
-                        _service.Touches.Seen(session.SessionId, _service.Time.GetUtcNow());
+                        _service.Families.Seen(session.SessionId, _service.Time.GetUtcNow());
                     }
                 }
                 else if (_requestHadSession)
@@ -133,7 +124,7 @@ internal sealed class LoginRequestState
     /// not being cleared (Flask-Login's <c>login_remembered</c>, tied to the login). <c>false</c> until the user is loaded.
     /// </summary>
     public bool IsRemembered =>
-        _userFromLogin && _remember != RememberChange.Clear && _session?.UserId is { } userId && _user is { } user
+        _userFromLogin && !_cookies.RememberCleared && _session?.UserId is { } userId && _user is { } user
         && TryReadRememberToken(out var token) && token.UserId == userId && SessionStamps.Match(token.Stamp, user);
 
     /// <summary>
@@ -280,7 +271,7 @@ internal sealed class LoginRequestState
 
     private bool IsStoreTooStale() =>
         (Session?.UserId is not null || CookieHeader.Contains(_context.Request.Headers.Cookie, Options.RememberCookie.Name!))
-        && _service.Families.IsStale(Options.SessionStoreMaxStaleness);
+        && _service.Families.IsStale;
 
     private void EndLogin(SessionState session, string reason)
     {
@@ -328,7 +319,7 @@ internal sealed class LoginRequestState
 
     private async ValueTask<IUser?> LoadFromRememberCookieAsync(IUserLoader loader)
     {
-        if (_remember == RememberChange.Clear || !TryReadRememberToken(out var token))
+        if (_cookies.RememberCleared || !TryReadRememberToken(out var token))
         {
             return null;
         }
@@ -350,12 +341,10 @@ internal sealed class LoginRequestState
         // Each restore replaces the cookie's token, atomically in the store: a copy of the old cookie that turns up later,
         // in another browser, is a theft and ends the login everywhere.
         var now = _service.Time.GetUtcNow();
-        var familyId = FamilyIds.ToText(token.FamilyId);
         RememberTokenRotation rotation;
         try
         {
-            rotation = await _service.Store.RotateRememberTokenAsync(familyId, FamilyIds.ToText(token.TokenId), LoginFamily.NewId(), now,
-                Options.RememberTokenReuseGrace, _context.RequestAborted).ConfigureAwait(false);
+            rotation = await _service.Families.RotateAsync(token, now, _context.RequestAborted).ConfigureAwait(false);
         }
         catch (LoginStoreUnavailableException)
         {
@@ -369,10 +358,9 @@ internal sealed class LoginRequestState
             if (rotation.Outcome == RememberTokenRotationOutcome.Theft)
             {
                 _service.Metrics.RememberTokenThefts.Add(1);
-                LoginLog.RememberTokenTheft(_service.Logger, token.UserId, familyId);
+                LoginLog.RememberTokenTheft(_service.Logger, token.UserId, FamilyIds.ToText(token.FamilyId));
             }
 
-            _service.Families.Add(token.FamilyId, token.ExpiresAt);
             ClearRememberCookie(required: false);
             return null;
         }
@@ -382,7 +370,7 @@ internal sealed class LoginRequestState
         StartSession(token.UserId, fresh: false, remember: true, token.Stamp, token.FamilyId, required: false);
         SetRememberCookie(token with { TokenId = rotatedTokenId }, required: false);
         var sessionEnds = now + Options.SessionLifetime;
-        _service.Touches.Seen(token.FamilyId, now, sessionEnds > token.ExpiresAt ? sessionEnds : null);
+        _service.Families.Seen(token.FamilyId, now, sessionEnds > token.ExpiresAt ? sessionEnds : null);
         _service.Metrics.Restored.Add(1);
         LoginLog.RestoredFromRememberCookie(_service.Logger, token.UserId);
         if (Events.OnLoadedFromCookie is { } loadedFromCookie)
@@ -396,12 +384,12 @@ internal sealed class LoginRequestState
     private void RefreshRememberCookie()
     {
         // Only a cookie the browser already has, and only for a logged-in session: never creates one (Flask-Login #424).
-        if (Options.RememberCookieRefreshEachRequest && _remember == RememberChange.None && _session?.UserId is not null
+        if (Options.RememberCookieRefreshEachRequest && _cookies.RememberUntouched && _session?.UserId is not null
             && TryReadRememberToken(out var token) && token.UserId == _session.UserId)
         {
             var expiresAt = _service.Time.GetUtcNow() + token.Lifetime;
             SetRememberCookie(token with { ExpiresAt = expiresAt }, required: false);
-            _service.Touches.Seen(token.FamilyId, _service.Time.GetUtcNow(), expiresAt);
+            _service.Families.Seen(token.FamilyId, _service.Time.GetUtcNow(), expiresAt);
         }
     }
 
@@ -444,19 +432,7 @@ internal sealed class LoginRequestState
         var rememberToken = rememberFor is { } lifetime
             ? new RememberToken(userId, familyId, NewId(), now + lifetime, lifetime, SessionStamps.Of(user))
             : (RememberToken?)null;
-        var sessionEnds = now + Options.SessionLifetime;
-        await _service.Store.CreateAsync(new LoginFamily
-        {
-            Id = FamilyIds.ToText(familyId),
-            UserId = userId,
-            CreatedAt = now,
-            LastSeenAt = now,
-            ExpiresAt = rememberToken is { } r && r.ExpiresAt > sessionEnds ? r.ExpiresAt : sessionEnds,
-            Remembered = rememberToken is not null,
-            UserAgent = Truncate(_context.Request.Headers.UserAgent.ToString(), LoginFamily.MaxUserAgentLength),
-            IpAddress = _context.Connection.RemoteIpAddress?.ToString(),
-            RememberTokenId = rememberToken is { } t ? FamilyIds.ToText(t.TokenId) : null,
-        }, _context.RequestAborted).ConfigureAwait(false);
+        await _service.Families.StartAsync(familyId, userId, rememberToken, _context, now).ConfigureAwait(false);
 
         var stamp = SessionStamps.Of(user);
         StartSession(userId, fresh, remember: rememberFor is not null, stamp, familyId);
@@ -519,28 +495,15 @@ internal sealed class LoginRequestState
     /// </summary>
     private async Task EndFamiliesOfThisBrowserAsync(DateTimeOffset now)
     {
+        // Both read before the first await: the caller clears the cookies as soon as this returns.
         Guid? sessionFamily = Session is { UserId: not null } session ? session.SessionId : null;
-        if (sessionFamily is { } id)
-        {
-            _service.Families.Add(id, now + _service.LongestCookieLife);
-        }
-
-        Guid? rememberFamily = null;
-        if (_remember != RememberChange.Clear && TryReadRememberToken(out var token) && token.FamilyId != sessionFamily)
-        {
-            rememberFamily = token.FamilyId;
-            _service.Families.Add(token.FamilyId, token.ExpiresAt);
-        }
-
-        if (sessionFamily is { } first)
-        {
-            await _service.Store.EndAsync(FamilyIds.ToText(first), now, _context.RequestAborted).ConfigureAwait(false);
-        }
-
-        if (rememberFamily is { } second)
-        {
-            await _service.Store.EndAsync(FamilyIds.ToText(second), now, _context.RequestAborted).ConfigureAwait(false);
-        }
+        RememberToken? remember = !_cookies.RememberCleared && TryReadRememberToken(out var token) && token.FamilyId != sessionFamily ? token : null;
+        var ending = sessionFamily is { } first ? _service.Families.EndAsync(first, null, now, _context.RequestAborted) : Task.FromResult(false);
+        var endingRemembered = remember is { } other
+            ? _service.Families.EndAsync(other.FamilyId, other.ExpiresAt, now, _context.RequestAborted)
+            : Task.FromResult(false);
+        await ending.ConfigureAwait(false);
+        await endingRemembered.ConfigureAwait(false);
     }
 
     /// <summary>The id of this request's login family, when the current user came from a login.</summary>
@@ -549,12 +512,6 @@ internal sealed class LoginRequestState
         await GetUserAsync().ConfigureAwait(false);
         return _userFromLogin && Session is { UserId: not null } session ? session.SessionId : null;
     }
-
-    /// <summary>Marks a family ended on this instance at once (the store tells the others).</summary>
-    public void ForgetFamily(Guid familyId, DateTimeOffset expiresAt) => _service.Families.Add(familyId, expiresAt);
-
-    private static string? Truncate(string? text, int length) =>
-        string.IsNullOrEmpty(text) ? null : text.Length <= length ? text : text[..length];
 
     public async Task ConfirmAsync()
     {
@@ -656,14 +613,13 @@ internal sealed class LoginRequestState
 
     private void SetRememberCookie(RememberToken token, bool required = true)
     {
-        _remember = RememberChange.Set;
-        _rememberToken = token;
+        _cookies.SetRemember(token);
         ScheduleWrite(required);
     }
 
     private void ClearRememberCookie(bool required = true)
     {
-        _remember = RememberChange.Clear;
+        _cookies.ClearRemember();
         ScheduleWrite(required);
     }
 
@@ -673,13 +629,13 @@ internal sealed class LoginRequestState
     /// </param>
     private void Changed(bool required = true)
     {
-        _sessionChanged = true;
+        _cookies.SessionChanged();
         ScheduleWrite(required);
     }
 
     private void ScheduleWrite(bool required)
     {
-        if (_writeScheduled)
+        if (_cookies.Scheduled)
         {
             return;
         }
@@ -695,42 +651,13 @@ internal sealed class LoginRequestState
                 "Login must change its cookies, but the response has already started. Log in, log out or flash before writing the body.");
         }
 
-        _writeScheduled = true;
-        _context.Response.OnStarting(static state => ((LoginRequestState)state).WriteCookies(), this);
-    }
-
-    private Task WriteCookies()
-    {
-        var response = _context.Response;
-        if (_sessionChanged)
+        _cookies.MarkScheduled();
+        _context.Response.OnStarting(static state =>
         {
-            var cookie = Options.SessionCookie;
-            if (_session is { IsEmpty: false } session)
-            {
-                response.Cookies.Append(cookie.Name!, _service.SessionCookies.Write(session), cookie.Build(_context));
-            }
-            else if (_requestHadSession)
-            {
-                // Deleting with the attributes the cookie was set with, or the browser keeps the original (Flask-Login #683).
-                response.Cookies.Delete(cookie.Name!, cookie.Build(_context));
-            }
-        }
-
-        var remember = Options.RememberCookie;
-        if (_remember == RememberChange.Set)
-        {
-            var now = _service.Time.GetUtcNow();
-            var options = remember.Build(_context, now);
-            options.Expires = _rememberToken.ExpiresAt;
-            options.MaxAge = _rememberToken.ExpiresAt - now;
-            response.Cookies.Append(remember.Name!, _service.RememberFormat.Protect(_rememberToken), options);
-        }
-        else if (_remember == RememberChange.Clear)
-        {
-            response.Cookies.Delete(remember.Name!, remember.Build(_context));
-        }
-
-        return Task.CompletedTask;
+            var request = (LoginRequestState)state;
+            request._cookies.Write(request._context, request._service, request._session, request._requestHadSession);
+            return Task.CompletedTask;
+        }, this);
     }
 
     private static Guid NewId()

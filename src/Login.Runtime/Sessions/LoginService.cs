@@ -1,3 +1,4 @@
+using Login.Cookies;
 using Login.Diagnostics;
 using Login.Loading;
 using Microsoft.AspNetCore.DataProtection;
@@ -27,17 +28,8 @@ internal sealed class LoginService(
 
     public TimeProvider Time { get; } = time;
 
-    /// <summary>Where login families live: the database the app chose, or this process's memory.</summary>
-    public ILoginSessionStore Store { get; } = store;
-
-    /// <summary>The ended logins this instance knows of; a guarded request asks only this.</summary>
-    public EndedFamilies Families { get; } = new(time);
-
-    /// <summary>Last-seen times waiting for the next batch to the store.</summary>
-    public FamilyTouches Touches { get; } = new();
-
-    /// <summary>The longest any cookie of a login can live: the bound for remembering an ending whose expiry is not known yet.</summary>
-    public TimeSpan LongestCookieLife => Options.SessionLifetime > Options.RememberCookieDuration ? Options.SessionLifetime : Options.RememberCookieDuration;
+    /// <summary>Login families: the store they live in and what this instance knows of them.</summary>
+    public LoginFamilies Families { get; } = new(store, time, options.Value);
 
     public ILogger Logger { get; } = loggers.CreateLogger("Login");
 

@@ -44,7 +44,7 @@ internal sealed class SessionState
     public void AddFlash(FlashMessage flash) => (Flashes ??= []).Add(flash);
 
     /// <summary>
-    /// A copy this request may change without touching the original (which <see cref="SessionCookieCache"/> shares
+    /// A copy this request may change without touching the original (which <see cref="Login.Cookies.SessionCookieCache"/> shares
     /// between requests). The byte arrays are never changed in place, only replaced, so they can be shared.
     /// </summary>
     public SessionState Copy()

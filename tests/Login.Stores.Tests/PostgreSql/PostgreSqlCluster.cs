@@ -81,7 +81,7 @@ public sealed class PostgreSqlCluster : IAsyncLifetime
     }
 
     private string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=5;Command Timeout=15";
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=30;Command Timeout=30";
 
     private async Task StopAsync(bool immediate)
     {

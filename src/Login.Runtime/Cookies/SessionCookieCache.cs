@@ -1,6 +1,7 @@
+using Login.Sessions;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 
-namespace Login.Sessions;
+namespace Login.Cookies;
 
 /// <summary>
 /// Remembers what recent session cookies decrypted to, so a logged-in request does not pay for a DataProtection

@@ -1,7 +1,7 @@
 using System.Buffers;
 using Microsoft.Extensions.Primitives;
 
-namespace Login.Sessions;
+namespace Login.Cookies;
 
 /// <summary>
 /// Finds one of Login's cookies in the raw <c>Cookie</c> header, as the browser sent it, without building

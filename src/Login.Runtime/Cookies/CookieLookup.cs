@@ -1,4 +1,4 @@
-namespace Login.Sessions;
+namespace Login.Cookies;
 
 /// <summary>What <see cref="CookieHeader.Find"/> saw of a cookie.</summary>
 internal enum CookieLookup : byte

@@ -1,10 +1,11 @@
+using Login.Sessions;
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace Login.Sessions;
+namespace Login.Cookies;
 
 /// <summary>
 /// The remember-me cookie's value: the user id and the moment it stops being valid, encrypted and authenticated

@@ -1,10 +1,11 @@
+using Login.Sessions;
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace Login.Sessions;
+namespace Login.Cookies;
 
 /// <summary>
 /// Turns a <see cref="SessionState"/> into a cookie value and back. The payload is small and binary and

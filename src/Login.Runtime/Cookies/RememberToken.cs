@@ -1,4 +1,4 @@
-namespace Login.Sessions;
+namespace Login.Cookies;
 
 /// <summary>What the remember cookie holds.</summary>
 /// <param name="UserId">The user's <see cref="IUser.GetId"/>.</param>

@@ -1,0 +1,93 @@
+using Login.Cookies;
+using Microsoft.AspNetCore.Http;
+
+namespace Login.Sessions;
+
+/// <summary>
+/// Login families as the runtime sees them: the store they live in (<see cref="ILoginSessionStore"/>), what this
+/// instance knows of ended ones (<see cref="Ended"/>, the only thing a guarded request asks), and the last-seen times
+/// waiting for a batch (<see cref="Touches"/>). Starting, ending and rotating a family go through here, so this
+/// instance refuses an ended family at once, before the store has told the others.
+/// </summary>
+internal sealed class LoginFamilies(ILoginSessionStore store, TimeProvider time, LoginOptions options)
+{
+    public ILoginSessionStore Store { get; } = store;
+
+    public EndedFamilies Ended { get; } = new(time);
+
+    public FamilyTouches Touches { get; } = new();
+
+    /// <summary>The longest any cookie of a login can live: how long to remember an ending whose expiry is not known.</summary>
+    public TimeSpan LongestCookieLife =>
+        options.SessionLifetime > options.RememberCookieDuration ? options.SessionLifetime : options.RememberCookieDuration;
+
+    public bool IsEnded(Guid familyId) => Ended.IsEnded(familyId);
+
+    /// <summary>Whether this instance has not heard from the store for longer than <see cref="LoginOptions.SessionStoreMaxStaleness"/>.</summary>
+    public bool IsStale => Ended.IsStale(options.SessionStoreMaxStaleness);
+
+    /// <summary>The family was seen now (at most one store write a minute for it, batched).</summary>
+    public void Seen(Guid familyId, DateTimeOffset now, DateTimeOffset? expiresAt = null) => Touches.Seen(familyId, now, expiresAt);
+
+    /// <summary>Records a new login's family, before any cookie points to it.</summary>
+    /// <exception cref="LoginStoreUnavailableException">The store cannot be reached: there is no login without a record.</exception>
+    public Task StartAsync(Guid familyId, string userId, RememberToken? remember, HttpContext context, DateTimeOffset now)
+    {
+        var sessionEnds = now + options.SessionLifetime;
+        var userAgent = context.Request.Headers.UserAgent.ToString();
+        return Store.CreateAsync(new LoginFamily
+        {
+            Id = FamilyIds.ToText(familyId),
+            UserId = userId,
+            CreatedAt = now,
+            LastSeenAt = now,
+            ExpiresAt = remember is { } r && r.ExpiresAt > sessionEnds ? r.ExpiresAt : sessionEnds,
+            Remembered = remember is not null,
+            UserAgent = userAgent.Length == 0 ? null : userAgent.Length <= LoginFamily.MaxUserAgentLength ? userAgent : userAgent[..LoginFamily.MaxUserAgentLength],
+            IpAddress = context.Connection.RemoteIpAddress?.ToString(),
+            RememberTokenId = remember is { } t ? FamilyIds.ToText(t.TokenId) : null,
+        }, context.RequestAborted);
+    }
+
+    /// <summary>Ends a family: refused here at once, then in the store, which tells every other instance.</summary>
+    /// <param name="familyId">The family.</param>
+    /// <param name="expiresAt">Until when to remember the ending here (when its cookies would have expired anyway), if known.</param>
+    /// <param name="now">The time of the ending.</param>
+    /// <param name="cancellationToken">Stops waiting for the store.</param>
+    /// <returns>Whether the store ended it (it was live there).</returns>
+    public Task<bool> EndAsync(Guid familyId, DateTimeOffset? expiresAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Ended.Add(familyId, expiresAt ?? now + LongestCookieLife);
+        return Store.EndAsync(FamilyIds.ToText(familyId), now, cancellationToken);
+    }
+
+    /// <summary>Ends every live family of the user but <paramref name="keep"/>, everywhere.</summary>
+    /// <returns>How many ended.</returns>
+    public async Task<int> EndAllAsync(string userId, Guid keep, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ended = await Store.EndAllAsync(userId, FamilyIds.ToText(keep), now, cancellationToken).ConfigureAwait(false);
+        foreach (var familyId in ended)
+        {
+            Ended.Add(familyId, now + LongestCookieLife);
+        }
+
+        return ended.Count;
+    }
+
+    /// <summary>
+    /// Replaces the remember token of <paramref name="token"/>'s family, or finds it stolen (the store then ended the
+    /// family) or ended. What is refused is refused here at once, too.
+    /// </summary>
+    /// <exception cref="LoginStoreUnavailableException">The store cannot be reached.</exception>
+    public async Task<RememberTokenRotation> RotateAsync(RememberToken token, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rotation = await Store.RotateRememberTokenAsync(FamilyIds.ToText(token.FamilyId), FamilyIds.ToText(token.TokenId),
+            LoginFamily.NewId(), now, options.RememberTokenReuseGrace, cancellationToken).ConfigureAwait(false);
+        if (rotation.Outcome is RememberTokenRotationOutcome.Theft or RememberTokenRotationOutcome.EndedOrUnknown)
+        {
+            Ended.Add(token.FamilyId, token.ExpiresAt);
+        }
+
+        return rotation;
+    }
+}
