@@ -214,4 +214,16 @@ public class LoginFamilyTests
         Assert.Equal("ended 0", (await browser.GetAsync("/logout-everywhere")).Body);
         Assert.Equal("not ended", (await browser.GetAsync("/sessions/end/AAAAAAAAAAAAAAAAAAAAAA")).Body);
     }
+
+    [Theory]
+    [InlineData("Production", true)]
+    [InlineData("Staging", true)]
+    [InlineData("Development", false)]
+    public async Task Without_a_store_the_app_warns_at_startup_outside_Development(string environment, bool warns)
+    {
+        var logs = new LogCollector();
+        await using var app = await TestApp.StartAsync(services: s => s.AddLogging(b => b.AddProvider(logs)), environment: environment);
+
+        Assert.Equal(warns, logs.Messages.Any(m => m.Contains("a logout does not reach other instances and is forgotten at restart", StringComparison.Ordinal)));
+    }
 }
