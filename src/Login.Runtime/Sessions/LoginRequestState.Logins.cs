@@ -1,0 +1,151 @@
+using Login.Cookies;
+using Login.Diagnostics;
+
+namespace Login.Sessions;
+
+/// <summary>
+/// The login lifecycle: logging in (a new login family, recorded before any cookie points to it), confirming, and
+/// logging out (the family ended here and in the store).
+/// </summary>
+internal sealed partial class LoginRequestState
+{
+    public async Task LogInAsync(IUser user, string userId, bool fresh, TimeSpan? rememberFor)
+    {
+        // The login this browser had before, of this user or another, ends: a copy of its cookies taken before this
+        // login must not outlive it. Then the new login gets its family record, before any cookie points to it.
+        var now = _service.Time.GetUtcNow();
+        await EndFamiliesOfThisBrowserAsync(now).ConfigureAwait(false);
+        var familyId = FamilyIds.New();
+        var rememberToken = rememberFor is { } lifetime
+            ? new RememberToken(userId, familyId, NewId(), now + lifetime, lifetime, SessionStamps.Of(user))
+            : (RememberToken?)null;
+        await _service.Families.StartAsync(familyId, userId, rememberToken, _context, now).ConfigureAwait(false);
+
+        var stamp = SessionStamps.Of(user);
+        StartSession(userId, fresh, remember: rememberFor is not null, stamp, familyId);
+        _user = user;
+        _userFromLogin = true;
+        _pendingUser = null;
+        if (rememberToken is { } token)
+        {
+            SetRememberCookie(token);
+        }
+
+        _service.Metrics.Logins.Add(1);
+        LoginLog.LoggedIn(_service.Logger, userId, fresh, rememberFor is not null);
+        if (Events.OnLoggedIn is { } loggedIn)
+        {
+            await loggedIn(_context, user).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Ends the login: this request continues as anonymous, the cookies are deleted, and the login family of the session
+    /// and remember cookie this request carried ends, on every instance, so copies of them no longer work either.
+    /// </summary>
+    /// <exception cref="LoginStoreUnavailableException">
+    /// The store could not record the ending. This instance refuses the login's cookies already and the browser's are
+    /// deleted, but other instances would still take a copy: the caller should say the logout failed (503).
+    /// </exception>
+    public async Task LogOutAsync()
+    {
+        // Loading the user only to tell a listener who left; without one, logging out costs no lookup.
+        var user = Events.OnLoggedOut is not null ? await GetUserAsync().ConfigureAwait(false) : null;
+        // Reads both cookies before they are cleared below; the store's part completes at the end.
+        var ending = EndFamiliesOfThisBrowserAsync(_service.Time.GetUtcNow());
+        if (Session is { UserId: not null } session)
+        {
+            _service.Metrics.Logouts.Add(1);
+            LoginLog.LoggedOut(_service.Logger, session.UserId);
+            session.ClearLogin();
+            Changed();
+        }
+
+        if (CookieHeader.Contains(_context.Request.Headers.Cookie, Options.RememberCookie.Name!))
+        {
+            ClearRememberCookie();
+        }
+
+        _user = Options.AnonymousUser;
+        _userFromLogin = false;
+        _pendingUser = null;
+        await ending.ConfigureAwait(false);
+        if (user is not null && Events.OnLoggedOut is { } loggedOut)
+        {
+            await loggedOut(_context, user).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Ends the login families this request's cookies point to (the session's, and the remember cookie's when it names
+    /// another): here at once, then in the store, which tells every other instance.
+    /// </summary>
+    private async Task EndFamiliesOfThisBrowserAsync(DateTimeOffset now)
+    {
+        // Both read before the first await: the caller clears the cookies as soon as this returns.
+        Guid? sessionFamily = Session is { UserId: not null } session ? session.SessionId : null;
+        RememberToken? remember = !_cookies.RememberCleared && TryReadRememberToken(out var token) && token.FamilyId != sessionFamily ? token : null;
+        var ending = sessionFamily is { } first ? _service.Families.EndAsync(first, null, now, _context.RequestAborted) : Task.FromResult(false);
+        var endingRemembered = remember is { } other
+            ? _service.Families.EndAsync(other.FamilyId, other.ExpiresAt, now, _context.RequestAborted)
+            : Task.FromResult(false);
+        await ending.ConfigureAwait(false);
+        await endingRemembered.ConfigureAwait(false);
+    }
+
+    /// <summary>The id of this request's login family, when the current user came from a login.</summary>
+    public async ValueTask<Guid?> GetCurrentFamilyAsync()
+    {
+        await GetUserAsync().ConfigureAwait(false);
+        return _userFromLogin && Session is { UserId: not null } session ? session.SessionId : null;
+    }
+
+    public async Task ConfirmAsync()
+    {
+        // The login as the user was loaded: session protection and the session stamp have had their say, so a stolen or
+        // outdated cookie is not made fresh, and neither is a user from a request or header loader.
+        await GetUserAsync().ConfigureAwait(false);
+        if (!_userFromLogin || Session is not { UserId: not null } session)
+        {
+            throw new InvalidOperationException(
+                "ConfirmLoginAsync needs a logged-in session (the current user came from none); log the user in with LoginUserAsync instead.");
+        }
+
+        // Fresh again, in the same login family: a copy of the stale cookie is still this login's, and ends with it.
+        session.Fresh = true;
+        session.Identifier = ClientIdentifier.Of(_context);
+        Changed();
+        if (Events.OnLoginConfirmed is { } confirmed)
+        {
+            await confirmed(_context).ConfigureAwait(false);
+        }
+    }
+
+    private void StartSession(string userId, bool fresh, bool remember, byte[]? stamp, Guid familyId, bool required = true)
+    {
+        // A new login family on every login: a session planted in the browser before login is worthless after it
+        // (Flask-Login #449). Flashed messages survive the login; everything else starts over.
+        var now = _service.Time.GetUtcNow();
+        var session = new SessionState
+        {
+            UserId = userId,
+            SessionId = familyId,
+            IssuedAt = now,
+            LastSeen = now,
+            Fresh = fresh,
+            Remember = remember,
+            Identifier = ClientIdentifier.Of(_context),
+            Stamp = stamp,
+        };
+        if (Session is { HasFlashes: true } previous)
+        {
+            foreach (var flash in previous.Flashes!)
+            {
+                session.AddFlash(flash);
+            }
+        }
+
+        _session = session;
+        Changed(required);
+    }
+}
