@@ -4,6 +4,7 @@ using Login;
 using Login.WebApp.Api;
 using Login.WebApp.Storage;
 using Login.WebApp.Users;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -30,6 +31,11 @@ builder.Services.AddLogin(o =>
     })
     .AddSqliteStore(storage.LoginsConnectionString);
 
+// HttpContext.User is the Login user on every request, not only behind a guard. Antiforgery binds its tokens to
+// HttpContext.User: without this, the header's "Log out" form rendered on a guarded page (/account) would be refused
+// with 400 when it posts to /logout, which is not guarded.
+builder.Services.AddAuthentication(LoginDefaults.AuthenticationScheme).AddLogin();
+
 var app = builder.Build();
 
 await app.Services.GetRequiredService<UserStore>().CreateSchemaAsync();
@@ -40,6 +46,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+app.UseAuthentication();
 app.UseLogin();
 
 app.MapStaticAssets();
