@@ -15,7 +15,8 @@ builder.Services.AddSingleton(storage);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<UserStore>();
 
-// Keys on disk: without them a restart makes every session and remember cookie unreadable.
+// Keys on disk: without them a restart makes every session and remember cookie unreadable. They are stored
+// unencrypted (DataProtection logs a warning saying so); a production app adds ProtectKeysWith... as well.
 builder.Services.AddDataProtection()
     .SetApplicationName("Login.WebApp")
     .PersistKeysToFileSystem(new DirectoryInfo(storage.KeysDirectory));

@@ -14,6 +14,7 @@ public sealed class UserStore
     private const int SqliteConstraintUnique = 2067; // SQLITE_CONSTRAINT_UNIQUE
 
     private readonly string _connectionString;
+    // PasswordHasher<T> never reads the user it is given, so null is passed where there is no user yet.
     private readonly PasswordHasher<User> _hasher = new();
     private readonly IDataProtector _apiKeyProtector;
     private readonly TimeProvider _time;
@@ -106,16 +107,20 @@ public sealed class UserStore
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, email, is_active, created_at, password_hash FROM users WHERE email = $email";
         command.Parameters.AddWithValue("$email", email.Trim());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        User user;
+        string hash;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            _hasher.VerifyHashedPassword(null!, _unknownUserHash.Value, password);
-            return null;
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                _hasher.VerifyHashedPassword(null!, _unknownUserHash.Value, password);
+                return null;
+            }
+
+            user = ReadUser(reader);
+            hash = reader.GetString(4);
         }
 
-        var user = ReadUser(reader);
-        var hash = reader.GetString(4);
-        await reader.DisposeAsync();
         return await VerifyAsync(connection, user, hash, password, cancellationToken) ? user : null;
     }
 
