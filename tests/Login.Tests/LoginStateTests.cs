@@ -279,4 +279,17 @@ public class LoginStateTests
             Assert.Equal(freshBody, await freshResponse.Content.ReadAsStringAsync());
         }
     }
+
+    [Fact]
+    public async Task A_test_client_login_is_a_login_like_any_other_listed_and_ended_by_logout()
+    {
+        await using var app = await TestApp.StartAsync();
+        var client = app.NewHttpClient().LoginAs(app.Services, new TestUser { Id = 1 });
+
+        Assert.EndsWith(":1:current", await client.GetStringAsync("/sessions"));
+        await client.GetAsync("/logout");
+
+        var copy = await client.GetAsync("/secret"); // the client keeps sending the same cookie: a copy after logout
+        Assert.Equal(HttpStatusCode.Found, copy.StatusCode);
+    }
 }

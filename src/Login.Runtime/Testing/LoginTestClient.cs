@@ -31,10 +31,23 @@ public static class LoginTestClient
             ?? throw new InvalidOperationException("These services have no Login: call AddLogin in the app under test.");
         var userId = user.GetId() ?? throw new ArgumentException("The user has no id.", nameof(user));
         var now = login.Time.GetUtcNow();
+        // A login family like any login's, so the test login is listed by GetLoginSessionsAsync and ends with logout.
+        // (The helper is synchronous; the in-memory store answers at once, a database store is waited for.)
+        var familyId = FamilyIds.New();
+        login.Families.Store.CreateAsync(new LoginFamily
+        {
+            Id = FamilyIds.ToText(familyId),
+            UserId = userId,
+            CreatedAt = now,
+            LastSeenAt = now,
+            ExpiresAt = now + login.Options.SessionLifetime,
+            UserAgent = userAgent,
+            IpAddress = remoteAddress,
+        }, CancellationToken.None).GetAwaiter().GetResult();
         var session = new SessionState
         {
             UserId = userId,
-            SessionId = Guid.NewGuid(),
+            SessionId = familyId,
             IssuedAt = now,
             LastSeen = now,
             Fresh = fresh,

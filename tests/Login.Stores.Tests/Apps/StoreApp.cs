@@ -106,12 +106,14 @@ public sealed class StoreApp : IAsyncDisposable
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 }
 
-/// <summary>A browser's cookie jar over plain HttpClient, not following redirects; it can point at any instance.</summary>
+/// <summary>A browser over plain HttpClient, not following redirects; it can point at any instance.</summary>
 public sealed class Browser(StoreApp app)
 {
     private static readonly HttpClient Client = new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false });
 
-    public Dictionary<string, string> Cookies { get; } = new(StringComparer.Ordinal);
+    private readonly Login.Testing.Http.CookieJar _jar = new();
+
+    public Dictionary<string, string> Cookies => _jar.Cookies;
 
     public StoreApp App { get; set; } = app;
 
@@ -134,30 +136,9 @@ public sealed class Browser(StoreApp app)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(App.Address, path));
         request.Headers.UserAgent.ParseAdd("Login.Stores.Tests/1.0");
-        if (Cookies.Count > 0)
-        {
-            request.Headers.Add("Cookie", string.Join("; ", Cookies.Select(c => c.Key + "=" + c.Value)));
-        }
-
+        _jar.AddTo(request);
         using var response = await Client.SendAsync(request);
-        if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
-        {
-            foreach (var setCookie in setCookies)
-            {
-                var pair = setCookie.Split(';')[0];
-                var equals = pair.IndexOf('=');
-                var (name, value) = (pair[..equals], pair[(equals + 1)..]);
-                if (value.Length == 0 || setCookie.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase))
-                {
-                    Cookies.Remove(name);
-                }
-                else
-                {
-                    Cookies[name] = value;
-                }
-            }
-        }
-
+        _jar.KeepFrom(response);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 }

@@ -176,35 +176,14 @@ public sealed class GuardSuiteApp : IAsyncDisposable
 /// <summary>A cookie-keeping client that does not follow redirects.</summary>
 public sealed class SuiteClient(HttpClient client)
 {
-    private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
+    private readonly Login.Testing.Http.CookieJar _jar = new();
 
     public async Task<HttpResponseMessage> SendAsync(string method, string path)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (_cookies.Count > 0)
-        {
-            request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => c.Key + "=" + c.Value)));
-        }
-
+        _jar.AddTo(request);
         var response = await client.SendAsync(request);
-        if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
-        {
-            foreach (var setCookie in setCookies)
-            {
-                var pair = setCookie.Split(';')[0];
-                var equals = pair.IndexOf('=');
-                var (name, value) = (pair[..equals], pair[(equals + 1)..]);
-                if (value.Length == 0 || setCookie.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase))
-                {
-                    _cookies.Remove(name);
-                }
-                else
-                {
-                    _cookies[name] = value;
-                }
-            }
-        }
-
+        _jar.KeepFrom(response);
         return response;
     }
 }
