@@ -58,6 +58,12 @@ public static class LoginServiceCollectionExtensions
             {
                 mvc.Filters.Add(new Login.Guards.LoginMvcFilter());
             }
+
+            // CurrentUser in views: the user loaded (awaited) before a view renders, so its synchronous members never block.
+            if (!mvc.Filters.Any(f => f is Login.Loading.CurrentUserViewFilter))
+            {
+                mvc.Filters.Add(new Login.Loading.CurrentUserViewFilter());
+            }
         });
         services.TryAddSingleton<Login.Guards.LoginPipeline>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, Login.Guards.LoginStartupCheck>());

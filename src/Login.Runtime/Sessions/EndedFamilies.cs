@@ -67,6 +67,22 @@ internal sealed class EndedFamilies(TimeProvider time)
     public void MarkSynced(long tick) => Volatile.Write(ref _syncedAt, Math.Max(tick, 1));
 
     /// <summary>
+    /// How long ago the set last held every ending the store had; <c>null</c> while nothing syncs, and while the store
+    /// has not answered since syncing started.
+    /// </summary>
+    public TimeSpan? SyncedAgo
+    {
+        get
+        {
+            var syncedAt = Volatile.Read(ref _syncedAt);
+            return syncedAt is 0 or long.MinValue ? null : TimeSpan.FromMilliseconds(Environment.TickCount64 - syncedAt);
+        }
+    }
+
+    /// <summary>Whether anything keeps the set in step with the store (the app's host started Login's sync).</summary>
+    public bool IsTracked => Volatile.Read(ref _syncedAt) != 0;
+
+    /// <summary>
     /// Whether the set may be missing endings: the store has not been heard from for longer than
     /// <paramref name="maxStaleness"/>. Never while nothing syncs (no store to be behind).
     /// </summary>

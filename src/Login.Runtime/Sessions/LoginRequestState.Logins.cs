@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Login.Cookies;
 using Login.Diagnostics;
 
@@ -10,6 +11,20 @@ namespace Login.Sessions;
 internal sealed partial class LoginRequestState
 {
     public async Task LogInAsync(IUser user, string userId, bool fresh, TimeSpan? rememberFor)
+    {
+        using var activity = LoginActivities.StartLogIn(userId, fresh, rememberFor is not null);
+        try
+        {
+            await StartLoginAsync(user, userId, fresh, rememberFor).ConfigureAwait(false);
+        }
+        catch (Exception e) when (activity is not null)
+        {
+            LoginActivities.Failed(activity, e);
+            throw;
+        }
+    }
+
+    private async Task StartLoginAsync(IUser user, string userId, bool fresh, TimeSpan? rememberFor)
     {
         // The login this browser had before, of this user or another, ends: a copy of its cookies taken before this
         // login must not outlive it. Then the new login gets its family record, before any cookie points to it.
@@ -49,6 +64,20 @@ internal sealed partial class LoginRequestState
     /// </exception>
     public async Task LogOutAsync()
     {
+        using var activity = LoginActivities.Start(LoginActivities.LogOut);
+        try
+        {
+            await EndLoginAsync(activity).ConfigureAwait(false);
+        }
+        catch (Exception e) when (activity is not null)
+        {
+            LoginActivities.Failed(activity, e);
+            throw;
+        }
+    }
+
+    private async Task EndLoginAsync(Activity? activity)
+    {
         // Loading the user only to tell a listener who left; without one, logging out costs no lookup.
         var user = Events.OnLoggedOut is not null ? await GetUserAsync().ConfigureAwait(false) : null;
         // Reads both cookies before they are cleared below; the store's part completes at the end.
@@ -57,6 +86,7 @@ internal sealed partial class LoginRequestState
         {
             _service.Metrics.Logouts.Add(1);
             LoginLog.LoggedOut(_service.Logger, session.UserId);
+            LoginActivities.TagUser(activity, session.UserId);
             session.ClearLogin();
             Changed();
         }
@@ -102,6 +132,20 @@ internal sealed partial class LoginRequestState
 
     public async Task ConfirmAsync()
     {
+        using var activity = LoginActivities.Start(LoginActivities.Confirm);
+        try
+        {
+            await ConfirmLoginAsync(activity).ConfigureAwait(false);
+        }
+        catch (Exception e) when (activity is not null)
+        {
+            LoginActivities.Failed(activity, e);
+            throw;
+        }
+    }
+
+    private async Task ConfirmLoginAsync(Activity? activity)
+    {
         // The login as the user was loaded: session protection and the session stamp have had their say, so a stolen or
         // outdated cookie is not made fresh, and neither is a user from a request or header loader.
         await GetUserAsync().ConfigureAwait(false);
@@ -111,6 +155,7 @@ internal sealed partial class LoginRequestState
                 "ConfirmLoginAsync needs a logged-in session (the current user came from none); log the user in with LoginUserAsync instead.");
         }
 
+        LoginActivities.TagUser(activity, session.UserId);
         // Fresh again, in the same login family: a copy of the stale cookie is still this login's, and ends with it.
         session.Fresh = true;
         session.Identifier = ClientIdentifier.Of(_context);

@@ -10,7 +10,26 @@ namespace Login.Sessions;
 /// </summary>
 internal sealed partial class LoginRequestState
 {
-    private async ValueTask<IUser> LoadUserAsync()
+    // Without a listener the load is not wrapped at all: no span, and no second state machine to box when it goes async.
+    private ValueTask<IUser> LoadUserAsync() => LoginActivities.IsListenedTo ? LoadUserTracedAsync() : LoadUserUntracedAsync();
+
+    private async ValueTask<IUser> LoadUserTracedAsync()
+    {
+        using var activity = LoginActivities.Start(LoginActivities.LoadUser);
+        try
+        {
+            var user = await LoadUserUntracedAsync().ConfigureAwait(false);
+            LoginActivities.UserLoaded(activity, _userSource, user, _storeUnavailable);
+            return user;
+        }
+        catch (Exception e) when (activity is not null)
+        {
+            LoginActivities.Failed(activity, e);
+            throw;
+        }
+    }
+
+    private async ValueTask<IUser> LoadUserUntracedAsync()
     {
         if (Events.OnAccessed is { } accessed)
         {
@@ -50,6 +69,10 @@ internal sealed partial class LoginRequestState
                     EndLogin(session, "the user's session stamp changed");
                     user = null;
                 }
+                else
+                {
+                    _userSource = LoginUserSource.Session;
+                }
             }
 
             user ??= await LoadFromRememberCookieAsync(loaders.User).ConfigureAwait(false);
@@ -65,6 +88,10 @@ internal sealed partial class LoginRequestState
         for (var i = 0; user is null && i < loaders.Request.Length; i++)
         {
             user = await loaders.Request[i].LoadAsync(_context).ConfigureAwait(false);
+            if (user is not null)
+            {
+                _userSource = LoginUserSource.RequestLoader;
+            }
         }
 
         if (user is null && loaders.Header.Length > 0
@@ -73,6 +100,10 @@ internal sealed partial class LoginRequestState
             for (var i = 0; user is null && i < loaders.Header.Length; i++)
             {
                 user = await loaders.Header[i].LoadAsync(header, _context).ConfigureAwait(false);
+                if (user is not null)
+                {
+                    _userSource = LoginUserSource.HeaderLoader;
+                }
             }
         }
 
@@ -157,14 +188,19 @@ internal sealed partial class LoginRequestState
         // in another browser, is a theft and ends the login everywhere.
         var now = _service.Time.GetUtcNow();
         RememberTokenRotation rotation;
-        try
+        using (var rotating = LoginActivities.StartWithUser(LoginActivities.RotateRememberToken, token.UserId))
         {
-            rotation = await _service.Families.RotateAsync(token, now, _context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (LoginStoreUnavailableException)
-        {
-            _storeUnavailable = true; // not restored, not refused: the cookie is kept for when the store is back
-            return null;
+            try
+            {
+                rotation = await _service.Families.RotateAsync(token, now, _context.RequestAborted).ConfigureAwait(false);
+                LoginActivities.Rotated(rotating, rotation.Outcome);
+            }
+            catch (LoginStoreUnavailableException e)
+            {
+                LoginActivities.RotationUnavailable(rotating, e);
+                _storeUnavailable = true; // not restored, not refused: the cookie is kept for when the store is back
+                return null;
+            }
         }
 
         if (rotation.Outcome is RememberTokenRotationOutcome.Theft or RememberTokenRotationOutcome.EndedOrUnknown
@@ -186,6 +222,7 @@ internal sealed partial class LoginRequestState
         SetRememberCookie(token with { TokenId = rotatedTokenId }, required: false);
         var sessionEnds = now + Options.SessionLifetime;
         _service.Families.Seen(token.FamilyId, now, sessionEnds > token.ExpiresAt ? sessionEnds : null);
+        _userSource = LoginUserSource.RememberCookie;
         _service.Metrics.Restored.Add(1);
         LoginLog.RestoredFromRememberCookie(_service.Logger, token.UserId);
         if (Events.OnLoadedFromCookie is { } loadedFromCookie)

@@ -24,6 +24,7 @@ internal sealed partial class LoginRequestState
     private bool _storeUnavailable;
     private IUser? _user;
     private Task<IUser>? _pendingUser;
+    private LoginUserSource _userSource;
 
     private LoginRequestState(HttpContext context, LoginService service)
     {

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Login.Tests;
+
+/// <summary><see cref="CurrentUser"/> never blocks a thread on an asynchronous loader, in views or anywhere else.</summary>
+public class CurrentUserTests
+{
+    private static Task<TestApp> StartAsync() => TestApp.StartAsync(
+        o => o.UserType = typeof(GatedUser),
+        services: s =>
+        {
+            s.AddSingleton<LoadGate>();
+            s.AddRazorPages().AddApplicationPart(typeof(CurrentUserTests).Assembly);
+            s.AddControllersWithViews().AddApplicationPart(typeof(CurrentUserTests).Assembly);
+        },
+        map: app =>
+        {
+            app.MapRazorPages();
+            app.MapControllers();
+            app.MapGet("/gated/login/{id:int}", async (HttpContext http, int id) =>
+                await http.LoginUserAsync(new GatedUser { Id = id }) ? "logged in" : "refused");
+            // A minimal API handler handing CurrentUser to code that reads it synchronously, as a service would.
+            app.MapGet("/gated/service", async (CurrentUser current) =>
+            {
+                string before;
+                try
+                {
+                    before = current.IsAuthenticated ? "authenticated" : "anonymous";
+                }
+                catch (InvalidOperationException e)
+                {
+                    before = "threw: " + e.Message;
+                }
+
+                var user = await current.GetAsync();
+                return $"{before} | after GetAsync: {current.GetId() ?? "nobody"}, {current.IsAuthenticated}, {user.GetId() ?? "nobody"}";
+            });
+        });
+
+    [Theory]
+    [InlineData("/pages/greeting")]
+    [InlineData("/mvc/greeting")]
+    public async Task A_view_reading_CurrentUser_renders_only_after_the_async_loader_finished(string path)
+    {
+        await using var app = await StartAsync();
+        var gate = app.Services.GetRequiredService<LoadGate>();
+        var browser = app.NewBrowser();
+        Assert.Equal("logged in", (await browser.GetAsync("/gated/login/7")).Body);
+
+        var page = browser.GetAsync(path);
+        try
+        {
+            // The load is under way (the loader waits at the gate), and no view has begun: Login awaits the load before
+            // rendering, instead of the view starting and then blocking its thread on the loader.
+            await gate.Started.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(0, gate.Renders);
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        var response = await page;
+        Assert.Equal("hello 7 (authenticated: True)", response.Body.Trim());
+        Assert.Equal(1, gate.LoadsFinishedAtFirstRender);
+    }
+
+    [Fact]
+    public async Task Outside_MVC_reading_CurrentUser_during_an_async_load_throws_naming_GetAsync_instead_of_blocking()
+    {
+        await using var app = await StartAsync();
+        app.Services.GetRequiredService<LoadGate>().Release(); // the loader is still asynchronous: it yields
+        var browser = app.NewBrowser();
+
+        // Anonymous without a cookie: nothing to load, so the synchronous read answers at once.
+        Assert.Equal("anonymous | after GetAsync: nobody, False, nobody", (await browser.GetAsync("/gated/service")).Body);
+
+        await browser.GetAsync("/gated/login/7");
+        var body = (await browser.GetAsync("/gated/service")).Body;
+
+        Assert.StartsWith("threw: CurrentUser.IsAuthenticated was read before the current user was loaded", body, StringComparison.Ordinal);
+        Assert.Contains("await CurrentUser.GetAsync()", body, StringComparison.Ordinal);
+        // The load went on: once awaited, the synchronous members answer.
+        Assert.EndsWith(" | after GetAsync: 7, True, 7", body, StringComparison.Ordinal);
+    }
+}
