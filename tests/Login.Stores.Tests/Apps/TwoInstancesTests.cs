@@ -88,7 +88,8 @@ public sealed class TwoInstancesTests(PostgreSqlCluster cluster, ITestOutputHelp
     [PostgreSqlFact]
     public async Task While_the_database_is_down_guards_serve_from_what_they_know_then_503_and_recover_by_themselves()
     {
-        var (a, b) = await StartTwoAsync(o => o.SessionStoreMaxStaleness = TimeSpan.FromSeconds(3));
+        // Long enough that stopping the server (slow on a loaded machine) fits well inside it.
+        var (a, b) = await StartTwoAsync(o => o.SessionStoreMaxStaleness = TimeSpan.FromSeconds(10));
         await using var _ = a;
         await using var __ = b;
         var alice = a.NewBrowser();
@@ -116,11 +117,11 @@ public sealed class TwoInstancesTests(PostgreSqlCluster cluster, ITestOutputHelp
                 await Task.Delay(200);
                 status = (await alice.Copy(b).GetAsync("/secret")).Status;
             }
-            while (status == HttpStatusCode.OK && clock.Elapsed < TimeSpan.FromSeconds(10));
+            while (status == HttpStatusCode.OK && clock.Elapsed < TimeSpan.FromSeconds(30));
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
             Assert.Equal(HttpStatusCode.Found, (await bobsCopy.GetAsync("/secret")).Status); // known to have ended: refused as ever
-            output.WriteLine($"503 after {clock.Elapsed.TotalSeconds:F1} s without the database (bound 3 s, poll 1 s)");
+            output.WriteLine($"503 after {clock.Elapsed.TotalSeconds:F1} s without the database (bound 10 s, poll 1 s)");
         }
         finally
         {
@@ -130,7 +131,7 @@ public sealed class TwoInstancesTests(PostgreSqlCluster cluster, ITestOutputHelp
         var back = Stopwatch.StartNew();
         while ((await alice.Copy(b).GetAsync("/secret")).Status != HttpStatusCode.OK)
         {
-            Assert.True(back.Elapsed < TimeSpan.FromSeconds(15), "no recovery 15 s after the database came back");
+            Assert.True(back.Elapsed < TimeSpan.FromSeconds(30), "no recovery 30 s after the database came back");
             await Task.Delay(100);
         }
 
