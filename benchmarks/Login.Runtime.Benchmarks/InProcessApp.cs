@@ -42,6 +42,26 @@ internal sealed class InProcessApp : IAsyncDisposable
     /// <summary>One request, body discarded: what the benchmarks measure.</summary>
     public Task SendAsync(BenchRequest request) => ProcessAsync(request, new ServerResponse(Stream.Null));
 
+    /// <summary>
+    /// One request, body discarded, returning the <c>name=value</c> the response set for cookie <paramref name="name"/>
+    /// (or <c>null</c>): for a row whose browser must keep a cookie the server replaces, as a remember cookie is.
+    /// </summary>
+    public async Task<string?> SendKeepingCookieAsync(BenchRequest request, string name)
+    {
+        var response = new ServerResponse(Stream.Null);
+        await ProcessAsync(request, response);
+        foreach (var header in response.Headers.SetCookie)
+        {
+            if (header is not null && header.StartsWith(name, StringComparison.Ordinal) && header.Length > name.Length && header[name.Length] == '=')
+            {
+                var end = header.IndexOf(';', StringComparison.Ordinal);
+                return end < 0 ? header : header[..end];
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>One request, with what the setups check of the response.</summary>
     public BenchResponse Check(BenchRequest request)
     {
