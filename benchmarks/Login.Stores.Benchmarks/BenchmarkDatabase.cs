@@ -50,6 +50,17 @@ internal sealed class BenchmarkDatabase
         return new BenchmarkDatabase(database, statements);
     }
 
+    /// <summary>Drops the database, so a run of several millions of rows does not keep them all on disk.</summary>
+    public static async Task DropAsync(string adminConnectionString, BenchmarkDatabase database)
+    {
+        var name = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database;
+        // The instances' pools hold connections to it; they are done with them.
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(adminConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {name} WITH (FORCE);");
+    }
+
     public async Task ResetStatementsAsync()
     {
         if (HasStatementStatistics)

@@ -6,12 +6,14 @@ using NpgsqlTypes;
 namespace Login.Stores.Benchmarks;
 
 /// <summary>
-/// <c>ended-families [--postgres ADMIN] [--count N]</c>: what an instance holds for N ended logins, and how long it
-/// takes to learn them. With PostgreSQL: two new databases, one with N ended logins and one with none (the control),
-/// each with a marker login ended last; an instance is started on each in a fresh process (<see cref="MeasureInstanceCommand"/>)
-/// and measured before its start and once it refuses the marker. The cost of the N endings is the difference between
-/// the two growths, so what any instance allocates to start (Kestrel, Npgsql, the JIT) cancels out. Then the same N
-/// endings in the in-memory store.
+/// <c>ended-families [--postgres ADMIN] [--count N[,N…]]</c>: what an instance holds for N ended logins, and how long it
+/// takes to learn them. With PostgreSQL: a database with none (the control) and one with N ended logins, each with a
+/// marker login ended last; an instance is started on each in a fresh process (<see cref="MeasureInstanceCommand"/>)
+/// and measured before its start and once it refuses the marker and serves a live login. The cost of the N endings is
+/// the difference between the two growths, so what any instance allocates to start (Kestrel, Npgsql, the JIT) cancels
+/// out. The baseline for the time: the same pages read from the store by a bare loop (<see cref="ILoginSessionStore.GetEndedSinceAsync"/>,
+/// 1,000 a page as the instance reads them), in the same run. Then the same N endings in the in-memory store. Several
+/// counts show how the times grow with N.
 /// </summary>
 internal static class EndedFamiliesCommand
 {
@@ -20,28 +22,58 @@ internal static class EndedFamiliesCommand
 
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(31);
 
-    public static async Task<int> RunAsync(string? adminConnectionString, int count)
+    private const int PageSize = 1000;
+
+    public static async Task<int> RunAsync(string? adminConnectionString, IReadOnlyList<int> counts)
     {
-        Console.WriteLine($"== ended families: {count:N0}; load average {LoadAverage.Read()}");
-        var rows = new List<(string Store, int Ended, double SetupMs, Dictionary<string, string> Result)>();
+        Console.WriteLine($"== ended families: {string.Join(", ", counts.Select(c => c.ToString("N0", CultureInfo.InvariantCulture)))}; load average {LoadAverage.Read()}");
+        var rows = new List<Row>();
         if (adminConnectionString is not null)
         {
-            foreach (var ended in new[] { 0, count })
+            foreach (var ended in counts.Prepend(0))
             {
                 var database = await BenchmarkDatabase.CreateAsync(adminConnectionString, $"login_ended_{ended}");
                 var setup = Stopwatch.StartNew();
                 var marker = await PrepareAsync(database, ended);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"   PostgreSQL: {ended:N0} ended logins and the marker written in {setup.Elapsed.TotalSeconds:0.0} s; starting an instance"));
-                rows.Add(("PostgreSQL", ended, setup.Elapsed.TotalMilliseconds,
-                    await MeasureAsync(["measure-instance", "--postgres", database.ConnectionString, "--marker", marker])));
+                var result = await MeasureAsync(["measure-instance", "--postgres", database.ConnectionString, "--marker", marker]);
+                rows.Add(new("PostgreSQL", ended, result, await ReadPagesAsync(database)));
+                await BenchmarkDatabase.DropAsync(adminConnectionString, database);
             }
         }
 
-        Console.WriteLine($"   in memory: ending {count:N0} logins in a running instance");
-        rows.Add(("in memory", count, 0, await MeasureAsync(["measure-instance", "--memory", "--count", count.ToString(CultureInfo.InvariantCulture)])));
-        Report(rows, count);
+        foreach (var ended in counts)
+        {
+            Console.WriteLine($"   in memory: ending {ended:N0} logins in a running instance");
+            rows.Add(new("in memory", ended, await MeasureAsync(["measure-instance", "--memory", "--count", ended.ToString(CultureInfo.InvariantCulture)]), null));
+        }
+
+        Report(rows);
         return 0;
+    }
+
+    /// <summary>
+    /// The baseline for an instance's catch-up: every ending read from the store in pages as the instance reads them,
+    /// by a loop that keeps nothing. Returns milliseconds.
+    /// </summary>
+    private static async Task<double> ReadPagesAsync(BenchmarkDatabase database)
+    {
+        // Built, not started: the store and its connection pool, without Login's background services.
+        await using var app = StoreApp.Build(database.ConnectionString);
+        var store = app.Services.GetRequiredService<ILoginSessionStore>();
+        await store.GetEndedSinceAsync(0, 1, CancellationToken.None); // the schema check and the first connection, not timed
+        var clock = Stopwatch.StartNew();
+        var cursor = 0L;
+        LoginEndingsPage page;
+        do
+        {
+            page = await store.GetEndedSinceAsync(cursor, PageSize, CancellationToken.None);
+            cursor = page.Cursor;
+        }
+        while (page.HasMore);
+
+        return clock.Elapsed.TotalMilliseconds;
     }
 
     /// <summary>
@@ -150,38 +182,45 @@ internal static class EndedFamiliesCommand
         return Fields.Parse(await child.WaitForAsync(MeasureInstanceCommand.Result, TimeSpan.FromMinutes(10)));
     }
 
-    private static void Report(List<(string Store, int Ended, double SetupMs, Dictionary<string, string> Result)> rows, int count)
+    private static void Report(List<Row> rows)
     {
         Console.WriteLine();
         // PostgreSQL: from the start of StartAsync (which waits for the catch-up, at most Login's startup wait). In memory:
         // from the first of the N logins created and ended through the store.
-        Console.WriteLine("| Store | Ended logins | Start / store calls | Marker refused | Live login served | Managed heap: before → after (growth) | VmRSS: before → after (growth) | VmHWM |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var (store, ended, _, result) in rows)
+        Console.WriteLine("| Store | Ended logins | Start / store calls | Marker refused | Live login served | Same pages, bare loop | Managed heap: before → after (growth) | VmRSS: before → after (growth) | VmHWM |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var row in rows)
         {
-            var before = result.Memory("before_");
-            var after = result.Memory("after_");
-            var first = result.ContainsKey("start_ms") ? result.Number("start_ms") : result.Number("store_ms");
+            var before = row.Result.Memory("before_");
+            var after = row.Result.Memory("after_");
+            var first = row.Result.ContainsKey("start_ms") ? row.Result.Number("start_ms") : row.Result.Number("store_ms");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {store} | {ended:N0} | {Seconds(first)} | {Seconds(result.Number("refused_ms"))} | {Seconds(result.Number("served_ms"))} | " +
+                $"| {row.Store} | {row.Ended:N0} | {Seconds(first)} | {Seconds(row.Result.Number("refused_ms"))} | {Seconds(row.Result.Number("served_ms"))} | " +
+                $"{(row.PagesMs is { } pages ? Seconds(pages) : "")} | " +
                 $"{Mb(before.ManagedBytes)} → {Mb(after.ManagedBytes)} ({Mb(after.ManagedBytes - before.ManagedBytes)}) | " +
                 $"{Mb(before.RssBytes)} → {Mb(after.RssBytes)} ({Mb(after.RssBytes - before.RssBytes)}) | {Mb(after.PeakRssBytes)} |"));
         }
 
         Console.WriteLine();
         var control = rows.Find(r => r.Store == "PostgreSQL" && r.Ended == 0);
-        var measured = rows.Find(r => r.Store == "PostgreSQL" && r.Ended == count);
-        if (control.Result is not null && measured.Result is not null)
+        foreach (var row in rows.Where(r => r.Ended > 0))
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"PostgreSQL, per ended login (growth with {count:N0} minus growth with none): managed heap {PerLogin(Growth(measured.Result, "managed") - Growth(control.Result, "managed"), count)}, " +
-                $"VmRSS {PerLogin(Growth(measured.Result, "rss") - Growth(control.Result, "rss"), count)}; " +
-                $"serving every login took {Seconds(measured.Result.Number("served_ms") - control.Result.Number("served_ms"))} longer"));
+            if (row.Store == "PostgreSQL" && control is not null)
+            {
+                var served = row.Result.Number("served_ms") - control.Result.Number("served_ms");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"PostgreSQL, {row.Ended:N0}: per ended login (growth minus the control's) managed heap {PerLogin(Growth(row.Result, "managed") - Growth(control.Result, "managed"), row.Ended)}, " +
+                    $"VmRSS {PerLogin(Growth(row.Result, "rss") - Growth(control.Result, "rss"), row.Ended)}; every login served {Seconds(served)} later than with none, " +
+                    $"{served / row.PagesMs!.Value:0.0}x the bare loop's {Seconds(row.PagesMs.Value)}"));
+            }
+            else if (row.Store == "in memory")
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"In memory, {row.Ended:N0}: per ended login (store and ended set together) managed heap {PerLogin(Growth(row.Result, "managed"), row.Ended)}, " +
+                    $"VmRSS {PerLogin(Growth(row.Result, "rss"), row.Ended)}"));
+            }
         }
 
-        var memory = rows.Find(r => r.Store == "in memory");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"In memory, per ended login (store and ended set together): managed heap {PerLogin(Growth(memory.Result, "managed"), count)}, VmRSS {PerLogin(Growth(memory.Result, "rss"), count)}"));
         Console.WriteLine($"load average {LoadAverage.Read()}");
     }
 
@@ -192,4 +231,6 @@ internal static class EndedFamiliesCommand
     private static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.0} MiB");
 
     private static string Seconds(double milliseconds) => string.Create(CultureInfo.InvariantCulture, $"{milliseconds / 1000:0.00} s");
+
+    private sealed record Row(string Store, int Ended, Dictionary<string, string> Result, double? PagesMs);
 }
