@@ -70,9 +70,12 @@ internal sealed class ChildProcess : IAsyncDisposable
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
+        catch (Exception e) when (e is OperationCanceledException or IOException)
         {
-            _process.Kill(entireProcessTree: true);
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
         }
 
         _process.Dispose();

@@ -10,8 +10,7 @@ internal static class Fields
 
     public static IEnumerable<(string Name, object Value)> Of(string prefix, ProcessMemory memory) =>
     [
-        (prefix + "managed", memory.ManagedBytes), (prefix + "heap", memory.HeapSizeBytes),
-        (prefix + "rss", memory.RssBytes), (prefix + "hwm", memory.PeakRssBytes),
+        (prefix + "managed", memory.ManagedBytes), (prefix + "rss", memory.RssBytes), (prefix + "hwm", memory.PeakRssBytes),
     ];
 
     public static Dictionary<string, string> Parse(string line) =>
@@ -20,7 +19,6 @@ internal static class Fields
     public static double Number(this IReadOnlyDictionary<string, string> fields, string name) =>
         double.Parse(fields[name], CultureInfo.InvariantCulture);
 
-    public static ProcessMemory Memory(this IReadOnlyDictionary<string, string> fields, string prefix) => new(
-        (long)fields.Number(prefix + "managed"), (long)fields.Number(prefix + "heap"),
-        (long)fields.Number(prefix + "rss"), (long)fields.Number(prefix + "hwm"));
+    public static ProcessMemory Memory(this IReadOnlyDictionary<string, string> fields, string prefix) =>
+        new((long)fields.Number(prefix + "managed"), (long)fields.Number(prefix + "rss"), (long)fields.Number(prefix + "hwm"));
 }

@@ -34,7 +34,8 @@ internal static class Http
         {
             foreach (var value in values)
             {
-                var pair = value[..value.IndexOf(';', StringComparison.Ordinal)];
+                var end = value.IndexOf(';', StringComparison.Ordinal);
+                var pair = end < 0 ? value : value[..end];
                 // A deletion (empty value) is not a cookie to send back.
                 if (!pair.EndsWith('='))
                 {
