@@ -8,27 +8,54 @@ namespace Login.LoadTest;
 /// <summary>
 /// The one app the load test drives: a plain endpoint, a Login-guarded one and a cookie-authentication one, each
 /// answering <see cref="Body"/>. Serving and minting build it the same way, so a cookie minted by one process is read
-/// by the other with the same keys and purposes.
+/// by the other with the same keys and purposes. Login keeps its login records in memory (<c>--store memory</c>, the
+/// default) or in PostgreSQL (<c>--store postgres --postgres CS</c>), which then also holds the key ring.
 /// </summary>
 internal static class LoadTestApp
 {
     public const string Body = "ok";
 
-    /// <param name="args">The command line: <c>--port</c>, <c>--keys</c> (the DataProtection key directory), <c>--users</c>.</param>
+    /// <param name="args">
+    /// The command line: <c>--port</c>, <c>--keys</c> (the DataProtection key directory; not needed with PostgreSQL),
+    /// <c>--users</c>, <c>--store memory|postgres</c>, <c>--postgres</c> (an Npgsql connection string).
+    /// </param>
     public static WebApplication Build(string[] args)
     {
         // Production: no developer exception page, and the logging a production app runs with.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, EnvironmentName = Environments.Production });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var keys = builder.Configuration["keys"] ?? throw new ArgumentException("--keys <directory> is required: the serving and minting processes share it.");
+        var store = builder.Configuration["store"] ?? "memory";
+        var postgres = store switch
+        {
+            "memory" => null,
+            "postgres" => builder.Configuration["postgres"] ?? throw new ArgumentException("--store postgres needs --postgres <connection string>."),
+            _ => throw new ArgumentException($"--store {store}: expected memory or postgres."),
+        };
+        var keys = builder.Configuration["keys"];
+        if (keys is null && postgres is null)
+        {
+            throw new ArgumentException("--keys <directory> is required: the serving and minting processes share it.");
+        }
+
         Users.Count = int.Parse(builder.Configuration["users"] ?? "1000000", CultureInfo.InvariantCulture);
         var port = int.Parse(builder.Configuration["port"] ?? "5087", CultureInfo.InvariantCulture);
         // Loopback only, whatever ASPNETCORE_URLS says: this app hands out sessions to anyone who asks for a benchmark.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
 
-        builder.Services.AddDataProtection().SetApplicationName("Login.LoadTest").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        var protection = builder.Services.AddDataProtection().SetApplicationName("Login.LoadTest");
+        if (keys is not null)
+        {
+            protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
+        }
+
         // No login view: an anonymous request to /login-guarded is a 401, which wrk counts as an error, where a 302 it would not.
-        builder.Services.AddLogin();
+        var login = builder.Services.AddLogin();
+        if (postgres is not null)
+        {
+            // Replaces the key directory above: the instances share the key ring in the database.
+            login.AddPostgreSqlStore(postgres);
+        }
+
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             // The same for cookie authentication, whose challenge is otherwise a redirect to /Account/Login.
@@ -50,5 +77,26 @@ internal static class LoadTestApp
         app.MapGet("/login-guarded", [LoginRequired] (User user) => Body);
         app.MapGet("/cookie-guarded", static () => Body).RequireAuthorization();
         return app;
+    }
+
+    /// <summary>Whether Login's records are in PostgreSQL (<c>--store postgres</c>).</summary>
+    public static bool UsesPostgreSql(WebApplication app) => app.Configuration["store"] == "postgres";
+
+    /// <summary>
+    /// <c>/login/{id}</c> and <c>/logout</c>, for the minting instance only (the served app keeps the three endpoints it
+    /// had, so its routing costs what it did): real logins, whose login records are in the store.
+    /// </summary>
+    public static void MapLoginEndpoints(WebApplication app)
+    {
+        app.MapGet("/login/{id:int}", static async (HttpContext http, int id) =>
+        {
+            await http.LoginUserAsync(new User { Id = id });
+            return Body;
+        });
+        app.MapGet("/logout", static async (HttpContext http) =>
+        {
+            await http.LogoutUserAsync();
+            return Body;
+        });
     }
 }

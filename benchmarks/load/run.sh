@@ -3,10 +3,21 @@
 #
 #   benchmarks/load/run.sh                                   # the recorded run (about 10 minutes)
 #   ROUNDS=1 DURATION=3 WARMUP=2 USERS_MAX=10000 benchmarks/load/run.sh   # quick try (about 1 minute)
+#   STORE=postgres benchmarks/load/run.sh                    # the same with Login's records in PostgreSQL (issue 11)
 #
 # Settings (environment): ROUNDS (5), DURATION seconds per wrk run (10), WARMUP seconds per scenario before the rounds
-# (5), CONNECTIONS (32), THREADS (2), USERS_MAX distinct sessions in the largest scenario (1000000, at least 10000),
-# PORT (5087).
+# (5), CONNECTIONS (32), THREADS (2), USERS_MAX distinct sessions in the largest scenario (1000000, at least 10000;
+# 10000 with PostgreSQL, where each is a real login), PORT (5087), STORE (memory or postgres), ENDED logins ended
+# before the rounds with PostgreSQL (10000).
+#
+# STORE=postgres starts a private PostgreSQL cluster (benchmarks/postgres.sh; needs root or the postgres user) and runs
+# the app with AddPostgreSqlStore on a new database. The session cookies then come from real logins over HTTP on a
+# second instance of the app (the minting process), so each has its login record in the store, and ENDED more logins
+# are logged out there: the served instance learns those endings from the store while it runs, as it would from
+# another instance, and checks every guarded request against them. The script checks that an ended login's cookie is
+# refused before the rounds and, after them, ends a live login from a third process and waits for the served instance
+# to refuse it (its sync still follows the store), and prints the statements the served instance sent during the
+# rounds (its 1 s poll and its batched last-seen writes).
 #
 # Table 1: /plain, /login-guarded (one valid Login session) and /cookie-guarded (ASP.NET Core cookie authentication
 # with a valid cookie), one after the other in every round: medians of requests/s and of p99 latency, ratios to plain
@@ -21,7 +32,10 @@ DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-5}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
-USERS_MAX=${USERS_MAX:-1000000}
+STORE=${STORE:-memory}
+[[ $STORE == memory || $STORE == postgres ]] || { echo "LOAD TEST FAILED: STORE must be memory or postgres" >&2; exit 1; }
+if [[ $STORE == postgres ]]; then USERS_MAX=${USERS_MAX:-10000}; else USERS_MAX=${USERS_MAX:-1000000}; fi
+ENDED=${ENDED:-10000}
 PORT=${PORT:-5087}
 # Sessions are bound to the client's address and User-Agent: every request, curl's and wrk's, sends this one.
 USER_AGENT="Login.LoadTest-wrk/1.0"
@@ -33,12 +47,15 @@ dll="$project/bin/Release/net10.0/Login.LoadTest.dll"
 base="http://127.0.0.1:$PORT"
 work=$(mktemp -d "${TMPDIR:-/tmp}/login-load.XXXXXX")
 app_pid=""
+# shellcheck source=../postgres.sh
+source "$root/benchmarks/postgres.sh"
 
 cleanup() {
     if [[ -n $app_pid ]] && kill -0 "$app_pid" 2>/dev/null; then
         kill "$app_pid" 2>/dev/null || true
         wait "$app_pid" 2>/dev/null || true
     fi
+    postgres_stop
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -55,9 +72,18 @@ command -v curl >/dev/null || fail "curl is not installed"
 echo "== build (Release)"
 dotnet build -c Release "$project" -nologo -v q >"$work/build.log" 2>&1 || { cat "$work/build.log"; fail "build failed"; }
 
-echo "== start the app on $base"
+store_args=()
+if [[ $STORE == postgres ]]; then
+    echo "== start a private PostgreSQL cluster"
+    postgres_start || fail "could not start PostgreSQL"
+    connection=$(postgres_database login_load) || fail "could not create the database"
+    store_args=(--store postgres --postgres "$connection")
+    echo "== PostgreSQL $("$POSTGRES_BIN/postgres" --version | awk '{ print $3 }') on 127.0.0.1:$POSTGRES_PORT"
+fi
+
+echo "== start the app on $base (Login's records: $STORE)"
 # dotnet itself, not dotnet run: the PID must be the app's, for its /proc/PID/status.
-dotnet "$dll" --port "$PORT" --keys "$work/keys" --users "$USERS_MAX" >"$work/app.log" 2>&1 &
+dotnet "$dll" --port "$PORT" --keys "$work/keys" --users "$USERS_MAX" "${store_args[@]}" >"$work/app.log" 2>&1 &
 app_pid=$!
 started=""
 for _ in $(seq 1 150); do
@@ -73,9 +99,15 @@ for _ in $(seq 1 150); do
 done
 [[ -n $started ]] || { cat "$work/app.log" >&2; fail "the app did not answer on $base within 30 s"; }
 
-echo "== mint $USERS_MAX Login session cookies and one cookie-authentication cookie"
-dotnet "$dll" --mint "$work/cookies" --keys "$work/keys" --users "$USERS_MAX" --user-agent "$USER_AGENT" \
-    || fail "minting cookies failed"
+if [[ $STORE == postgres ]]; then
+    echo "== log $USERS_MAX users in (and $ENDED more in and out) on a second instance; one cookie-authentication cookie"
+    dotnet "$dll" --mint "$work/cookies" --port 0 --users "$USERS_MAX" --ended "$ENDED" --user-agent "$USER_AGENT" "${store_args[@]}" \
+        || fail "minting cookies failed"
+else
+    echo "== mint $USERS_MAX Login session cookies and one cookie-authentication cookie"
+    dotnet "$dll" --mint "$work/cookies" --keys "$work/keys" --users "$USERS_MAX" --user-agent "$USER_AGENT" \
+        || fail "minting cookies failed"
+fi
 session_counts=(1 10000)
 (( USERS_MAX > 10000 )) && session_counts+=("$USERS_MAX")
 for n in "${session_counts[@]}"; do
@@ -106,6 +138,12 @@ expect "200 ok" /cookie-guarded "$(head -n 1 "$work/cookies/cookie-auth.txt")" "
 expect "200 ok" /login-guarded "$(head -n 1 "$work/cookies/sessions.txt")" "the first Login session"
 expect "200 ok" /login-guarded "$(tail -n 1 "$work/cookies/sessions.txt")" "the last Login session"
 expect "401 " /login-guarded "$(sed -n 2p "$work/cookies/sessions.txt" | tr 'A-Za-z' 'B-ZAb-za')" "a tampered session cookie"
+if [[ $STORE == postgres ]]; then
+    # Logged out on the minting instance: this one knows only from the store.
+    expect "401 " /login-guarded "$(head -n 1 "$work/cookies/ended.txt")" "the first login ended on the other instance"
+    expect "401 " /login-guarded "$(tail -n 1 "$work/cookies/ended.txt")" "the last login ended on the other instance"
+    expect "200 ok" /login-guarded "$(head -n 1 "$work/cookies/canary.txt")" "the canary login"
+fi
 
 # One wrk run; prints "REQUESTS_PER_S P99_MS". Fails on any socket error or response of 400 or more.
 drive() {
@@ -177,7 +215,11 @@ rounds() {
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 git -C "$root" diff --quiet HEAD -- 2>/dev/null || commit+=" (with uncommitted changes)"
 echo "== commit $commit; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); .NET $(dotnet --version)"
-echo "== wrk -t$THREADS -c$CONNECTIONS, $ROUNDS rounds of ${DURATION}s per scenario after ${WARMUP}s of warm-up each"
+echo "== wrk -t$THREADS -c$CONNECTIONS, $ROUNDS rounds of ${DURATION}s per scenario after ${WARMUP}s of warm-up each; Login's records: $STORE"
+if [[ $STORE == postgres ]]; then
+    postgres_sql login_load "SELECT pg_stat_statements_reset();" >/dev/null
+    rounds_started=$SECONDS
+fi
 
 echo
 echo "== 1. plain, Login and cookie authentication"
@@ -223,3 +265,31 @@ echo
 echo "(req/s and p99: medians of $ROUNDS rounds; ratios: medians of the per-round ratios; range: slowest-fastest round;"
 echo " VmRSS max: the largest resident set seen right after one of the scenario's runs;"
 echo " VmHWM: the process's peak resident set up to the scenario's last run, since the app started)"
+
+if [[ $STORE == postgres ]]; then
+    rounds_seconds=$((SECONDS - rounds_started))
+    echo
+    echo "== 3. what the served instance asked PostgreSQL during the ${rounds_seconds}s of rounds (pg_stat_statements)"
+    echo
+    echo "| Calls | Statement |"
+    echo "|---:|---|"
+    postgres_sql login_load "SELECT s.calls || ' | \`' || left(regexp_replace(s.query, '\s+', ' ', 'g'), 110) || '\`' FROM pg_stat_statements s
+        JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = current_database() AND s.query NOT LIKE '%pg_stat_statements%'
+        ORDER BY s.calls DESC, s.query;" | sed 's/^/| /; s/$/ |/'
+
+    # A login ended by a third process, through the store only: the served instance must still be following it.
+    echo
+    canary_id=$(sed -n 2p "$work/cookies/canary.txt")
+    dotnet "$dll" --end-session "$canary_id" "${store_args[@]}" >/dev/null || fail "could not end the canary login"
+    ended_at=$(date +%s%N)
+    refused=""
+    for _ in $(seq 1 200); do
+        if [[ $(probe /login-guarded "$(head -n 1 "$work/cookies/canary.txt")") == "401 " ]]; then
+            refused=$(( ($(date +%s%N) - ended_at) / 1000000 ))
+            break
+        fi
+        sleep 0.01
+    done
+    [[ -n $refused ]] || fail "the served instance still took a login ended by another process 2 s later: its sync has stopped"
+    echo "== after the rounds, a login ended by another process was refused by the served instance within $refused ms (curl every 10 ms)"
+fi
