@@ -15,9 +15,11 @@ namespace Login.Sessions;
 /// </remarks>
 internal sealed class EndedFamilies(TimeProvider time)
 {
-    private const int SweepEvery = 1024;
+    // Expired endings are swept at most this often: a sweep walks the whole set, so sweeping by count made a catch-up
+    // of a million endings quadratic.
+    private const long SweepEverySeconds = 60;
     private readonly ConcurrentDictionary<Guid, long> _endedUntil = new();
-    private int _additions;
+    private long _nextSweepAt;
 
     // When (Environment.TickCount64: real, monotonic time; the app's clock is for cookie expiry and may be a test's) this
     // instance last had every ending the store knew; 0 while nobody syncs (a host without hosted services, a benchmark),
@@ -26,24 +28,46 @@ internal sealed class EndedFamilies(TimeProvider time)
 
     public int Count => _endedUntil.Count;
 
+    // TryGetValue reads without a lock (IsEmpty would take every lock while the set is empty).
     public bool IsEnded(Guid familyId) =>
-        !_endedUntil.IsEmpty && _endedUntil.TryGetValue(familyId, out var until) && until > time.GetUtcNow().ToUnixTimeSeconds();
+        _endedUntil.TryGetValue(familyId, out var until) && until > time.GetUtcNow().ToUnixTimeSeconds();
 
-    public void Add(Guid familyId, DateTimeOffset expiresAt)
+    /// <param name="familyId">The ended family.</param>
+    /// <param name="expiresAt">Until when its cookies could be presented.</param>
+    /// <param name="exact">
+    /// Whether <paramref name="expiresAt"/> is the family's own expiry, from the store: it then replaces a cautious
+    /// bound noted before (an ending heard of by notification, or this instance's own logout).
+    /// </param>
+    public void Add(Guid familyId, DateTimeOffset expiresAt, bool exact = false)
     {
         var until = expiresAt.ToUnixTimeSeconds();
-        _endedUntil.AddOrUpdate(familyId, static (_, until) => until, static (_, existing, until) => Math.Max(existing, until), until);
-        if (Interlocked.Increment(ref _additions) % SweepEvery == 0)
+        if (exact)
         {
-            Sweep();
+            _endedUntil[familyId] = until;
         }
+        else
+        {
+            _endedUntil.AddOrUpdate(familyId, static (_, until) => until, static (_, existing, until) => Math.Max(existing, until), until);
+        }
+
+        SweepWhenDue();
     }
 
-    public void Add(string familyId, DateTimeOffset expiresAt)
+    public void Add(string familyId, DateTimeOffset expiresAt, bool exact = false)
     {
         if (FamilyIds.TryParse(familyId, out var id))
         {
-            Add(id, expiresAt);
+            Add(id, expiresAt, exact);
+        }
+    }
+
+    private void SweepWhenDue()
+    {
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var due = Volatile.Read(ref _nextSweepAt);
+        if (now >= due && Interlocked.CompareExchange(ref _nextSweepAt, now + SweepEverySeconds, due) == due)
+        {
+            Sweep();
         }
     }
 

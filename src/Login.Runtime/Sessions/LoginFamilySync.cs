@@ -92,7 +92,7 @@ internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore s
                 page = await store.GetEndedSinceAsync(_cursor, PageSize, cancellationToken).ConfigureAwait(false);
                 foreach (var ending in page.Endings)
                 {
-                    service.Families.Ended.Add(ending.FamilyId, ending.ExpiresAt);
+                    service.Families.Ended.Add(ending.FamilyId, ending.ExpiresAt, exact: true);
                 }
 
                 _cursor = page.Cursor;
@@ -117,11 +117,13 @@ internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore s
                 {
                     if (notice is { Kind: LoginEndingNoticeKind.Ended, FamilyId: { } familyId })
                     {
-                        // Refused at once; the catch-up below replaces the cautious expiry with the family's own.
+                        // Refused at once; the next catch-up replaces the cautious expiry with the family's own.
                         service.Families.Ended.Add(familyId, service.Time.GetUtcNow() + service.Families.LongestCookieLife);
                     }
 
-                    if (notice.RequiresCatchUp || notice.Kind == LoginEndingNoticeKind.Ended)
+                    // An ending itself needs no query: the next poll (within a second) brings its exact expiry, and with
+                    // it every other instance's, instead of each instance asking once per ending.
+                    if (notice.RequiresCatchUp)
                     {
                         await TryCatchUpAsync(stopping).ConfigureAwait(false);
                     }
