@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
 using Xunit;
 
-namespace Login.WebApp.Tests;
+namespace Login.Testing.Browser;
 
 /// <summary>
 /// The browser the tests drive: Debian's <c>chromium</c> package, never a Playwright browser download (the machines
