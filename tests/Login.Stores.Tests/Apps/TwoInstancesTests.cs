@@ -128,11 +128,15 @@ public sealed class TwoInstancesTests(PostgreSqlCluster cluster, ITestOutputHelp
             await cluster.StartAsync();
         }
 
+        // Each instance recovers by itself, on its own next poll.
         var back = Stopwatch.StartNew();
-        while ((await alice.Copy(b).GetAsync("/secret")).Status != HttpStatusCode.OK)
+        foreach (var instance in new[] { a, b })
         {
-            Assert.True(back.Elapsed < TimeSpan.FromSeconds(30), "no recovery 30 s after the database came back");
-            await Task.Delay(100);
+            while ((await alice.Copy(instance).GetAsync("/secret")).Status != HttpStatusCode.OK)
+            {
+                Assert.True(back.Elapsed < TimeSpan.FromSeconds(30), "no recovery 30 s after the database came back");
+                await Task.Delay(100);
+            }
         }
 
         output.WriteLine($"served again {back.Elapsed.TotalSeconds:F1} s after the database came back");
