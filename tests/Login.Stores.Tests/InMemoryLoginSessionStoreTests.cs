@@ -53,7 +53,7 @@ public sealed class InMemoryLoginSessionStoreTests : LoginSessionStoreContract
     {
         var (store, families) = await FullStoreAsync(i => NewFamily("alice", T0));
         await store.TouchAsync(families.Select((f, i) => new LoginFamilyTouch(f.Id, T0.AddMinutes(i == 7 ? 1 : 10))).ToList(), default);
-        await using var watch = await NoticeReader.StartAsync(store, TimeSpan.FromSeconds(5));
+        await using var watch = await NoticeReader.StartAsync(store, TimeSpan.FromSeconds(30)); // generous: the reader is a task the pool may start late on a busy machine
 
         await store.CreateAsync(NewFamily("bob", T0.AddMinutes(20)), default);
 

@@ -13,7 +13,7 @@ public abstract class LoginSessionStoreContract : IAsyncLifetime
 
     protected static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
 
-    private static readonly TimeSpan NoticeTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan NoticeTimeout = TimeSpan.FromSeconds(30); // a bound for a busy machine, not a figure
 
     protected ILoginSessionStore Store { get; private set; } = null!;
 
