@@ -6,15 +6,27 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Login.Generators.Benchmarks;
 
-/// <summary>The two drivers every benchmark compares: one with Login's generator, one with no generator at all.</summary>
+/// <summary>
+/// The drivers the benchmarks compare: Login's generator, ASP.NET Core's Request Delegate Generator (RDG, the yardstick
+/// issue 13 sets: a generator of the same kind, binding the same <c>Map</c> calls) and no generator at all.
+/// </summary>
 public static class Drivers
 {
+    private static readonly Lazy<ISourceGenerator> RequestDelegateGenerator = new(LoadRequestDelegateGenerator);
+
     /// <summary>Login's generator, as the compiler hosts it. Step tracking is off unless asked for: the IDE and the build run without it.</summary>
     public static GeneratorDriver WithLogin(bool trackSteps = false) =>
         CSharpGeneratorDriver.Create(
             [new LoginGenerator().AsSourceGenerator()],
             parseOptions: SyntheticApp.ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
+
+    /// <summary>
+    /// RDG as the Web SDK adds it with <c>EnableRequestDelegateGenerator</c>: the analyzer assembly from the
+    /// Microsoft.AspNetCore.App.Ref pack of the ASP.NET Core this process runs on.
+    /// </summary>
+    public static GeneratorDriver WithRequestDelegateGenerator() =>
+        CSharpGeneratorDriver.Create([RequestDelegateGenerator.Value], parseOptions: SyntheticApp.ParseOptions);
 
     /// <summary>The same host with nothing to run: what the compilation costs without us.</summary>
     public static GeneratorDriver WithoutGenerators() =>
@@ -54,6 +66,44 @@ public static class Drivers
         {
             throw new InvalidOperationException($"Expected the generator to intercept all {SyntheticApp.Handlers} handlers; it intercepted {intercepted}.");
         }
+    }
+
+    /// <summary>Fails unless RDG ran on <paramref name="compilation"/> and generated its interceptors: a benchmark of a generator that did nothing measures nothing.</summary>
+    public static void VerifyRequestDelegateGenerator(CSharpCompilation compilation)
+    {
+        var result = WithRequestDelegateGenerator().RunGenerators(compilation).GetRunResult();
+        if (result.Results.Single().Exception is { } exception)
+        {
+            throw new InvalidOperationException("The Request Delegate Generator failed on the synthetic app.", exception);
+        }
+
+        var generated = result.GeneratedTrees.Sum(tree => tree.GetText().Lines.Count);
+        var intercepts = result.GeneratedTrees.Sum(tree => tree.GetRoot().DescendantNodes().OfType<AttributeSyntax>().Count(a => a.Name.ToString().Contains("InterceptsLocation", StringComparison.Ordinal)));
+        if (intercepts < SyntheticApp.Handlers)
+        {
+            throw new InvalidOperationException($"Expected the Request Delegate Generator to intercept all {SyntheticApp.Handlers} Map calls; it intercepted {intercepts} ({generated} lines generated).");
+        }
+    }
+
+    private static ISourceGenerator LoadRequestDelegateGenerator()
+    {
+        // shared/Microsoft.AspNetCore.App/<version>/ → packs/Microsoft.AspNetCore.App.Ref/<version>/analyzers/dotnet/cs/
+        var framework = Path.GetDirectoryName(typeof(Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions).Assembly.Location)!;
+        var dotnetRoot = Path.GetFullPath(Path.Combine(framework, "..", "..", ".."));
+        var packs = Path.Combine(dotnetRoot, "packs", "Microsoft.AspNetCore.App.Ref");
+        var version = Path.GetFileName(framework);
+        var pack = Directory.Exists(Path.Combine(packs, version))
+            ? Path.Combine(packs, version)
+            : Directory.Exists(packs) ? Directory.GetDirectories(packs).OrderBy(d => Version.TryParse(Path.GetFileName(d), out var v) ? v : new Version()).LastOrDefault() : null;
+        var path = pack is null ? null : Path.Combine(pack, "analyzers", "dotnet", "cs", "Microsoft.AspNetCore.Http.RequestDelegateGenerator.dll");
+        if (path is null || !File.Exists(path))
+        {
+            throw new InvalidOperationException($"The Request Delegate Generator is not where the .NET SDK puts it ({packs}/<version>/analyzers/dotnet/cs): the benchmarks compare Login's generator with it.");
+        }
+
+        var generator = System.Reflection.Assembly.LoadFrom(path).GetTypes()
+            .Single(type => typeof(IIncrementalGenerator).IsAssignableFrom(type) && type.GetCustomAttributes(typeof(GeneratorAttribute), inherit: false).Length > 0);
+        return ((IIncrementalGenerator)Activator.CreateInstance(generator)!).AsSourceGenerator();
     }
 
     private static void Fail(string when, IEnumerable<Diagnostic> diagnostics)

@@ -32,6 +32,11 @@ public class FullRunBenchmarks
     public int LoginDriverOnly() =>
         Drivers.WithLogin().RunGenerators(compilation).GetRunResult().GeneratedTrees.Length;
 
+    // The yardstick: ASP.NET Core's own generator of the same kind, on the same Map calls.
+    [Benchmark(Description = "RDG: driver only")]
+    public int RequestDelegateGeneratorDriverOnly() =>
+        Drivers.WithRequestDelegateGenerator().RunGenerators(compilation).GetRunResult().GeneratedTrees.Length;
+
     [Benchmark(Description = "Login: driver + GetDiagnostics")]
     public int WithLogin()
     {

@@ -18,6 +18,7 @@ public static class PairedRun
         Report(output, "Full run", rounds, warmups,
         [
             Variant.Of<FullRunBenchmarks>(nameof(FullRunBenchmarks.WithoutGenerator), b => b.Setup(), b => b.FreshCompilation(), b => b.WithoutGenerator()),
+            Variant.Of<FullRunBenchmarks>(nameof(FullRunBenchmarks.RequestDelegateGeneratorDriverOnly), b => b.Setup(), b => b.FreshCompilation(), b => b.RequestDelegateGeneratorDriverOnly()),
             Variant.Of<FullRunBenchmarks>(nameof(FullRunBenchmarks.LoginDriverOnly), b => b.Setup(), b => b.FreshCompilation(), b => b.LoginDriverOnly()),
             Variant.Of<FullRunBenchmarks>(nameof(FullRunBenchmarks.WithLogin), b => b.Setup(), b => b.FreshCompilation(), b => b.WithLogin()),
             Variant.Of<FullRunBenchmarks>(nameof(FullRunBenchmarks.WithLoginAndAnalyzer), b => b.Setup(), b => b.FreshCompilation(), b => b.WithLoginAndAnalyzer()),
@@ -25,14 +26,19 @@ public static class PairedRun
         Report(output, "Unrelated-edit re-run", rounds, warmups,
         [
             Variant.Of<UnrelatedEditBenchmarks>(nameof(UnrelatedEditBenchmarks.WithoutGenerator), b => b.SetupWithoutGenerators(), b => b.Edit(), b => b.WithoutGenerator()),
+            Variant.Of<UnrelatedEditBenchmarks>(nameof(UnrelatedEditBenchmarks.RequestDelegateGeneratorDriverOnly), b => b.SetupWithRequestDelegateGenerator(), b => b.Edit(), b => b.RequestDelegateGeneratorDriverOnly()),
             Variant.Of<UnrelatedEditBenchmarks>(nameof(UnrelatedEditBenchmarks.LoginDriverOnly), b => b.SetupWithLogin(), b => b.Edit(), b => b.LoginDriverOnly()),
             Variant.Of<UnrelatedEditBenchmarks>(nameof(UnrelatedEditBenchmarks.WithLogin), b => b.SetupWithLogin(), b => b.Edit(), b => b.WithLogin()),
         ]);
     }
 
-    /// <summary>Measures <paramref name="variants"/>, the first being the baseline, and prints one markdown table.</summary>
+    /// <summary>
+    /// Measures <paramref name="variants"/>, the first being the baseline and the second RDG's driver, and prints one
+    /// markdown table with each row's ratio to both, taken per round, and the machine's load average before and after.
+    /// </summary>
     private static void Report(TextWriter output, string title, int rounds, int warmups, Variant[] variants)
     {
+        var loadBefore = LoadAverage();
         foreach (var variant in variants)
         {
             variant.GlobalSetup();
@@ -60,15 +66,26 @@ public static class PairedRun
         output.WriteLine();
         output.WriteLine($"### {title}");
         output.WriteLine();
-        output.WriteLine("| Benchmark | Median | Min | Max | Median ratio | Ratio Q1–Q3 | Allocated |");
+        output.WriteLine($"Load average (1, 5, 15 min) before: {loadBefore}; after: {LoadAverage()}.");
+        output.WriteLine();
+        output.WriteLine("| Benchmark | Median | Min | Max | Ratio to no generator (Q1–Q3) | Ratio to RDG (Q1–Q3) | Allocated |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         for (var i = 0; i < variants.Length; i++)
         {
-            var ratios = times[i].Zip(times[0], (t, baseline) => t / baseline).ToArray();
             output.WriteLine($"| {variants[i].Name} | {Quantile(times[i], 0.5):0} ms | {times[i].Min():0} ms | {times[i].Max():0} ms "
-                + $"| {Quantile(ratios, 0.5):0.00} | {Quantile(ratios, 0.25):0.00}–{Quantile(ratios, 0.75):0.00} | {Quantile(allocated[i], 0.5):0.0} MB |");
+                + $"| {RatioTo(times[i], times[0])} | {RatioTo(times[i], times[1])} | {Quantile(allocated[i], 0.5):0.0} MB |");
         }
     }
+
+    /// <summary>The median of the per-round ratios, with their interquartile range.</summary>
+    private static string RatioTo(double[] times, double[] baseline)
+    {
+        var ratios = times.Zip(baseline, (t, b) => t / b).ToArray();
+        return $"{Quantile(ratios, 0.5):0.00} ({Quantile(ratios, 0.25):0.00}–{Quantile(ratios, 0.75):0.00})";
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static double Quantile(double[] values, double q)
     {

@@ -28,6 +28,7 @@ public static class Program
         if (args.Contains("--paired"))
         {
             Drivers.Verify(SyntheticApp.Create());
+            Drivers.VerifyRequestDelegateGenerator(SyntheticApp.Create());
             PairedRun.Print(Console.Out, rounds: NumberAfter(args, "--rounds") ?? 30, warmups: NumberAfter(args, "--warmups") ?? 40);
             return 0;
         }
@@ -36,6 +37,7 @@ public static class Program
         {
             // Once here rather than in every benchmark's setup: the benchmarks measure a generator known to work.
             Drivers.Verify(SyntheticApp.Create());
+            Drivers.VerifyRequestDelegateGenerator(SyntheticApp.Create());
         }
 
         // The machines this runs on are shared and noisy: medians and extremes say more than a mean alone.

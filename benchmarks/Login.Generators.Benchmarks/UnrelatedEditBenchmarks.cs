@@ -14,6 +14,7 @@ public class UnrelatedEditBenchmarks
 {
     private GeneratorDriver withoutGenerators = null!;
     private GeneratorDriver withLogin = null!;
+    private GeneratorDriver withRequestDelegateGenerator = null!;
     private CSharpCompilation previous = null!;
     private CSharpCompilation edited = null!;
 
@@ -30,6 +31,13 @@ public class UnrelatedEditBenchmarks
     {
         previous = SyntheticApp.Create();
         withLogin = Drivers.WithLogin().RunGenerators(previous);
+    }
+
+    [GlobalSetup(Target = nameof(RequestDelegateGeneratorDriverOnly))]
+    public void SetupWithRequestDelegateGenerator()
+    {
+        previous = SyntheticApp.Create();
+        withRequestDelegateGenerator = Drivers.WithRequestDelegateGenerator().RunGenerators(previous);
     }
 
     // A new tree for the edited file each time (the edit flips back and forth), in a new compilation built from the last one.
@@ -50,6 +58,14 @@ public class UnrelatedEditBenchmarks
         withLogin = withLogin.RunGenerators(edited);
         previous = edited;
         return withLogin.GetRunResult().GeneratedTrees.Length;
+    }
+
+    [Benchmark(Description = "RDG: driver only")]
+    public int RequestDelegateGeneratorDriverOnly()
+    {
+        withRequestDelegateGenerator = withRequestDelegateGenerator.RunGenerators(edited);
+        previous = edited;
+        return withRequestDelegateGenerator.GetRunResult().GeneratedTrees.Length;
     }
 
     [Benchmark(Description = "Login: driver + GetDiagnostics")]
