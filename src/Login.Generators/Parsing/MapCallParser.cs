@@ -62,20 +62,38 @@ internal static class MapCallParser
         return true;
     }
 
-    /// <summary>The generator's transform: the call to weave a guard into, or <c>null</c> when its handler is not marked or it cannot be intercepted.</summary>
-    public static GuardedCallModel? Parse(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// The generator's transform: the call to weave a guard into, or <c>null</c> when its handler is not marked or it
+    /// cannot be intercepted. A marked lambda is read without binding the call (<see cref="MapCallLookup"/>); what that
+    /// reading cannot decide, and every other handler, is bound.
+    /// </summary>
+    public static GuardedCallModel? Parse(GeneratorSyntaxContext context, CancellationToken cancellationToken) =>
+        Parse(context.SemanticModel, (InvocationExpressionSyntax)context.Node, cancellationToken);
+
+    /// <inheritdoc cref="Parse(GeneratorSyntaxContext, CancellationToken)"/>
+    public static GuardedCallModel? Parse(SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
     {
-        var invocation = (InvocationExpressionSyntax)context.Node;
-        if (context.SemanticModel.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation
+        var reading = MapCallLookup.Read(model, invocation, KnownTypes.For(model.Compilation), cancellationToken);
+        return reading.Reading switch
+        {
+            MapCallLookup.Reading.Marked => Guard(model, invocation, reading.Method!, reading.Requirement!, cancellationToken),
+            MapCallLookup.Reading.NotMarked => null,
+            _ => ParseByBinding(model, invocation, cancellationToken),
+        };
+    }
+
+    /// <summary>The same answer as <see cref="Parse"/>, from the bound call: what the compiler itself decided.</summary>
+    public static GuardedCallModel? ParseByBinding(SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
+    {
+        if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation
             || !operation.TargetMethod.ContainingType.Is(KnownNames.EndpointRouteBuilderExtensions)
             || HandlerArgument(operation) is not { } handlerArgument
-            || RequirementOf(HandlerOf(handlerArgument.Value)) is not { } requirement
-            || context.SemanticModel.GetInterceptableLocation(invocation, cancellationToken) is not { } location)
+            || RequirementOf(HandlerOf(handlerArgument.Value)) is not { } requirement)
         {
             return null;
         }
 
-        return Guard(operation.TargetMethod, location, requirement);
+        return Guard(model, invocation, operation.TargetMethod, requirement, cancellationToken);
     }
 
     /// <summary>The argument passed as the handler: the one whose parameter is a <c>Delegate</c> or <c>RequestDelegate</c>.</summary>
@@ -98,8 +116,13 @@ internal static class MapCallParser
     public static bool IsWovenMethod(string name) =>
         name is "MapGet" or "MapPost" or "MapPut" or "MapDelete" or "MapPatch" or "MapMethods" or "Map";
 
-    private static GuardedCallModel Guard(IMethodSymbol method, InterceptableLocation location, string requirement)
+    private static GuardedCallModel? Guard(SemanticModel model, InvocationExpressionSyntax invocation, IMethodSymbol method, string requirement, CancellationToken cancellationToken)
     {
+        if (model.GetInterceptableLocation(invocation, cancellationToken) is not { } location)
+        {
+            return null;
+        }
+
         var parameters = new List<InterceptedParameter>();
         var reduced = method.ReducedFrom ?? method;
         foreach (var parameter in reduced.Parameters)
