@@ -1,0 +1,226 @@
+using Login.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Login.Generators.Tests;
+
+/// <summary>
+/// The generator reads which <c>Map*</c> method a call with a marked lambda binds to without binding the call
+/// (<see cref="MapCallLookup"/>). These tests hold that reading to the compiler's: for every shape, the model it produces is
+/// the one binding the call produces, the calls woven are exactly the ones the compiler binds to ASP.NET Core's
+/// <c>Map*</c> with a marked handler, and the app with the guards compiles clean. They also pin which shapes are read
+/// without binding, so the common ones cannot quietly fall back to the slow path.
+/// </summary>
+public class MapCallLookupTests
+{
+    public enum Path
+    {
+        /// <summary>Decided without binding the call.</summary>
+        Read,
+
+        /// <summary>Left to binding the call.</summary>
+        Bound,
+    }
+
+    public static TheoryData<string, bool, Path> Shapes() => new()
+    {
+        // The shapes of a real app: read without binding.
+        { """app.MapGet("/a", [LoginRequired] () => "x");""", true, Path.Read },
+        { """app.MapGet("/a", [LoginRequired] (User user) => user.Id);""", true, Path.Read },
+        { """app.MapPost("/a", [FreshLoginRequired] async (int id, User user) => { await Task.Yield(); return id; });""", true, Path.Read },
+        { """app.MapPut("/a", [LoginRequired] string () => "x");""", true, Path.Read },
+        { """app.MapDelete("/a", [LoginRequired] static (int id) => id);""", true, Path.Read },
+        { """app.MapPatch("/a", [LoginRequired] (int id = 3) => id);""", true, Path.Read },
+        { """app.MapGet("/a", [LoginRequired] (HttpRequest request) => request.Path.Value);""", true, Path.Read },
+        { """app.MapGet($"/a/{1}", [LoginRequired] () => "x");""", true, Path.Read },
+        { """app.MapMethods("/a", new[] { "GET" }, [LoginRequired] () => "x");""", true, Path.Read },
+        { """app.MapMethods("/a", ["GET", "POST"], [LoginRequired] () => "x");""", true, Path.Read },
+        { """group.MapGet("/a", [LoginRequired] () => "x");""", true, Path.Read },
+        { """endpoints.MapGet("/a", [LoginRequired] () => "x");""", true, Path.Read },
+        { """endpoints.Map("/a", [LoginRequired] () => "x");""", true, Path.Read },
+        { """endpoints.Map(pattern, [LoginRequired] () => "x");""", true, Path.Read },
+        { """endpoints.Map(RoutePatternFactory.Parse("/a"), [LoginRequired] () => "x");""", true, Path.Read },
+        { """var api = app.MapGroup("/api"); api.MapGet("/a", [LoginRequired] () => "x");""", true, Path.Read },
+        { """Shared.MapGet("/a", [LoginRequired] () => "x");""", true, Path.Read },
+        { """Configure(a => a.MapGet("/a", [LoginRequired] () => "x"));""", true, Path.Read },
+        { """app.MapGet("/a", [AdminOnly] () => "x");""", true, Path.Read },
+        { """app.MapGet("/a", [Required] () => "x");""", true, Path.Read },
+        { """app.MapGet("/a", [Obsolete, LoginRequired] () => "x");""", true, Path.Read },
+        { """app.MapGet("/a", [LoginRequired] [FreshLoginRequired] () => "x");""", true, Path.Read },
+
+        // Marked with something else: nothing to weave, whatever the method.
+        { """app.MapGet("/a", [Obsolete] () => "x");""", false, Path.Read },
+        { """app.MapGet("/a", [return: NotNull] () => "x");""", false, Path.Read },
+        { """custom.MapGet("/a", [Obsolete] () => "x");""", false, Path.Read },
+
+        // What only binding can tell.
+        { """app.MapGet("/a", [LoginRequired] (HttpContext context) => context.Response.WriteAsync("x"));""", true, Path.Bound },
+        { """app.MapGet("/a", [LoginRequired] (HttpContext context) => "x");""", true, Path.Bound },
+        { """app.Map("/a", [LoginRequired] () => "x");""", true, Path.Bound },
+        { """app.Map(RoutePatternFactory.Parse("/a"), [LoginRequired] () => "x");""", true, Path.Bound },
+        { """app.MapGroup("/g").MapGet("/a", [LoginRequired] () => "x");""", true, Path.Bound },
+        { """app.MapGet(pattern: "/a", handler: [LoginRequired] () => "x");""", true, Path.Bound },
+        { """app.MapGet(handler: [LoginRequired] () => "x", pattern: "/a");""", true, Path.Bound },
+        { """app.MapGet("/a", ([LoginRequired] () => "x"));""", true, Path.Bound },
+        { """app.MapGet("/a", Marked);""", true, Path.Bound },
+        { """void Generic<T>(T e) where T : IEndpointRouteBuilder => e.MapGet("/a", [LoginRequired] () => "x"); Generic(app);""", true, Path.Bound },
+        { """custom.MapGet("/a", [LoginRequired] () => "x");""", false, Path.Bound },
+        { """custom.MapPost("/a", [LoginRequired] () => "x");""", true, Path.Read },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void The_reading_without_binding_is_the_compilers(string mapping, bool woven, Path path) =>
+        AssertReadingIsTheCompilers(App(mapping), woven, path);
+
+    /// <summary>
+    /// An extension method of the user's with the same name, in a closer scope, is what the compiler binds to; the
+    /// reading must not pick ASP.NET Core's.
+    /// </summary>
+    [Theory]
+    [InlineData("public static RouteHandlerBuilder MapGet(this WebApplication app, string pattern, Delegate handler) => EndpointRouteBuilderExtensions.MapGet(app, pattern, handler);", false)]
+    [InlineData("public static RouteHandlerBuilder MapGet(this IEndpointRouteBuilder app, string pattern, Func<string> handler) => EndpointRouteBuilderExtensions.MapGet(app, pattern, handler);", false)]
+    [InlineData("public static RouteHandlerBuilder MapGet(this WebApplication app, int pattern, Delegate handler) => EndpointRouteBuilderExtensions.MapGet(app, \"/\", handler);", true)]
+    public void An_extension_method_of_the_same_name_leaves_the_choice_to_the_compiler(string extension, bool woven) =>
+        AssertReadingIsTheCompilers(App("""app.MapGet("/a", [LoginRequired] () => "x");""", extension), woven, Path.Bound);
+
+    /// <summary>Most apps map their handlers in Program.cs, on the local the builder returned.</summary>
+    [Theory]
+    [InlineData("""app.MapGet("/a", [LoginRequired] (User user) => user.Id);""", true, Path.Read)]
+    [InlineData("""app.MapGroup("/api").MapPost("/a", [LoginRequired] () => "x");""", true, Path.Bound)]
+    [InlineData("""var api = app.MapGroup("/api"); api.MapDelete("/a", [FreshLoginRequired] (int id) => id);""", true, Path.Read)]
+    public void Top_level_statements_are_read_like_any_method(string mapping, bool woven, Path path) =>
+        AssertReadingIsTheCompilers($$"""
+            using Login;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddLogin();
+            var app = builder.Build();
+            {{mapping}}
+            app.Run();
+
+            [LoginUser]
+            public partial class User { public int Id { get; init; } }
+
+            public static class Users
+            {
+                [UserLoader]
+                public static User? Load(int id) => null;
+            }
+            """, woven, path, inMethod: null);
+
+    private static void AssertReadingIsTheCompilers(string source, bool woven, Path path, string? inMethod = "Map")
+    {
+        var compilation = Compile(source);
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+
+        // The one candidate call in Endpoints.Map, each read on a compilation of its own so neither answer can come from the other's binding.
+        var read = compilation.Clone();
+        var bound = compilation.Clone();
+        var readModel = read.GetSemanticModel(read.SyntaxTrees[0]);
+        var boundModel = bound.GetSemanticModel(bound.SyntaxTrees[0]);
+        var candidates = read.SyntaxTrees[0].GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Where(call => MapCallParser.IsWeavingCandidate(call, default) && call.FirstAncestorOrSelf<MethodDeclarationSyntax>()?.Identifier.Text == inMethod)
+            .ToList();
+        var call = Assert.Single(candidates);
+        var boundCall = bound.SyntaxTrees[0].GetRoot().FindNode(call.Span, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>()!;
+
+        Assert.Equal(MapCallParser.ParseByBinding(boundModel, boundCall, default), MapCallParser.Parse(readModel, call, default));
+        var reading = MapCallLookup.Read(compilation.GetSemanticModel(compilation.SyntaxTrees[0]), call, KnownTypes.For(compilation), default);
+        Assert.Equal(path, reading.Reading == MapCallLookup.Reading.Undecided ? Path.Bound : Path.Read);
+
+        // What the compiler makes of the generated guards: intercepted exactly when expected, and no errors.
+        var (_, output) = GeneratorHarness.Run(Compile(source));
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var model = output.GetSemanticModel(output.SyntaxTrees.First());
+        var intercepted = output.SyntaxTrees.First().GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Where(c => model.GetInterceptorMethod(c) is not null)
+            .Select(c => c.ToString())
+            .ToList();
+        Assert.Equal(woven ? [call.ToString()] : Array.Empty<string>(), intercepted);
+    }
+
+    // The file under test first; an executable when it has top-level statements.
+    private static CSharpCompilation Compile(string source)
+    {
+        var compilation = GeneratorHarness.Compile(source, GlobalUsings);
+        return source.Contains("WebApplication.CreateBuilder", StringComparison.Ordinal)
+            ? compilation.WithOptions(compilation.Options.WithOutputKind(OutputKind.ConsoleApplication))
+            : compilation;
+    }
+
+    // What the Web SDK's implicit usings give every file of a web app, so the candidates a name finds are a real app's.
+    private const string GlobalUsings = """
+        global using global::Microsoft.AspNetCore.Builder;
+        global using global::Microsoft.AspNetCore.Hosting;
+        global using global::Microsoft.AspNetCore.Http;
+        global using global::Microsoft.AspNetCore.Routing;
+        global using global::Microsoft.Extensions.Configuration;
+        global using global::Microsoft.Extensions.DependencyInjection;
+        global using global::Microsoft.Extensions.Hosting;
+        global using global::Microsoft.Extensions.Logging;
+        global using global::System;
+        global using global::System.Collections.Generic;
+        global using global::System.IO;
+        global using global::System.Linq;
+        global using global::System.Net.Http;
+        global using global::System.Net.Http.Json;
+        global using global::System.Threading;
+        global using global::System.Threading.Tasks;
+        """;
+
+    private static string App(string mapping, string? extension = null) => $$"""
+        using System;
+        using System.Diagnostics.CodeAnalysis;
+        using System.Threading.Tasks;
+        using Login;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Routing;
+        using Microsoft.AspNetCore.Routing.Patterns;
+        using Required = Login.LoginRequiredAttribute;
+
+        namespace UserApp;
+
+        [LoginUser]
+        public partial class User { public int Id { get; init; } }
+
+        public static class Users
+        {
+            [UserLoader]
+            public static User? Load(int id) => null;
+        }
+
+        public sealed class AdminOnlyAttribute : LoginRequiredAttribute;
+
+        /// <summary>An endpoint builder of the app's own, with a MapGet of its own that calls win over the extension.</summary>
+        public sealed class Custom(IEndpointRouteBuilder inner) : IEndpointRouteBuilder
+        {
+            public IServiceProvider ServiceProvider => inner.ServiceProvider;
+            public System.Collections.Generic.ICollection<EndpointDataSource> DataSources => inner.DataSources;
+            public IApplicationBuilder CreateApplicationBuilder() => inner.CreateApplicationBuilder();
+            public RouteHandlerBuilder MapGet(string pattern, Delegate handler) => inner.MapGet(pattern, handler);
+        }
+
+        public static class UserExtensions
+        {
+            {{extension}}
+        }
+
+        public static class Endpoints
+        {
+            public static WebApplication Shared = null!;
+
+            public static void Map(WebApplication app, RouteGroupBuilder group, IEndpointRouteBuilder endpoints, Custom custom, RoutePattern pattern)
+            {
+                {{mapping}}
+            }
+
+            public static void Configure(Action<WebApplication> configure) => configure(Shared);
+
+            [LoginRequired]
+            public static string Marked() => "x";
+        }
+        """;
+}
