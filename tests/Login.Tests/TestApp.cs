@@ -124,6 +124,7 @@ public sealed class TestApp : IAsyncDisposable
         app.MapGroup("/shapes/group").MapGet("/inner", [LoginRequired] () => "group inner");
         app.MapGet("/shapes/static-method", ShapeHandlers.Static);
         app.MapGet("/shapes/instance-method", new ShapeHandlers("instance").Instance);
+        ExtensionBlocks.ExtensionBlockRoutes.Map(app);
         [LoginRequired]
         static string LocalHandler() => "local function";
         app.MapGet("/shapes/local-function", LocalHandler);

@@ -39,6 +39,25 @@ public class WeavingShapesTests
         Assert.Equal(body, (await browser.GetAsync(path, new HttpMethod(method))).Body);
     }
 
+    /// <summary>
+    /// A call the compiler binds to the app's own <c>MapGet</c> (a C# 14 extension block) is not woven, which would not
+    /// compile, and is guarded at run time from the handler's attribute.
+    /// </summary>
+    [Fact]
+    public async Task A_call_bound_to_the_apps_own_MapGet_is_guarded_at_run_time()
+    {
+        await using var app = await TestApp.StartAsync();
+        var endpoint = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>().Single(e => e.RoutePattern.RawText == "/shapes/extension-block");
+        Assert.NotNull(endpoint.Metadata.GetMetadata<ExtensionBlocks.MappedByTheAppsOwnMapGet>());
+        Assert.False(endpoint.Metadata.GetMetadata<GuardedEndpointMetadata>()?.IsWoven ?? false);
+
+        var browser = app.NewBrowser();
+        Assert.Equal(HttpStatusCode.Found, (await browser.GetAsync("/shapes/extension-block")).Status);
+        await browser.GetAsync("/login/1");
+        Assert.Equal("extension block", (await browser.GetAsync("/shapes/extension-block")).Body);
+    }
+
     [Fact]
     public async Task Unmarked_and_Delegate_variable_handlers_are_not_woven()
     {
