@@ -71,9 +71,7 @@ public sealed class LoginGenerator : IIncrementalGenerator
         // Intercepting a call the Request Delegate Generator intercepts too is error CS9153: step aside, the
         // runtime middleware guards those endpoints from their metadata instead.
         var requestDelegateGenerator = context.AnalyzerConfigOptionsProvider
-            .Select(static (options, _) =>
-                options.GlobalOptions.TryGetValue("build_property.EnableRequestDelegateGenerator", out var value)
-                && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase))
+            .Select(static (options, _) => BuildProperties.RequestDelegateGeneratorEnabled(options.GlobalOptions))
             .WithTrackingName(TrackingNames.RequestDelegateGenerator);
 
         var guards = guardedCalls.Collect()

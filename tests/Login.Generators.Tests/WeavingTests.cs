@@ -123,6 +123,23 @@ public class WeavingTests
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
+    /// <summary>Generated code says which package wrote it: the version of the Login.Runtime it was built with, not a constant.</summary>
+    [Fact]
+    public void Generated_code_carries_the_package_version()
+    {
+        var (result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(App));
+        var runtimeVersion = typeof(Login.IUser).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion.Split('+')[0];
+
+        var sources = result.Results.Single().GeneratedSources;
+        Assert.Equal(3, sources.Length);
+        foreach (var source in sources)
+        {
+            Assert.Contains($"[global::System.CodeDom.Compiler.GeneratedCode(\"Login.Generators\", \"{runtimeVersion}\")]", source.SourceText.ToString());
+        }
+    }
+
     private static string Shapes(string mapping) => $$"""
         using System;
         using Login;

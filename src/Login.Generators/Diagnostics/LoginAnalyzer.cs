@@ -46,9 +46,7 @@ public sealed class LoginAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var requestDelegateGenerator =
-                start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.EnableRequestDelegateGenerator", out var value)
-                && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+            var requestDelegateGenerator = BuildProperties.RequestDelegateGeneratorEnabled(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
             var checks = new CompilationWideChecks();
 
             start.RegisterSymbolAction(symbol => AnalyzeType(symbol, checks), SymbolKind.NamedType);

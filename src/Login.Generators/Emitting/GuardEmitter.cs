@@ -31,6 +31,7 @@ internal static class GuardEmitter
         var writer = new CodeWriter();
         writer.Line(CodeWriter.Header.TrimEnd('\n'));
         writer.Open("namespace System.Runtime.CompilerServices");
+        writer.Line(CodeWriter.GeneratedCode);
         writer.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]");
         writer.Open("file sealed class InterceptsLocationAttribute : global::System.Attribute");
         writer.Line("public InterceptsLocationAttribute(int version, string data) { }");
@@ -38,7 +39,7 @@ internal static class GuardEmitter
         writer.Close();
         writer.Line();
         writer.Open("namespace Login.Generated");
-        writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Login.Generators\", \"1.0\")]");
+        writer.Line(CodeWriter.GeneratedCode);
         writer.Open("file static class LoginGuardInterceptors");
         for (var i = 0; i < groups.Count; i++)
         {

@@ -17,7 +17,7 @@ internal static class LoaderEmitter
         var writer = new CodeWriter();
         writer.Line(CodeWriter.Header.TrimEnd('\n'));
         writer.Open("namespace Login.Generated");
-        writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Login.Generators\", \"1.0\")]");
+        writer.Line(CodeWriter.GeneratedCode);
         writer.Open("internal static class LoginUserLoaderRegistration");
         writer.Line("#pragma warning disable CA2255 // registering before Main runs is the point");
         writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
@@ -74,6 +74,7 @@ internal static class LoaderEmitter
         };
 
         writer.Line($"/// <summary>Calls <see cref=\"{loader.ContainingType}.{loader.MethodName}\"/> with {calledWith} and the request's services.</summary>");
+        writer.Line(CodeWriter.GeneratedCode);
         writer.Open($"file sealed class {className} : global::Login.Loading.{contract}");
         writer.Line($"public global::System.Type UserType => typeof({loader.UserType});");
         writer.Line();

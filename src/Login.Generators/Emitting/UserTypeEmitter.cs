@@ -30,9 +30,11 @@ internal static class UserTypeEmitter
             }
 
             first = false;
-            foreach (var line in lines)
+            writer.Line(lines[0]);
+            writer.Line(CodeWriter.GeneratedCode);
+            for (var i = 1; i < lines.Length; i++)
             {
-                writer.Line(line);
+                writer.Line(lines[i]);
             }
         }
 

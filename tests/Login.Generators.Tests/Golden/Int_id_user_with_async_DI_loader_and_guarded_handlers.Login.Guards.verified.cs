@@ -3,6 +3,7 @@
 #nullable enable
 namespace System.Runtime.CompilerServices
 {
+    [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
     [global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]
     file sealed class InterceptsLocationAttribute : global::System.Attribute
     {
@@ -12,7 +13,7 @@ namespace System.Runtime.CompilerServices
 
 namespace Login.Generated
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
     file static class LoginGuardInterceptors
     {
         // Program.cs(31,13)

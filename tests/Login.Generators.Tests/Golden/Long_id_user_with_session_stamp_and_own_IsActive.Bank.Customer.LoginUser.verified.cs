@@ -6,24 +6,31 @@ namespace Bank
     partial class Customer : global::Login.IUser, global::Login.ISessionStamped
     {
         /// <summary>The id Login stores in the session: <see cref="Id"/>, formatted with the invariant culture.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public string? GetId() => global::Login.Loading.LoginIds.Format(this.Id);
 
         /// <summary>A real user passes login guards while active.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public bool IsAuthenticated => this.IsActive;
 
         /// <summary>Never true: only Login's anonymous user is anonymous.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public bool IsAnonymous => false;
 
         /// <summary>Users are equal when their ids are.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public override bool Equals(object? obj) => obj is global::Bank.Customer other && string.Equals(this.GetId(), other.GetId(), global::System.StringComparison.Ordinal);
 
         /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public override int GetHashCode() => this.GetId() is { } id ? global::System.StringComparer.Ordinal.GetHashCode(id) : 0;
 
         /// <summary>Sessions of this user end when <see cref="PasswordHash"/> changes.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         string? global::Login.ISessionStamped.GetSessionStamp() => this.PasswordHash;
 
         /// <summary>Binds a handler parameter of this type to the logged-in user (null when nobody is logged in).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public static global::System.Threading.Tasks.ValueTask<global::Bank.Customer?> BindAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
             => global::Login.LoginHttpContextExtensions.GetCurrentUserAsync<global::Bank.Customer>(context);
     }

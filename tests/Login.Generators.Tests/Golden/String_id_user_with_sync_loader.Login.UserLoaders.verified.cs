@@ -3,7 +3,7 @@
 #nullable enable
 namespace Login.Generated
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
     internal static class LoginUserLoaderRegistration
     {
         #pragma warning disable CA2255 // registering before Main runs is the point
@@ -16,6 +16,7 @@ namespace Login.Generated
     }
 
     /// <summary>Calls <see cref="global::Members.Load"/> with the stored id and the request's services.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
     file sealed class UserLoader0 : global::Login.Loading.IUserLoader
     {
         public global::System.Type UserType => typeof(global::Member);

@@ -6,21 +6,27 @@ namespace Crm
     partial record Agent : global::Login.IUser, global::Login.ISessionStamped
     {
         /// <summary>The id Login stores in the session: <see cref="Key"/>, formatted with the invariant culture.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public string? GetId() => global::Login.Loading.LoginIds.Format(this.Key);
 
         /// <summary>Every user of this type may log in; declare <c>IsActive</c> to decide per user.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public bool IsActive => true;
 
         /// <summary>A real user passes login guards while active.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public bool IsAuthenticated => this.IsActive;
 
         /// <summary>Never true: only Login's anonymous user is anonymous.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public bool IsAnonymous => false;
 
         /// <summary>Sessions of this user end when <see cref="SessionsValidAfter"/> changes.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         string? global::Login.ISessionStamped.GetSessionStamp() => this.SessionsValidAfter is { } stamp ? global::Login.Loading.LoginIds.Format(stamp) : null;
 
         /// <summary>Binds a handler parameter of this type to the logged-in user (null when nobody is logged in).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public static global::System.Threading.Tasks.ValueTask<global::Crm.Agent?> BindAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
             => global::Login.LoginHttpContextExtensions.GetCurrentUserAsync<global::Crm.Agent>(context);
     }

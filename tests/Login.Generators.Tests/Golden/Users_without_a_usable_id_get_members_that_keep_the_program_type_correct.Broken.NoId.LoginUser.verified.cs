@@ -6,24 +6,31 @@ namespace Broken
     partial class NoId : global::Login.IUser
     {
         /// <summary>Throws: NoId has no id (LOGIN002).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public string? GetId() => throw new global::System.InvalidOperationException("Login cannot store this user: NoId has no id (LOGIN002).");
 
         /// <summary>Every user of this type may log in; declare <c>IsActive</c> to decide per user.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public bool IsActive => true;
 
         /// <summary>A real user passes login guards while active.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public bool IsAuthenticated => this.IsActive;
 
         /// <summary>Never true: only Login's anonymous user is anonymous.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public bool IsAnonymous => false;
 
         /// <summary>Users are equal when their ids are.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public override bool Equals(object? obj) => obj is global::Broken.NoId other && string.Equals(this.GetId(), other.GetId(), global::System.StringComparison.Ordinal);
 
         /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public override int GetHashCode() => this.GetId() is { } id ? global::System.StringComparer.Ordinal.GetHashCode(id) : 0;
 
         /// <summary>Binds a handler parameter of this type to the logged-in user (null when nobody is logged in).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public static global::System.Threading.Tasks.ValueTask<global::Broken.NoId?> BindAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
             => global::Login.LoginHttpContextExtensions.GetCurrentUserAsync<global::Broken.NoId>(context);
     }

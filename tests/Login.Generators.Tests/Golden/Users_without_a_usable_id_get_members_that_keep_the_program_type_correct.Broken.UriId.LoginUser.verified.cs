@@ -6,27 +6,35 @@ namespace Broken
     partial class UriId : global::Login.IUser, global::Login.ISessionStamped
     {
         /// <summary>Throws: the id UriId.Home cannot round-trip through a string (LOGIN003).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public string? GetId() => throw new global::System.InvalidOperationException("Login cannot store this user: the id UriId.Home cannot round-trip through a string (LOGIN003).");
 
         /// <summary>Every user of this type may log in; declare <c>IsActive</c> to decide per user.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public bool IsActive => true;
 
         /// <summary>A real user passes login guards while active.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public bool IsAuthenticated => this.IsActive;
 
         /// <summary>Never true: only Login's anonymous user is anonymous.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public bool IsAnonymous => false;
 
         /// <summary>Users are equal when their ids are.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public override bool Equals(object? obj) => obj is global::Broken.UriId other && string.Equals(this.GetId(), other.GetId(), global::System.StringComparison.Ordinal);
 
         /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public override int GetHashCode() => this.GetId() is { } id ? global::System.StringComparer.Ordinal.GetHashCode(id) : 0;
 
         /// <summary>Sessions of this user end when <see cref="Stamp"/> changes.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         string? global::Login.ISessionStamped.GetSessionStamp() => this.Stamp;
 
         /// <summary>Binds a handler parameter of this type to the logged-in user (null when nobody is logged in).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public static global::System.Threading.Tasks.ValueTask<global::Broken.UriId?> BindAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
             => global::Login.LoginHttpContextExtensions.GetCurrentUserAsync<global::Broken.UriId>(context);
     }
