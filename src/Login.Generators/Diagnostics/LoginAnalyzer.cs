@@ -82,9 +82,9 @@ public sealed class LoginAnalyzer : DiagnosticAnalyzer
             if (attribute.AttributeClass.Is(KnownNames.LoginUserAttribute)
                 && attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).Parent?.Parent is TypeDeclarationSyntax declaration)
             {
-                foreach (var diagnostic in UserTypeParser.Check(type, declaration, context.CancellationToken))
+                foreach (var problem in UserTypeParser.Check(type, declaration, context.CancellationToken))
                 {
-                    context.ReportDiagnostic(diagnostic);
+                    context.ReportDiagnostic(problem.ToDiagnostic());
                 }
 
                 checks.AddUserType(type, declaration.Identifier.GetLocation());
@@ -127,7 +127,7 @@ public sealed class LoginAnalyzer : DiagnosticAnalyzer
             var model = LoaderParser.Read(method, kind, out var problem, context.CancellationToken);
             if (problem is not null)
             {
-                context.ReportDiagnostic(problem);
+                context.ReportDiagnostic(problem.ToDiagnostic());
             }
             else if (model is { Kind: LoaderKind.User })
             {

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using Login.Generators.Diagnostics;
 using Login.Generators.Models;
 using Microsoft.CodeAnalysis;
 
@@ -34,7 +33,7 @@ internal static class LoaderParser
     public static string DisplayName(IMethodSymbol method) => method.ContainingType.ToDisplayName() + "." + method.Name;
 
     /// <summary>The loader to compile, or <c>null</c> and the <paramref name="problem"/> reported at the method's name.</summary>
-    public static LoaderModel? Read(IMethodSymbol method, LoaderKind kind, out Diagnostic? problem, CancellationToken cancellationToken)
+    public static LoaderModel? Read(IMethodSymbol method, LoaderKind kind, out Problem? problem, CancellationToken cancellationToken)
     {
         problem = null;
         var site = method.Locations.FirstOrDefault() ?? Location.None;
@@ -105,8 +104,8 @@ internal static class LoaderParser
 
         if (wrong is not null)
         {
-            problem = Diagnostic.Create(
-                DiagnosticDescriptors.LoaderSignatureUnusable,
+            problem = new Problem(
+                ProblemKind.LoaderSignatureUnusable,
                 site,
                 AttributeOf(kind),
                 method.Name,
@@ -132,12 +131,12 @@ internal static class LoaderParser
         && named.Locations.Any(l => l.IsInSource);
 
     /// <summary>LOGIN008: the loader returns a type of the user's own that is not a <c>[LoginUser]</c> type.</summary>
-    private static Diagnostic NotAUserType(IMethodSymbol method, LoaderKind kind, ITypeSymbol? loaded, Location site)
+    private static Problem NotAUserType(IMethodSymbol method, LoaderKind kind, ITypeSymbol? loaded, Location site)
     {
         var loadedDisplay = loaded?.ToDisplayName() ?? method.ReturnType.ToDisplayString();
         var markIt = loaded is INamedTypeSymbol { TypeKind: TypeKind.Class } ? $", or mark '{loadedDisplay}' [LoginUser]" : "";
-        return Diagnostic.Create(
-            DiagnosticDescriptors.LoaderReturnsNonUserType,
+        return new Problem(
+            ProblemKind.LoaderReturnsNonUserType,
             site,
             AttributeOf(kind),
             method.Name,

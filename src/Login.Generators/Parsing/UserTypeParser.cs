@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using Login.Generators.Diagnostics;
 using Login.Generators.Models;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -57,32 +56,30 @@ internal static class UserTypeParser
     /// LOGIN001, LOGIN002 and LOGIN003 for a <c>[LoginUser]</c> type, read at <paramref name="declaration"/>, the part
     /// that carries the attribute; reported at its name, or at the id member for LOGIN003.
     /// </summary>
-    public static List<Diagnostic> Check(INamedTypeSymbol type, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
+    public static List<Problem> Check(INamedTypeSymbol type, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
     {
         var site = declaration.Identifier.GetLocation();
-        var diagnostics = new List<Diagnostic>();
+        var problems = new List<Problem>();
         var displayName = type.Name;
 
         var notPartial = FirstNonPartial(declaration);
         if (notPartial is not null)
         {
-            diagnostics.Add(Diagnostic.Create(
-                DiagnosticDescriptors.UserTypeNotPartial, site, displayName, notPartial.Identifier.ValueText, KeywordOf(notPartial)));
+            problems.Add(new Problem(ProblemKind.UserTypeNotPartial, site, displayName, notPartial.Identifier.ValueText, KeywordOf(notPartial)));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         var (idMember, idType, idFormat) = FindId(type);
         if (idMember is null)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UserTypeHasNoId, site, displayName));
+            problems.Add(new Problem(ProblemKind.UserTypeHasNoId, site, displayName));
         }
         else if (idFormat is null)
         {
-            diagnostics.Add(Diagnostic.Create(
-                DiagnosticDescriptors.IdTypeCannotRoundTrip, SiteOf(idMember, site, cancellationToken), displayName, idMember.Name, idType!.ToDisplayString()));
+            problems.Add(new Problem(ProblemKind.IdTypeCannotRoundTrip, SiteOf(idMember, site, cancellationToken), displayName, idMember.Name, idType!.ToDisplayString()));
         }
 
-        return diagnostics;
+        return problems;
     }
 
     /// <summary>The type a loader of this user takes its id as, written as the user would write it, for messages.</summary>
