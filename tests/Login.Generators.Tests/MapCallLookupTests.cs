@@ -126,7 +126,7 @@ public class MapCallLookupTests
         var call = Assert.Single(candidates);
         var boundCall = bound.SyntaxTrees[0].GetRoot().FindNode(call.Span, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>()!;
 
-        Assert.Equal(MapCallParser.ParseByBinding(boundModel, boundCall, default), MapCallParser.Parse(readModel, call, default));
+        Assert.Equal(MapCallParser.ParseByBinding(boundModel, boundCall, KnownTypes.For(bound), default), MapCallParser.Parse(readModel, call, default));
         var reading = MapCallLookup.Read(compilation.GetSemanticModel(compilation.SyntaxTrees[0]), call, KnownTypes.For(compilation), default);
         Assert.Equal(path, reading.Reading == MapCallLookup.Reading.Undecided ? Path.Bound : Path.Read);
 

@@ -13,7 +13,7 @@ namespace Login.Generators.Diagnostics;
 /// <c>Map*</c> call?). The analyzer's symbol and operation actions, which run concurrently, record what they see here;
 /// the compilation end action reports.
 /// </summary>
-internal sealed class CompilationWideChecks
+internal sealed class CompilationWideChecks(KnownTypes known)
 {
     private readonly ConcurrentBag<UserType> _userTypes = new();
     private readonly ConcurrentDictionary<string, byte> _loadedTypes = new();
@@ -23,12 +23,12 @@ internal sealed class CompilationWideChecks
     private readonly ConcurrentDictionary<ISymbol, byte> _reportedParameters = new(SymbolEqualityComparer.Default);
 
     public void AddUserType(INamedTypeSymbol type, Location site) =>
-        _userTypes.Add(new UserType(type.ToFullyQualifiedNonNullable(), type.Name, UserTypeParser.IdTypeName(type), site));
+        _userTypes.Add(new UserType(type.ToFullyQualifiedNonNullable(), type.Name, UserTypeParser.IdTypeName(type, known), site));
 
     /// <summary>Any loader, usable or not, of any kind: it counts as the type's loader for LOGIN004.</summary>
     public void AddLoadedType(IMethodSymbol loader)
     {
-        if (LoaderParser.LoadedType(loader) is { } userType)
+        if (LoaderParser.LoadedType(loader, known) is { } userType)
         {
             _loadedTypes.TryAdd(userType.ToFullyQualifiedNonNullable(), 0);
         }
@@ -37,7 +37,7 @@ internal sealed class CompilationWideChecks
     /// <summary>A usable <c>[UserLoader]</c> (one that <see cref="LoaderParser.Read"/> compiles), for LOGIN006.</summary>
     public void AddUserLoader(IMethodSymbol method, Location site)
     {
-        var userType = LoaderParser.LoadedType(method)!;
+        var userType = LoaderParser.LoadedType(method, known)!;
         _userLoaders.Add(new UserLoader(userType.ToFullyQualifiedNonNullable(), userType.ToDisplayName(), LoaderParser.DisplayName(method), site));
     }
 

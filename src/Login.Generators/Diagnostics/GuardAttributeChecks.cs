@@ -21,34 +21,34 @@ internal static class GuardAttributeChecks
     /// the first <c>[FreshLoginRequired]</c> it carries, when either may guard nothing. A lambda needs the
     /// <paramref name="semanticModel"/> its syntax belongs to, to see what it is passed to.
     /// </summary>
-    public static IEnumerable<GuardAttributeSite> Check(ISymbol target, SemanticModel? semanticModel, CancellationToken cancellationToken)
+    public static IEnumerable<GuardAttributeSite> Check(ISymbol target, SemanticModel? semanticModel, KnownTypes known, CancellationToken cancellationToken)
     {
         AttributeData? loginRequired = null;
         AttributeData? freshLoginRequired = null;
         foreach (var attribute in target.GetAttributes())
         {
-            if (loginRequired is null && attribute.AttributeClass.Is(KnownNames.LoginRequiredAttribute))
+            if (loginRequired is null && attribute.AttributeClass.Is(known.LoginRequiredAttribute))
             {
                 loginRequired = attribute;
             }
-            else if (freshLoginRequired is null && attribute.AttributeClass.Is(KnownNames.FreshLoginRequiredAttribute))
+            else if (freshLoginRequired is null && attribute.AttributeClass.Is(known.FreshLoginRequiredAttribute))
             {
                 freshLoginRequired = attribute;
             }
         }
 
-        if (loginRequired is not null && Check(target, loginRequired, "[LoginRequired]", semanticModel, cancellationToken) is { } login)
+        if (loginRequired is not null && Check(target, loginRequired, "[LoginRequired]", semanticModel, known, cancellationToken) is { } login)
         {
             yield return login;
         }
 
-        if (freshLoginRequired is not null && Check(target, freshLoginRequired, "[FreshLoginRequired]", semanticModel, cancellationToken) is { } fresh)
+        if (freshLoginRequired is not null && Check(target, freshLoginRequired, "[FreshLoginRequired]", semanticModel, known, cancellationToken) is { } fresh)
         {
             yield return fresh;
         }
     }
 
-    private static GuardAttributeSite? Check(ISymbol target, AttributeData attributeData, string attribute, SemanticModel? semanticModel, CancellationToken cancellationToken)
+    private static GuardAttributeSite? Check(ISymbol target, AttributeData attributeData, string attribute, SemanticModel? semanticModel, KnownTypes known, CancellationToken cancellationToken)
     {
         if (attributeData.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not { } attributeSyntax)
         {
@@ -59,7 +59,7 @@ internal static class GuardAttributeChecks
         switch (target)
         {
             case INamedTypeSymbol type:
-                return type.IsControllerOrPage() || type.IsMappedByType()
+                return type.IsControllerOrPage(known) || type.IsMappedByType(known)
                     ? null
                     : new GuardAttributeSite(null, Diagnostic.Create(
                         DiagnosticDescriptors.GuardAttributeOnNonHandler,
@@ -71,7 +71,7 @@ internal static class GuardAttributeChecks
             case IMethodSymbol { MethodKind: MethodKind.AnonymousFunction }:
                 return attributeSyntax.Parent?.Parent is LambdaExpressionSyntax lambda
                     && semanticModel is not null
-                    && PassedToSomethingElse(lambda, semanticModel, cancellationToken) is { } callee
+                    && PassedToSomethingElse(lambda, semanticModel, known, cancellationToken) is { } callee
                     ? new GuardAttributeSite(null, Diagnostic.Create(
                         DiagnosticDescriptors.GuardAttributeOnNonHandler,
                         site,
@@ -81,7 +81,7 @@ internal static class GuardAttributeChecks
                     : null;
 
             case IMethodSymbol method:
-                if (method.MethodKind != MethodKind.LocalFunction && method.ContainingType is { } containing && containing.IsControllerOrPage())
+                if (method.MethodKind != MethodKind.LocalFunction && method.ContainingType is { } containing && containing.IsControllerOrPage(known))
                 {
                     return null;
                 }
@@ -104,7 +104,7 @@ internal static class GuardAttributeChecks
     /// every Map* overload and the user's own helpers do); <c>null</c> when the lambda is a handler or may become one
     /// (stored in a variable, returned, cast).
     /// </summary>
-    private static string? PassedToSomethingElse(LambdaExpressionSyntax lambda, SemanticModel semanticModel, CancellationToken cancellationToken)
+    private static string? PassedToSomethingElse(LambdaExpressionSyntax lambda, SemanticModel semanticModel, KnownTypes known, CancellationToken cancellationToken)
     {
         if (lambda.Parent is not ArgumentSyntax argument || argument.Parent?.Parent is not (InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax))
         {
@@ -116,7 +116,7 @@ internal static class GuardAttributeChecks
             return null;
         }
 
-        if (parameter.Type.SpecialType == SpecialType.System_Delegate || parameter.Type.Is(KnownNames.RequestDelegate))
+        if (parameter.Type.SpecialType == SpecialType.System_Delegate || parameter.Type.Is(known.RequestDelegate))
         {
             return null;
         }

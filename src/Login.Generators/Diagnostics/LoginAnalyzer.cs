@@ -41,34 +41,35 @@ public sealed class LoginAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             // Without Login.Runtime there is nothing of Login's to check (and the generator has nothing to generate).
-            if (start.Compilation.GetTypeByMetadataName(KnownNames.LoginUserAttribute) is null)
+            var known = KnownTypes.For(start.Compilation);
+            if (known.LoginUserAttribute is null)
             {
                 return;
             }
 
             var requestDelegateGenerator = BuildProperties.RequestDelegateGeneratorEnabled(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
-            var checks = new CompilationWideChecks();
+            var checks = new CompilationWideChecks(known);
 
-            start.RegisterSymbolAction(symbol => AnalyzeType(symbol, checks), SymbolKind.NamedType);
-            start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, checks), SymbolKind.Method);
+            start.RegisterSymbolAction(symbol => AnalyzeType(symbol, known, checks), SymbolKind.NamedType);
+            start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, known, checks), SymbolKind.Method);
             start.RegisterOperationAction(
                 operation => checks.AddHandlerMethod(MapCallChecks.Check(
-                    (IInvocationOperation)operation.Operation, requestDelegateGenerator, checks.FirstReport, operation.ReportDiagnostic, operation.CancellationToken)),
+                    (IInvocationOperation)operation.Operation, known, requestDelegateGenerator, checks.FirstReport, operation.ReportDiagnostic, operation.CancellationToken)),
                 OperationKind.Invocation);
 
             // Lambdas and local functions are not symbols the symbol actions see: their guard attributes are read here.
             start.RegisterOperationAction(
-                operation => AddGuardSites(((IAnonymousFunctionOperation)operation.Operation).Symbol, operation.Operation.SemanticModel, checks, operation.CancellationToken),
+                operation => AddGuardSites(((IAnonymousFunctionOperation)operation.Operation).Symbol, operation.Operation.SemanticModel, known, checks, operation.CancellationToken),
                 OperationKind.AnonymousFunction);
             start.RegisterOperationAction(
-                operation => AddGuardSites(((ILocalFunctionOperation)operation.Operation).Symbol, operation.Operation.SemanticModel, checks, operation.CancellationToken),
+                operation => AddGuardSites(((ILocalFunctionOperation)operation.Operation).Symbol, operation.Operation.SemanticModel, known, checks, operation.CancellationToken),
                 OperationKind.LocalFunction);
 
             start.RegisterCompilationEndAction(checks.Report);
         });
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, CompilationWideChecks checks)
+    private static void AnalyzeType(SymbolAnalysisContext context, KnownTypes known, CompilationWideChecks checks)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (type.TypeKind != TypeKind.Class)
@@ -79,10 +80,10 @@ public sealed class LoginAnalyzer : DiagnosticAnalyzer
         foreach (var attribute in type.GetAttributes())
         {
             // Read at the part that carries the attribute, as the generator's ForAttributeWithMetadataName does.
-            if (attribute.AttributeClass.Is(KnownNames.LoginUserAttribute)
+            if (attribute.AttributeClass.Is(known.LoginUserAttribute)
                 && attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).Parent?.Parent is TypeDeclarationSyntax declaration)
             {
-                foreach (var problem in UserTypeParser.Check(type, declaration, context.CancellationToken))
+                foreach (var problem in UserTypeParser.Check(type, declaration, known, context.CancellationToken))
                 {
                     context.ReportDiagnostic(problem.ToDiagnostic());
                 }
@@ -92,10 +93,10 @@ public sealed class LoginAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        AddGuardSites(type, null, checks, context.CancellationToken);
+        AddGuardSites(type, null, known, checks, context.CancellationToken);
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context, CompilationWideChecks checks)
+    private static void AnalyzeMethod(SymbolAnalysisContext context, KnownTypes known, CompilationWideChecks checks)
     {
         var method = (IMethodSymbol)context.Symbol;
         if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation))
@@ -106,15 +107,15 @@ public sealed class LoginAnalyzer : DiagnosticAnalyzer
         foreach (var attribute in method.GetAttributes())
         {
             LoaderKind kind;
-            if (attribute.AttributeClass.Is(KnownNames.UserLoaderAttribute))
+            if (attribute.AttributeClass.Is(known.UserLoaderAttribute))
             {
                 kind = LoaderKind.User;
             }
-            else if (attribute.AttributeClass.Is(KnownNames.RequestLoaderAttribute))
+            else if (attribute.AttributeClass.Is(known.RequestLoaderAttribute))
             {
                 kind = LoaderKind.Request;
             }
-            else if (attribute.AttributeClass.Is(KnownNames.HeaderLoaderAttribute))
+            else if (attribute.AttributeClass.Is(known.HeaderLoaderAttribute))
             {
                 kind = LoaderKind.Header;
             }
@@ -124,7 +125,7 @@ public sealed class LoginAnalyzer : DiagnosticAnalyzer
             }
 
             checks.AddLoadedType(method);
-            var model = LoaderParser.Read(method, kind, out var problem, context.CancellationToken);
+            var model = LoaderParser.Read(method, kind, known, out var problem, context.CancellationToken);
             if (problem is not null)
             {
                 context.ReportDiagnostic(problem.ToDiagnostic());
@@ -135,12 +136,12 @@ public sealed class LoginAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        AddGuardSites(method, null, checks, context.CancellationToken);
+        AddGuardSites(method, null, known, checks, context.CancellationToken);
     }
 
-    private static void AddGuardSites(ISymbol target, SemanticModel? semanticModel, CompilationWideChecks checks, CancellationToken cancellationToken)
+    private static void AddGuardSites(ISymbol target, SemanticModel? semanticModel, KnownTypes known, CompilationWideChecks checks, CancellationToken cancellationToken)
     {
-        foreach (var site in GuardAttributeChecks.Check(target, semanticModel, cancellationToken))
+        foreach (var site in GuardAttributeChecks.Check(target, semanticModel, known, cancellationToken))
         {
             checks.AddGuardSite(site);
         }

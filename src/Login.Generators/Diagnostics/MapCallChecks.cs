@@ -22,9 +22,9 @@ internal static class MapCallChecks
     /// </summary>
     /// <param name="firstReport">Whether a LOGIN007 for this parameter is reported for the first time: a method group mapped twice is reported once.</param>
     public static string? Check(
-        IInvocationOperation operation, bool requestDelegateGenerator, Func<IParameterSymbol, bool> firstReport, Action<Diagnostic> report, CancellationToken cancellationToken)
+        IInvocationOperation operation, KnownTypes known, bool requestDelegateGenerator, Func<IParameterSymbol, bool> firstReport, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
-        if (!MapCallParser.IsMapCall(operation.Syntax) || MapCallParser.HandlerArgument(operation) is not { } handlerArgument)
+        if (!MapCallParser.IsMapCall(operation.Syntax) || MapCallParser.HandlerArgument(operation, known) is not { } handlerArgument)
         {
             return null;
         }
@@ -34,7 +34,7 @@ internal static class MapCallChecks
         var handlerMethod = handler is { MethodKind: not MethodKind.AnonymousFunction } ? handler.ToHandlerKey() : null;
 
         // Weaving, LOGIN007 and LOGIN010 are about ASP.NET Core's own Map* methods; a user's helper passes its handler on to one.
-        if (!operation.TargetMethod.ContainingType.Is(KnownNames.EndpointRouteBuilderExtensions) || operation.SemanticModel is not { } semanticModel)
+        if (!operation.TargetMethod.ContainingType.Is(known.EndpointRouteBuilderExtensions) || operation.SemanticModel is not { } semanticModel)
         {
             return handlerMethod;
         }
@@ -45,7 +45,7 @@ internal static class MapCallChecks
         {
             // A delegate value: only its runtime metadata can tell whether it is marked. Passing the lambda directly does
             // not help when the Request Delegate Generator owns the call, so that is suggested only without it.
-            if (NotWovenValue(handlerArgument, semanticModel, cancellationToken) is { } value)
+            if (NotWovenValue(handlerArgument, semanticModel, known, cancellationToken) is { } value)
             {
                 report(Diagnostic.Create(
                     DiagnosticDescriptors.GuardEnforcedAtRuntime,
@@ -56,7 +56,7 @@ internal static class MapCallChecks
                         : ""));
             }
         }
-        else if (MapCallParser.RequirementOf(handler) is not null)
+        else if (MapCallParser.RequirementOf(handler, known) is not null)
         {
             if (!weavable || semanticModel.GetInterceptableLocation(invocation, cancellationToken) is null)
             {
@@ -78,9 +78,9 @@ internal static class MapCallChecks
                     ""));
             }
         }
-        else if (weavable && !IsGuardedElsewhere(invocation, operation, handler))
+        else if (weavable && !IsGuardedElsewhere(invocation, operation, handler, known))
         {
-            ReportUnguardedUserParameters(handler, firstReport, report, cancellationToken);
+            ReportUnguardedUserParameters(handler, known, firstReport, report, cancellationToken);
         }
 
         return handlerMethod;
@@ -90,7 +90,7 @@ internal static class MapCallChecks
     /// For LOGIN010: the handler argument as written, unless it is null or visibly unmarked: a local whose initializer is
     /// a lambda or method group without <c>[LoginRequired]</c> has no guard to enforce at all.
     /// </summary>
-    private static string? NotWovenValue(IArgumentOperation argument, SemanticModel semanticModel, CancellationToken cancellationToken)
+    private static string? NotWovenValue(IArgumentOperation argument, SemanticModel semanticModel, KnownTypes known, CancellationToken cancellationToken)
     {
         var value = argument.Value;
         while (value is IConversionOperation conversion)
@@ -109,7 +109,7 @@ internal static class MapCallChecks
             && initializer.SyntaxTree == semanticModel.SyntaxTree
             && semanticModel.GetOperation(initializer, cancellationToken) is { } initial
             && MapCallParser.HandlerOf(initial) is { } initialHandler
-            && MapCallParser.RequirementOf(initialHandler) is null)
+            && MapCallParser.RequirementOf(initialHandler, known) is null)
         {
             return null;
         }
@@ -123,7 +123,7 @@ internal static class MapCallChecks
     /// carries <c>RequireLogin()</c>), an <c>IEndpointRouteBuilder</c> that may be one, a <c>RequireLogin()</c> or
     /// <c>RequireAuthorization()</c> chained to the call, or an <c>[Authorize]</c> on the handler.
     /// </summary>
-    private static bool IsGuardedElsewhere(InvocationExpressionSyntax invocation, IInvocationOperation operation, IMethodSymbol handler)
+    private static bool IsGuardedElsewhere(InvocationExpressionSyntax invocation, IInvocationOperation operation, IMethodSymbol handler, KnownTypes known)
     {
         foreach (var argument in operation.Arguments)
         {
@@ -138,7 +138,7 @@ internal static class MapCallChecks
                 receiver = conversion.Operand;
             }
 
-            if (receiver.Type is null || receiver.Type.TypeKind is TypeKind.Interface or TypeKind.TypeParameter || receiver.Type.Is(KnownNames.RouteGroupBuilder))
+            if (receiver.Type is null || receiver.Type.TypeKind is TypeKind.Interface or TypeKind.TypeParameter || receiver.Type.Is(known.RouteGroupBuilder))
             {
                 return true;
             }
@@ -163,7 +163,7 @@ internal static class MapCallChecks
 
             foreach (var implemented in attributeClass.AllInterfaces)
             {
-                if (implemented.Is(KnownNames.IAuthorizeData))
+                if (implemented.Is(known.IAuthorizeData))
                 {
                     return true;
                 }
@@ -175,7 +175,7 @@ internal static class MapCallChecks
 
     /// <summary>LOGIN007 for each parameter of the <c>[LoginUser]</c> type that parameter binding would require, at the parameter.</summary>
     private static void ReportUnguardedUserParameters(
-        IMethodSymbol handler, Func<IParameterSymbol, bool> firstReport, Action<Diagnostic> report, CancellationToken cancellationToken)
+        IMethodSymbol handler, KnownTypes known, Func<IParameterSymbol, bool> firstReport, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
         foreach (var parameter in handler.Parameters)
         {
@@ -183,7 +183,7 @@ internal static class MapCallChecks
             if (parameter.Type is not INamedTypeSymbol type
                 || parameter.NullableAnnotation != NullableAnnotation.NotAnnotated
                 || parameter.HasExplicitDefaultValue
-                || !type.HasAttribute(KnownNames.LoginUserAttribute)
+                || !type.HasAttribute(known.LoginUserAttribute)
                 || HasBindingSource(parameter)
                 || parameter.DeclaringSyntaxReferences.Length == 0
                 || parameter.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ParameterSyntax syntax

@@ -15,31 +15,31 @@ namespace Login.Generators.Parsing;
 internal static class LoaderParser
 {
     public static LoaderModel? ParseUserLoader(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
-        Read((IMethodSymbol)context.TargetSymbol, LoaderKind.User, out _, cancellationToken);
+        Read((IMethodSymbol)context.TargetSymbol, LoaderKind.User, KnownTypes.For(context.SemanticModel.Compilation), out _, cancellationToken);
 
     public static LoaderModel? ParseRequestLoader(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
-        Read((IMethodSymbol)context.TargetSymbol, LoaderKind.Request, out _, cancellationToken);
+        Read((IMethodSymbol)context.TargetSymbol, LoaderKind.Request, KnownTypes.For(context.SemanticModel.Compilation), out _, cancellationToken);
 
     public static LoaderModel? ParseHeaderLoader(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
-        Read((IMethodSymbol)context.TargetSymbol, LoaderKind.Header, out _, cancellationToken);
+        Read((IMethodSymbol)context.TargetSymbol, LoaderKind.Header, KnownTypes.For(context.SemanticModel.Compilation), out _, cancellationToken);
 
     /// <summary>
     /// The type a loader returns, unwrapped from its task, even when the rest of it is unusable: it still counts as that
     /// type's loader, so LOGIN004 does not pile on LOGIN005.
     /// </summary>
-    public static ITypeSymbol? LoadedType(IMethodSymbol method) => UnwrapReturn(method.ReturnType).User;
+    public static ITypeSymbol? LoadedType(IMethodSymbol method, KnownTypes known) => UnwrapReturn(method.ReturnType, known).User;
 
     /// <summary>The loader as <c>Type.Method</c>, for messages.</summary>
     public static string DisplayName(IMethodSymbol method) => method.ContainingType.ToDisplayName() + "." + method.Name;
 
     /// <summary>The loader to compile, or <c>null</c> and the <paramref name="problem"/> reported at the method's name.</summary>
-    public static LoaderModel? Read(IMethodSymbol method, LoaderKind kind, out Problem? problem, CancellationToken cancellationToken)
+    public static LoaderModel? Read(IMethodSymbol method, LoaderKind kind, KnownTypes known, out Problem? problem, CancellationToken cancellationToken)
     {
         problem = null;
         var site = method.Locations.FirstOrDefault() ?? Location.None;
-        var (userType, returns) = UnwrapReturn(method.ReturnType);
+        var (userType, returns) = UnwrapReturn(method.ReturnType, known);
         var userTypeName = userType?.ToFullyQualifiedNonNullable();
-        var loginUser = userType is INamedTypeSymbol named && named.HasAttribute(KnownNames.LoginUserAttribute) ? named : null;
+        var loginUser = userType is INamedTypeSymbol named && named.HasAttribute(known.LoginUserAttribute) ? named : null;
 
         string? wrong = null;
         if (!method.IsStatic)
@@ -83,9 +83,9 @@ internal static class LoaderParser
             var first = method.Parameters[0];
             (wrong, idType) = kind switch
             {
-                LoaderKind.Request => (CheckRequest(first), null),
+                LoaderKind.Request => (CheckRequest(first, known), null),
                 LoaderKind.Header => (CheckHeaderValue(first), null),
-                _ => CheckId(first, loginUser!),
+                _ => CheckId(first, loginUser!, known),
             };
 
             // A request loader's first parameter is resolved like the rest; the id and the header value are not.
@@ -98,7 +98,7 @@ internal static class LoaderParser
                     break;
                 }
 
-                arguments.Add(new LoaderArgument(SourceOf(parameter.Type), parameter.Type.ToFullyQualifiedNonNullable()));
+                arguments.Add(new LoaderArgument(SourceOf(parameter.Type, known), parameter.Type.ToFullyQualifiedNonNullable()));
             }
         }
 
@@ -111,7 +111,7 @@ internal static class LoaderParser
                 method.Name,
                 wrong,
                 loginUser?.ToDisplayName() ?? "User",
-                FirstParameterToWrite(kind, loginUser),
+                FirstParameterToWrite(kind, loginUser, known),
                 FirstParameterInWords(kind));
             return null;
         }
@@ -150,7 +150,7 @@ internal static class LoaderParser
     /// back to (any other would load no session, or the wrong ones). When the user wrote <c>GetId()</c>, Login cannot
     /// tell what the text is, so any type that parses itself will do. Returns the problem, and the type to parse to.
     /// </summary>
-    private static (string? Problem, string? IdType) CheckId(IParameterSymbol id, INamedTypeSymbol loginUser)
+    private static (string? Problem, string? IdType) CheckId(IParameterSymbol id, INamedTypeSymbol loginUser, KnownTypes known)
     {
         if (id.RefKind != RefKind.None)
         {
@@ -162,7 +162,7 @@ internal static class LoaderParser
             return (null, null);
         }
 
-        if (UserTypeParser.StoredIdOf(loginUser) is { } stored)
+        if (UserTypeParser.StoredIdOf(loginUser, known) is { } stored)
         {
             // Default equality ignores nullable annotations (Name? for Name), not Nullable<T> (int? for int).
             return SymbolEqualityComparer.Default.Equals(id.Type, stored.Type)
@@ -170,7 +170,7 @@ internal static class LoaderParser
                 : (NotTheIdsType(id, loginUser, stored.Member, stored.Type), null);
         }
 
-        var problem = ParsesItself(id.Type)
+        var problem = ParsesItself(id.Type, known)
             ? null
             : $"takes its id '{id.Name}' as '{id.Type.ToDisplayString()}', which cannot be parsed from the stored text";
         return (problem, id.Type.ToFullyQualifiedNonNullable());
@@ -195,8 +195,8 @@ internal static class LoaderParser
             $"change the first parameter to {write}";
     }
 
-    private static string? CheckRequest(IParameterSymbol request) =>
-        request.Type.Is(KnownNames.HttpRequest) || request.Type.Is(KnownNames.HttpContext)
+    private static string? CheckRequest(IParameterSymbol request, KnownTypes known) =>
+        request.Type.Is(known.HttpRequest) || request.Type.Is(known.HttpContext)
             ? null
             : $"takes its first parameter '{request.Name}' as '{request.Type.ToDisplayString()}', not as HttpRequest or HttpContext";
 
@@ -220,11 +220,11 @@ internal static class LoaderParser
     };
 
     /// <summary>The first parameter of the suggested signature: for a user loader, the id typed as the user's id member.</summary>
-    private static string FirstParameterToWrite(LoaderKind kind, INamedTypeSymbol? loginUser) => kind switch
+    private static string FirstParameterToWrite(LoaderKind kind, INamedTypeSymbol? loginUser, KnownTypes known) => kind switch
     {
         LoaderKind.Request => "HttpRequest request",
         LoaderKind.Header => "string headerValue",
-        _ => (loginUser is null ? "int" : UserTypeParser.IdTypeName(loginUser)) + " id",
+        _ => (loginUser is null ? "int" : UserTypeParser.IdTypeName(loginUser, known)) + " id",
     };
 
     private static string FirstParameterInWords(LoaderKind kind) => kind switch
@@ -234,16 +234,16 @@ internal static class LoaderParser
         _ => "the user's id",
     };
 
-    private static (ITypeSymbol? User, LoaderReturn Return) UnwrapReturn(ITypeSymbol returnType)
+    private static (ITypeSymbol? User, LoaderReturn Return) UnwrapReturn(ITypeSymbol returnType, KnownTypes known)
     {
         if (returnType is INamedTypeSymbol { IsGenericType: true } generic)
         {
-            if (generic.Is(KnownNames.Task))
+            if (generic.Is(known.Task))
             {
                 return (generic.TypeArguments[0], LoaderReturn.Task);
             }
 
-            if (generic.Is(KnownNames.ValueTask))
+            if (generic.Is(known.ValueTask))
             {
                 return (generic.TypeArguments[0], LoaderReturn.ValueTask);
             }
@@ -252,11 +252,11 @@ internal static class LoaderParser
         return (returnType, LoaderReturn.Value);
     }
 
-    private static bool ParsesItself(ITypeSymbol type)
+    private static bool ParsesItself(ITypeSymbol type, KnownTypes known)
     {
         foreach (var implemented in type.AllInterfaces)
         {
-            if (implemented.Is(KnownNames.IParsable) && SymbolEqualityComparer.Default.Equals(implemented.TypeArguments[0], type))
+            if (implemented.Is(known.IParsable) && SymbolEqualityComparer.Default.Equals(implemented.TypeArguments[0], type))
             {
                 return true;
             }
@@ -265,19 +265,19 @@ internal static class LoaderParser
         return false;
     }
 
-    private static LoaderArgumentSource SourceOf(ITypeSymbol type)
+    private static LoaderArgumentSource SourceOf(ITypeSymbol type, KnownTypes known)
     {
-        if (type.Is(KnownNames.CancellationToken))
+        if (type.Is(known.CancellationToken))
         {
             return LoaderArgumentSource.CancellationToken;
         }
 
-        if (type.Is(KnownNames.HttpContext))
+        if (type.Is(known.HttpContext))
         {
             return LoaderArgumentSource.HttpContext;
         }
 
-        return type.Is(KnownNames.HttpRequest) ? LoaderArgumentSource.HttpRequest : LoaderArgumentSource.Service;
+        return type.Is(known.HttpRequest) ? LoaderArgumentSource.HttpRequest : LoaderArgumentSource.Service;
     }
 
     private static bool IsReachable(INamedTypeSymbol? type)

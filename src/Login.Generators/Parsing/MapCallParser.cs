@@ -73,22 +73,23 @@ internal static class MapCallParser
     /// <inheritdoc cref="Parse(GeneratorSyntaxContext, CancellationToken)"/>
     public static GuardedCallModel? Parse(SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
     {
-        var reading = MapCallLookup.Read(model, invocation, KnownTypes.For(model.Compilation), cancellationToken);
+        var known = KnownTypes.For(model.Compilation);
+        var reading = MapCallLookup.Read(model, invocation, known, cancellationToken);
         return reading.Reading switch
         {
             MapCallLookup.Reading.Marked => Guard(model, invocation, reading.Method!, reading.Requirement!, cancellationToken),
             MapCallLookup.Reading.NotMarked => null,
-            _ => ParseByBinding(model, invocation, cancellationToken),
+            _ => ParseByBinding(model, invocation, known, cancellationToken),
         };
     }
 
     /// <summary>The same answer as <see cref="Parse"/>, from the bound call: what the compiler itself decided.</summary>
-    public static GuardedCallModel? ParseByBinding(SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
+    public static GuardedCallModel? ParseByBinding(SemanticModel model, InvocationExpressionSyntax invocation, KnownTypes known, CancellationToken cancellationToken)
     {
         if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation
-            || !operation.TargetMethod.ContainingType.Is(KnownNames.EndpointRouteBuilderExtensions)
-            || HandlerArgument(operation) is not { } handlerArgument
-            || RequirementOf(HandlerOf(handlerArgument.Value)) is not { } requirement)
+            || !operation.TargetMethod.ContainingType.Is(known.EndpointRouteBuilderExtensions)
+            || HandlerArgument(operation, known) is not { } handlerArgument
+            || RequirementOf(HandlerOf(handlerArgument.Value), known) is not { } requirement)
         {
             return null;
         }
@@ -97,13 +98,13 @@ internal static class MapCallParser
     }
 
     /// <summary>The argument passed as the handler: the one whose parameter is a <c>Delegate</c> or <c>RequestDelegate</c>.</summary>
-    public static IArgumentOperation? HandlerArgument(IInvocationOperation operation)
+    public static IArgumentOperation? HandlerArgument(IInvocationOperation operation, KnownTypes known)
     {
         IArgumentOperation? handlerArgument = null;
         foreach (var argument in operation.Arguments)
         {
             var parameterType = argument.Parameter?.Type;
-            if (parameterType is not null && (parameterType.SpecialType == SpecialType.System_Delegate || parameterType.Is(KnownNames.RequestDelegate)))
+            if (parameterType is not null && (parameterType.SpecialType == SpecialType.System_Delegate || parameterType.Is(known.RequestDelegate)))
             {
                 handlerArgument = argument;
             }
@@ -167,7 +168,7 @@ internal static class MapCallParser
     }
 
     /// <summary>"FreshLogin" or "Login" when the handler carries <c>[FreshLoginRequired]</c> or <c>[LoginRequired]</c> (or an attribute deriving from one), else <c>null</c>.</summary>
-    public static string? RequirementOf(IMethodSymbol? handler)
+    public static string? RequirementOf(IMethodSymbol? handler, KnownTypes known)
     {
         if (handler is null)
         {
@@ -179,12 +180,12 @@ internal static class MapCallParser
         {
             for (var type = attribute.AttributeClass; type is not null; type = type.BaseType)
             {
-                if (type.Is(KnownNames.FreshLoginRequiredAttribute))
+                if (type.Is(known.FreshLoginRequiredAttribute))
                 {
                     return "FreshLogin";
                 }
 
-                if (type.Is(KnownNames.LoginRequiredAttribute))
+                if (type.Is(known.LoginRequiredAttribute))
                 {
                     requirement = "Login";
                     break;

@@ -18,23 +18,20 @@ internal static class SymbolExtensions
     public static string ToDisplayName(this ITypeSymbol type) =>
         type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
 
-    public static bool Is(this ITypeSymbol? type, string metadataName)
+    /// <summary>Whether the type is <paramref name="known"/> (for a generic type, any construction of it).</summary>
+    public static bool Is(this ITypeSymbol? type, INamedTypeSymbol? known) =>
+        type is not null && known is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);
+
+    public static bool HasAttribute(this ISymbol symbol, INamedTypeSymbol? attributeType)
     {
-        if (type is null)
+        if (attributeType is null)
         {
             return false;
         }
 
-        var definition = type.OriginalDefinition;
-        return definition.MetadataName == metadataName.Substring(metadataName.LastIndexOf('.') + 1)
-            && definition.ContainingNamespace?.ToDisplayString() == metadataName.Substring(0, metadataName.LastIndexOf('.'));
-    }
-
-    public static bool HasAttribute(this ISymbol symbol, string metadataName)
-    {
         foreach (var attribute in symbol.GetAttributes())
         {
-            if (attribute.AttributeClass.Is(metadataName))
+            if (attribute.AttributeClass.Is(attributeType))
             {
                 return true;
             }
@@ -75,14 +72,14 @@ internal static class SymbolExtensions
     }
 
     /// <summary>Whether the type or a base type is named or derives as a thing ASP.NET Core routes to: a controller or a Razor page.</summary>
-    public static bool IsControllerOrPage(this INamedTypeSymbol type)
+    public static bool IsControllerOrPage(this INamedTypeSymbol type, KnownTypes known)
     {
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
             // MVC's own convention: a class named *Controller, deriving from ControllerBase, or marked [Controller]/[ApiController].
             if (current.Name.EndsWith("Controller", System.StringComparison.Ordinal)
-                || current.Is(KnownNames.ControllerBase) || current.Is(KnownNames.PageModel) || current.Is(KnownNames.PageBase)
-                || current.HasAttribute(KnownNames.ControllerAttribute) || current.HasAttribute(KnownNames.ApiControllerAttribute))
+                || current.Is(known.ControllerBase) || current.Is(known.PageModel) || current.Is(known.PageBase)
+                || current.HasAttribute(known.ControllerAttribute) || current.HasAttribute(known.ApiControllerAttribute))
             {
                 return true;
             }
@@ -96,11 +93,11 @@ internal static class SymbolExtensions
     /// class itself: a SignalR hub (<c>MapHub&lt;T&gt;</c>), a gRPC service (<c>MapGrpcService&lt;T&gt;</c>, recognised by
     /// the <c>[BindServiceMethod]</c> on its generated base), a Razor component.
     /// </summary>
-    public static bool IsMappedByType(this INamedTypeSymbol type)
+    public static bool IsMappedByType(this INamedTypeSymbol type, KnownTypes known)
     {
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
-            if (current.Is(KnownNames.Hub) || current.HasAttribute(KnownNames.BindServiceMethodAttribute))
+            if (current.Is(known.Hub) || current.HasAttribute(known.BindServiceMethodAttribute))
             {
                 return true;
             }
@@ -108,7 +105,7 @@ internal static class SymbolExtensions
 
         foreach (var implemented in type.AllInterfaces)
         {
-            if (implemented.Is(KnownNames.IComponent))
+            if (implemented.Is(known.IComponent))
             {
                 return true;
             }

@@ -21,20 +21,21 @@ internal static class UserTypeParser
     public static UserTypeModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
+        var known = KnownTypes.For(context.SemanticModel.Compilation);
         if (FirstNonPartial((TypeDeclarationSyntax)context.TargetNode) is not null)
         {
             return null;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var (idMember, _, idFormat) = FindId(type);
+        var (idMember, _, idFormat) = FindId(type, known);
         var containing = new List<string>();
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
             containing.Insert(0, $"partial {outer.Keyword()} {outer.Name}");
         }
 
-        var (stampMember, stampFormat) = FindStamp(type);
+        var (stampMember, stampFormat) = FindStamp(type, known);
         return new UserTypeModel(
             Namespace: type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
             ContainingTypes: containing.ToEquatableArray(),
@@ -56,7 +57,7 @@ internal static class UserTypeParser
     /// LOGIN001, LOGIN002 and LOGIN003 for a <c>[LoginUser]</c> type, read at <paramref name="declaration"/>, the part
     /// that carries the attribute; reported at its name, or at the id member for LOGIN003.
     /// </summary>
-    public static List<Problem> Check(INamedTypeSymbol type, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
+    public static List<Problem> Check(INamedTypeSymbol type, TypeDeclarationSyntax declaration, KnownTypes known, CancellationToken cancellationToken)
     {
         var site = declaration.Identifier.GetLocation();
         var problems = new List<Problem>();
@@ -69,7 +70,7 @@ internal static class UserTypeParser
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var (idMember, idType, idFormat) = FindId(type);
+        var (idMember, idType, idFormat) = FindId(type, known);
         if (idMember is null)
         {
             problems.Add(new Problem(ProblemKind.UserTypeHasNoId, site, displayName));
@@ -83,9 +84,9 @@ internal static class UserTypeParser
     }
 
     /// <summary>The type a loader of this user takes its id as, written as the user would write it, for messages.</summary>
-    public static string IdTypeName(INamedTypeSymbol type)
+    public static string IdTypeName(INamedTypeSymbol type, KnownTypes known)
     {
-        var (_, idType, idFormat) = FindId(type);
+        var (_, idType, idFormat) = FindId(type, known);
         return IdTypeName(idType, idFormat);
     }
 
@@ -95,9 +96,9 @@ internal static class UserTypeParser
     /// <c>GetId()</c>, so what it returns is theirs to parse, or the type has no usable id (LOGIN002, LOGIN003), which
     /// is reported on the type already.
     /// </summary>
-    public static (string Member, ITypeSymbol Type)? StoredIdOf(INamedTypeSymbol type)
+    public static (string Member, ITypeSymbol Type)? StoredIdOf(INamedTypeSymbol type, KnownTypes known)
     {
-        var (member, idType, format) = FindId(type);
+        var (member, idType, format) = FindId(type, known);
         return format is IdFormat.String or IdFormat.Formattable ? (member!.Name, idType!) : null;
     }
 
@@ -105,7 +106,7 @@ internal static class UserTypeParser
         idType is null || idFormat == IdFormat.UserWritten ? "string" : idType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
 
     /// <summary>The id member, its type, and how to format it; a null format means the type cannot round-trip.</summary>
-    private static (ISymbol? Member, ITypeSymbol? Type, IdFormat? Format) FindId(INamedTypeSymbol type)
+    private static (ISymbol? Member, ITypeSymbol? Type, IdFormat? Format) FindId(INamedTypeSymbol type, KnownTypes known)
     {
         foreach (var method in type.GetMembers("GetId").OfType<IMethodSymbol>())
         {
@@ -126,7 +127,7 @@ internal static class UserTypeParser
                     continue;
                 }
 
-                if (marked is null && member.HasAttribute(KnownNames.LoginIdAttribute))
+                if (marked is null && member.HasAttribute(known.LoginIdAttribute))
                 {
                     marked = member;
                 }
@@ -149,7 +150,7 @@ internal static class UserTypeParser
             IFieldSymbol field => field.Type,
             _ => null,
         };
-        return (id, idType, FormatOf(idType!));
+        return (id, idType, FormatOf(idType!, known));
     }
 
     /// <summary>
@@ -171,13 +172,13 @@ internal static class UserTypeParser
     }
 
     /// <summary>The <c>[SessionStamp]</c> member, if any, and how to turn it into text.</summary>
-    private static (string? Member, StampFormat Format) FindStamp(INamedTypeSymbol type)
+    private static (string? Member, StampFormat Format) FindStamp(INamedTypeSymbol type, KnownTypes known)
     {
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
             foreach (var member in current.GetMembers())
             {
-                if (member.IsStatic || !member.HasAttribute(KnownNames.SessionStampAttribute))
+                if (member.IsStatic || !member.HasAttribute(known.SessionStampAttribute))
                 {
                     continue;
                 }
@@ -197,9 +198,9 @@ internal static class UserTypeParser
                 {
                     { SpecialType: SpecialType.System_String } => StampFormat.String,
                     IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte } => StampFormat.Bytes,
-                    _ when memberType.AllInterfaces.Any(i => i.Is(KnownNames.IFormattable)) => StampFormat.Formattable,
+                    _ when memberType.AllInterfaces.Any(i => i.Is(known.IFormattable)) => StampFormat.Formattable,
                     INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
-                        when nullable.TypeArguments[0].AllInterfaces.Any(i => i.Is(KnownNames.IFormattable)) => StampFormat.Formattable,
+                        when nullable.TypeArguments[0].AllInterfaces.Any(i => i.Is(known.IFormattable)) => StampFormat.Formattable,
                     _ => StampFormat.Other,
                 };
                 return (member.Name, format);
@@ -209,7 +210,7 @@ internal static class UserTypeParser
         return (null, StampFormat.None);
     }
 
-    private static IdFormat? FormatOf(ITypeSymbol type)
+    private static IdFormat? FormatOf(ITypeSymbol type, KnownTypes known)
     {
         if (type.SpecialType == SpecialType.System_String)
         {
@@ -220,11 +221,11 @@ internal static class UserTypeParser
         var formattable = false;
         foreach (var implemented in type.AllInterfaces)
         {
-            if (implemented.Is(KnownNames.IParsable) && SymbolEqualityComparer.Default.Equals(implemented.TypeArguments[0], type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)))
+            if (implemented.Is(known.IParsable) && SymbolEqualityComparer.Default.Equals(implemented.TypeArguments[0], type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)))
             {
                 parsable = true;
             }
-            else if (implemented.Is(KnownNames.IFormattable))
+            else if (implemented.Is(known.IFormattable))
             {
                 formattable = true;
             }
