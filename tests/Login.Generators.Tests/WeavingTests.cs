@@ -99,8 +99,9 @@ public class WeavingTests
     }
 
     /// <summary>
-    /// The syntactic test in front of the binding: a call whose handler is an unmarked lambda is never bound, because the
-    /// binding re-runs for every candidate on every edit. Method groups and delegate values are bound, to be sure.
+    /// The syntactic test in front of the transform: a call whose handler is an unmarked lambda is never looked at again,
+    /// because the transform re-runs for every candidate on every edit. Marked lambdas are read without binding the call
+    /// (<see cref="MapCallLookupTests"/>); method groups and delegate values are bound, to be sure.
     /// </summary>
     [Fact]
     public void Only_calls_that_may_have_a_marked_handler_are_bound()
