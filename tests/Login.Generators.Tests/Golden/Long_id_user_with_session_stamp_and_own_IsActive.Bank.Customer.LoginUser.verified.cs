@@ -6,7 +6,7 @@ namespace Bank
     partial class Customer : global::Login.IUser, global::Login.ISessionStamped
     {
         /// <summary>The id Login stores in the session: <see cref="Id"/>, formatted with the invariant culture.</summary>
-        public string? GetId() => global::Login.Loading.LoginIds.Format(this.Id);
+        public string? GetId() => global::Login.CompilerServices.LoginIds.Format(this.Id);
 
         /// <summary>A real user passes login guards while active.</summary>
         public bool IsAuthenticated => this.IsActive;

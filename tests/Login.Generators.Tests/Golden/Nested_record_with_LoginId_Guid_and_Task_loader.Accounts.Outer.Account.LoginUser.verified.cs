@@ -8,7 +8,7 @@ namespace Accounts
         partial record Account : global::Login.IUser
         {
             /// <summary>The id Login stores in the session: <see cref="Key"/>, formatted with the invariant culture.</summary>
-            public string? GetId() => global::Login.Loading.LoginIds.Format(this.Key);
+            public string? GetId() => global::Login.CompilerServices.LoginIds.Format(this.Key);
 
             /// <summary>Every user of this type may log in; declare <c>IsActive</c> to decide per user.</summary>
             public bool IsActive => true;

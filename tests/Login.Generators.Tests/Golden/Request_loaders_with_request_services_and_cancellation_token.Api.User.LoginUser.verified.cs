@@ -6,7 +6,7 @@ namespace Api
     partial class User : global::Login.IUser
     {
         /// <summary>The id Login stores in the session: <see cref="Id"/>, formatted with the invariant culture.</summary>
-        public string? GetId() => global::Login.Loading.LoginIds.Format(this.Id);
+        public string? GetId() => global::Login.CompilerServices.LoginIds.Format(this.Id);
 
         /// <summary>Every user of this type may log in; declare <c>IsActive</c> to decide per user.</summary>
         public bool IsActive => true;

@@ -6,7 +6,7 @@ namespace Crm
     partial record Agent : global::Login.IUser, global::Login.ISessionStamped
     {
         /// <summary>The id Login stores in the session: <see cref="Key"/>, formatted with the invariant culture.</summary>
-        public string? GetId() => global::Login.Loading.LoginIds.Format(this.Key);
+        public string? GetId() => global::Login.CompilerServices.LoginIds.Format(this.Key);
 
         /// <summary>Every user of this type may log in; declare <c>IsActive</c> to decide per user.</summary>
         public bool IsActive => true;
@@ -18,7 +18,7 @@ namespace Crm
         public bool IsAnonymous => false;
 
         /// <summary>Sessions of this user end when <see cref="SessionsValidAfter"/> changes.</summary>
-        string? global::Login.ISessionStamped.GetSessionStamp() => this.SessionsValidAfter is { } stamp ? global::Login.Loading.LoginIds.Format(stamp) : null;
+        string? global::Login.ISessionStamped.GetSessionStamp() => this.SessionsValidAfter is { } stamp ? global::Login.CompilerServices.LoginIds.Format(stamp) : null;
 
         /// <summary>Binds a handler parameter of this type to the logged-in user (null when nobody is logged in).</summary>
         public static global::System.Threading.Tasks.ValueTask<global::Crm.Agent?> BindAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
