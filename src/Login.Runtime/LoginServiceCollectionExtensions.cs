@@ -43,7 +43,7 @@ public static class LoginServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoginOptions>, LoginCookieValidator>());
         services.AddHttpContextAccessor();
         services.TryAddScoped<CurrentUser>();
-        foreach (var userType in Login.Loading.UserLoaderRegistry.UserTypes)
+        foreach (var userType in Login.CompilerServices.UserLoaderRegistry.UserTypes)
         {
             // The current user as a request service: what ASP.NET Core's Request Delegate Generator binds a handler
             // parameter of the user type from (it cannot see the generated BindAsync), and an injectable current_user.

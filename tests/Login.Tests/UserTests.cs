@@ -29,11 +29,11 @@ public class UserTests
         try
         {
             System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("ar-SA");
-            Assert.Equal("-1234567", Login.Loading.LoginIds.Format(-1234567));
-            Assert.True(Login.Loading.LoginIds.TryParse<int>("-1234567", out var parsed));
+            Assert.Equal("-1234567", Login.CompilerServices.LoginIds.Format(-1234567));
+            Assert.True(Login.CompilerServices.LoginIds.TryParse<int>("-1234567", out var parsed));
             Assert.Equal(-1234567, parsed);
-            Assert.False(Login.Loading.LoginIds.TryParse<int>("12abc", out _));
-            Assert.False(Login.Loading.LoginIds.TryParse<Guid>("not-a-guid", out _));
+            Assert.False(Login.CompilerServices.LoginIds.TryParse<int>("12abc", out _));
+            Assert.False(Login.CompilerServices.LoginIds.TryParse<Guid>("not-a-guid", out _));
         }
         finally
         {

@@ -66,7 +66,7 @@ internal static class GuardEmitter
             }
 
             writer.Line($"public static {first.ReturnType} {first.MethodName}_{i}({string.Join(", ", parameters)})");
-            writer.Line($"    => global::Login.Guards.LoginGuards.Weave({first.ContainingType}.{first.MethodName}({string.Join(", ", arguments)}), global::Login.Guards.LoginRequirement.{first.Requirement});");
+            writer.Line($"    => global::Login.CompilerServices.LoginGuards.Weave({first.ContainingType}.{first.MethodName}({string.Join(", ", arguments)}), global::Login.Guards.LoginRequirement.{first.Requirement});");
         }
 
         writer.Close();

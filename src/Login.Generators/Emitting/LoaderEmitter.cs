@@ -24,7 +24,7 @@ internal static class LoaderEmitter
         writer.Open("internal static void Register()");
         foreach (var name in names)
         {
-            writer.Line($"global::Login.Loading.UserLoaderRegistry.Register(new {name}());");
+            writer.Line($"global::Login.CompilerServices.UserLoaderRegistry.Register(new {name}());");
         }
 
         writer.Close();
@@ -75,7 +75,7 @@ internal static class LoaderEmitter
 
         writer.Line($"/// <summary>Calls <see cref=\"{loader.ContainingType}.{loader.MethodName}\"/> with {calledWith} and the request's services.</summary>");
         writer.Line(CodeWriter.GeneratedCode);
-        writer.Open($"file sealed class {className} : global::Login.Loading.{contract}");
+        writer.Open($"file sealed class {className} : global::Login.CompilerServices.{contract}");
         writer.Line($"public global::System.Type UserType => typeof({loader.UserType});");
         writer.Line();
         writer.Open($"public global::System.Threading.Tasks.ValueTask<global::Login.IUser?> LoadAsync({parameters}global::Microsoft.AspNetCore.Http.HttpContext context)");
@@ -89,7 +89,7 @@ internal static class LoaderEmitter
             var idArgument = "id";
             if (loader.IdType is not null)
             {
-                writer.Open($"if (!global::Login.Loading.LoginIds.TryParse<{loader.IdType}>(id, out var parsedId))");
+                writer.Open($"if (!global::Login.CompilerServices.LoginIds.TryParse<{loader.IdType}>(id, out var parsedId))");
                 writer.Line("return default;");
                 writer.Close();
                 writer.Line();

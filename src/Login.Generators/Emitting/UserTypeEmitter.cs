@@ -46,7 +46,7 @@ internal static class UserTypeEmitter
                 break;
             case IdFormat.Formattable:
                 Member("/// <summary>The id Login stores in the session: <see cref=\"" + model.IdMember + "\"/>, formatted with the invariant culture.</summary>",
-                    "public string? GetId() => global::Login.Loading.LoginIds.Format(this." + model.IdMember + ");");
+                    "public string? GetId() => global::Login.CompilerServices.LoginIds.Format(this." + model.IdMember + ");");
                 break;
             case IdFormat.Unusable:
                 // The build fails on LOGIN002 or LOGIN003 until there is an id; this only keeps the rest of the program type-correct.
@@ -91,7 +91,7 @@ internal static class UserTypeEmitter
             {
                 StampFormat.String => value,
                 StampFormat.Bytes => $"{value} is null ? null : global::System.Convert.ToBase64String({value})",
-                StampFormat.Formattable => $"{value} is {{ }} stamp ? global::Login.Loading.LoginIds.Format(stamp) : null",
+                StampFormat.Formattable => $"{value} is {{ }} stamp ? global::Login.CompilerServices.LoginIds.Format(stamp) : null",
                 _ => $"{value}?.ToString()",
             };
             Member($"/// <summary>Sessions of this user end when <see cref=\"{stamp}\"/> changes.</summary>",

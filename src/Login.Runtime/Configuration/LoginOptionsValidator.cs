@@ -1,4 +1,4 @@
-using Login.Loading;
+using Login.CompilerServices;
 using Login.Urls;
 using Microsoft.Extensions.Options;
 

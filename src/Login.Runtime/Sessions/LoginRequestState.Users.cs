@@ -1,6 +1,6 @@
+using Login.CompilerServices;
 using Login.Cookies;
 using Login.Diagnostics;
-using Login.Loading;
 
 namespace Login.Sessions;
 

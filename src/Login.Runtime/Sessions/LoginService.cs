@@ -1,6 +1,6 @@
+using Login.CompilerServices;
 using Login.Cookies;
 using Login.Diagnostics;
-using Login.Loading;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;

@@ -10,15 +10,15 @@ namespace Login.Generated
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Login.Loading.UserLoaderRegistry.Register(new UserLoader0());
-            global::Login.Loading.UserLoaderRegistry.Register(new HeaderLoader0());
+            global::Login.CompilerServices.UserLoaderRegistry.Register(new UserLoader0());
+            global::Login.CompilerServices.UserLoaderRegistry.Register(new HeaderLoader0());
         }
         #pragma warning restore CA2255
     }
 
     /// <summary>Calls <see cref="global::Members.Load"/> with the stored id and the request's services.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
-    file sealed class UserLoader0 : global::Login.Loading.IUserLoader
+    file sealed class UserLoader0 : global::Login.CompilerServices.IUserLoader
     {
         public global::System.Type UserType => typeof(global::Member);
 
@@ -30,7 +30,7 @@ namespace Login.Generated
 
     /// <summary>Calls <see cref="global::Members.FromToken"/> with the auth header's value and the request's services.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
-    file sealed class HeaderLoader0 : global::Login.Loading.IHeaderLoader
+    file sealed class HeaderLoader0 : global::Login.CompilerServices.IHeaderLoader
     {
         public global::System.Type UserType => typeof(global::Member);
 

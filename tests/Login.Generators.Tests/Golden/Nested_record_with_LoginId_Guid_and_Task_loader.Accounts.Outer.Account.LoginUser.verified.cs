@@ -9,7 +9,7 @@ namespace Accounts
         {
             /// <summary>The id Login stores in the session: <see cref="Key"/>, formatted with the invariant culture.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
-            public string? GetId() => global::Login.Loading.LoginIds.Format(this.Key);
+            public string? GetId() => global::Login.CompilerServices.LoginIds.Format(this.Key);
 
             /// <summary>Every user of this type may log in; declare <c>IsActive</c> to decide per user.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]

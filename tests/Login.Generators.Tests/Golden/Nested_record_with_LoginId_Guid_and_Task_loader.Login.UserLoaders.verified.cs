@@ -10,20 +10,20 @@ namespace Login.Generated
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Login.Loading.UserLoaderRegistry.Register(new UserLoader0());
+            global::Login.CompilerServices.UserLoaderRegistry.Register(new UserLoader0());
         }
         #pragma warning restore CA2255
     }
 
     /// <summary>Calls <see cref="global::Accounts.Accounts.Load"/> with the stored id and the request's services.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
-    file sealed class UserLoader0 : global::Login.Loading.IUserLoader
+    file sealed class UserLoader0 : global::Login.CompilerServices.IUserLoader
     {
         public global::System.Type UserType => typeof(global::Accounts.Outer.Account);
 
         public global::System.Threading.Tasks.ValueTask<global::Login.IUser?> LoadAsync(string id, global::Microsoft.AspNetCore.Http.HttpContext context)
         {
-            if (!global::Login.Loading.LoginIds.TryParse<global::System.Guid>(id, out var parsedId))
+            if (!global::Login.CompilerServices.LoginIds.TryParse<global::System.Guid>(id, out var parsedId))
             {
                 return default;
             }

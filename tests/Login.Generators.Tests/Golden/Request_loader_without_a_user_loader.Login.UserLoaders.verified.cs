@@ -10,14 +10,14 @@ namespace Login.Generated
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Login.Loading.UserLoaderRegistry.Register(new RequestLoader0());
+            global::Login.CompilerServices.UserLoaderRegistry.Register(new RequestLoader0());
         }
         #pragma warning restore CA2255
     }
 
     /// <summary>Calls <see cref="global::Clients.FromCertificate"/> with the request and the request's services.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
-    file sealed class RequestLoader0 : global::Login.Loading.IRequestLoader
+    file sealed class RequestLoader0 : global::Login.CompilerServices.IRequestLoader
     {
         public global::System.Type UserType => typeof(global::Client);
 

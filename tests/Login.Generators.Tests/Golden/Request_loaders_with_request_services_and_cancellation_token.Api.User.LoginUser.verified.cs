@@ -7,7 +7,7 @@ namespace Api
     {
         /// <summary>The id Login stores in the session: <see cref="Id"/>, formatted with the invariant culture.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
-        public string? GetId() => global::Login.Loading.LoginIds.Format(this.Id);
+        public string? GetId() => global::Login.CompilerServices.LoginIds.Format(this.Id);
 
         /// <summary>Every user of this type may log in; declare <c>IsActive</c> to decide per user.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]

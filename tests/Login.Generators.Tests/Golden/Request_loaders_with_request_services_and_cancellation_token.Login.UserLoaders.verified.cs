@@ -10,22 +10,22 @@ namespace Login.Generated
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Login.Loading.UserLoaderRegistry.Register(new UserLoader0());
-            global::Login.Loading.UserLoaderRegistry.Register(new RequestLoader0());
-            global::Login.Loading.UserLoaderRegistry.Register(new RequestLoader1());
+            global::Login.CompilerServices.UserLoaderRegistry.Register(new UserLoader0());
+            global::Login.CompilerServices.UserLoaderRegistry.Register(new RequestLoader0());
+            global::Login.CompilerServices.UserLoaderRegistry.Register(new RequestLoader1());
         }
         #pragma warning restore CA2255
     }
 
     /// <summary>Calls <see cref="global::Api.Users.Load"/> with the stored id and the request's services.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
-    file sealed class UserLoader0 : global::Login.Loading.IUserLoader
+    file sealed class UserLoader0 : global::Login.CompilerServices.IUserLoader
     {
         public global::System.Type UserType => typeof(global::Api.User);
 
         public global::System.Threading.Tasks.ValueTask<global::Login.IUser?> LoadAsync(string id, global::Microsoft.AspNetCore.Http.HttpContext context)
         {
-            if (!global::Login.Loading.LoginIds.TryParse<int>(id, out var parsedId))
+            if (!global::Login.CompilerServices.LoginIds.TryParse<int>(id, out var parsedId))
             {
                 return default;
             }
@@ -36,7 +36,7 @@ namespace Login.Generated
 
     /// <summary>Calls <see cref="global::Api.Users.FromApiKey"/> with the request and the request's services.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
-    file sealed class RequestLoader0 : global::Login.Loading.IRequestLoader
+    file sealed class RequestLoader0 : global::Login.CompilerServices.IRequestLoader
     {
         public global::System.Type UserType => typeof(global::Api.User);
 
@@ -53,7 +53,7 @@ namespace Login.Generated
 
     /// <summary>Calls <see cref="global::Api.Users.FromItems"/> with the request and the request's services.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
-    file sealed class RequestLoader1 : global::Login.Loading.IRequestLoader
+    file sealed class RequestLoader1 : global::Login.CompilerServices.IRequestLoader
     {
         public global::System.Type UserType => typeof(global::Api.User);
 

@@ -7,7 +7,7 @@ namespace Crm
     {
         /// <summary>The id Login stores in the session: <see cref="Key"/>, formatted with the invariant culture.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
-        public string? GetId() => global::Login.Loading.LoginIds.Format(this.Key);
+        public string? GetId() => global::Login.CompilerServices.LoginIds.Format(this.Key);
 
         /// <summary>Every user of this type may log in; declare <c>IsActive</c> to decide per user.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
@@ -23,7 +23,7 @@ namespace Crm
 
         /// <summary>Sessions of this user end when <see cref="SessionsValidAfter"/> changes.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
-        string? global::Login.ISessionStamped.GetSessionStamp() => this.SessionsValidAfter is { } stamp ? global::Login.Loading.LoginIds.Format(stamp) : null;
+        string? global::Login.ISessionStamped.GetSessionStamp() => this.SessionsValidAfter is { } stamp ? global::Login.CompilerServices.LoginIds.Format(stamp) : null;
 
         /// <summary>Binds a handler parameter of this type to the logged-in user (null when nobody is logged in).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]

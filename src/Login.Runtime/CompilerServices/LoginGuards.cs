@@ -1,13 +1,17 @@
 using System.ComponentModel;
+using Login.Guards;
 using Login.Sessions;
 using Microsoft.AspNetCore.Builder;
 
-namespace Login.Guards;
+namespace Login.CompilerServices;
 
 /// <summary>
-/// What the code Login's generator weaves into <c>Map*</c> call sites calls. Not meant to be called by hand:
-/// mark the handler <see cref="LoginRequiredAttribute">[LoginRequired]</see> instead.
+/// What the code Login's generator weaves into <c>Map*</c> call sites calls. To guard an endpoint, mark the handler
+/// <see cref="LoginRequiredAttribute">[LoginRequired]</see> or call <c>RequireLogin()</c> instead.
 /// </summary>
+/// <remarks>
+/// For Login's generated code: not meant to be called by hand, and not a stable API (it may change in any release).
+/// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class LoginGuards
 {

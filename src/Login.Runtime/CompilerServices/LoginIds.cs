@@ -1,12 +1,15 @@
 using System.ComponentModel;
 using System.Globalization;
 
-namespace Login.Loading;
+namespace Login.CompilerServices;
 
 /// <summary>
 /// Turns ids into the text the session stores and back, always with the invariant culture, so a session written
-/// under one culture reads the same under another. Called by generated code.
+/// under one culture reads the same under another.
 /// </summary>
+/// <remarks>
+/// For Login's generated code: not meant to be called by hand, and not a stable API (it may change in any release).
+/// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class LoginIds
 {

@@ -1,11 +1,14 @@
 using System.ComponentModel;
 
-namespace Login.Loading;
+namespace Login.CompilerServices;
 
 /// <summary>
 /// Where generated code registers the application's loaders, from a module initializer, so that
 /// <c>AddLogin</c> finds them with no hand wiring.
 /// </summary>
+/// <remarks>
+/// For Login's generated code: not meant to be called by hand, and not a stable API (it may change in any release).
+/// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class UserLoaderRegistry
 {

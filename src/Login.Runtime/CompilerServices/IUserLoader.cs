@@ -1,13 +1,16 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http;
 
-namespace Login.Loading;
+namespace Login.CompilerServices;
 
 /// <summary>
 /// A compiled <see cref="UserLoaderAttribute">[UserLoader]</see>: Login's generator writes one per loader method,
 /// which parses the stored id to the loader's id type and resolves the loader's other parameters.
-/// Not meant to be implemented by hand.
 /// </summary>
+/// <remarks>
+/// For Login's generated code, which implements it: not meant to be implemented or called by hand, and not a stable
+/// API (it may change in any release).
+/// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public interface IUserLoader
 {
