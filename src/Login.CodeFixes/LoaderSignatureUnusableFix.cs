@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -76,12 +77,13 @@ public sealed class LoaderSignatureUnusableFix : CodeFixProvider
                 : null;
         }
 
-        if (IsHidden(method) || HiddenContainer(method.ContainingType) is not null)
+        var hidden = Hidden(method);
+        if (hidden.Count > 0)
         {
             return declaration.Modifiers.Any(SyntaxKind.PartialKeyword)
                 ? null
                 : CodeAction.Create(
-                    $"Make '{method.Name}' internal, and the types containing it",
+                    $"Make {string.Join(" and ", hidden.Select(symbol => $"'{symbol.Name}'"))} internal",
                     ct => MakeInternalAsync(document, declaration, method, ct),
                     MakeInternalKey);
         }
@@ -150,17 +152,19 @@ public sealed class LoaderSignatureUnusableFix : CodeFixProvider
 
     private static bool IsHidden(ISymbol symbol) => symbol.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected;
 
-    private static INamedTypeSymbol? HiddenContainer(INamedTypeSymbol type)
+    /// <summary>The method and the types around it, innermost first, that generated code cannot see.</summary>
+    private static List<ISymbol> Hidden(IMethodSymbol method)
     {
-        for (var current = type; current is not null; current = current.ContainingType)
+        var hidden = new List<ISymbol>();
+        for (ISymbol? current = method; current is not null; current = current.ContainingType)
         {
             if (IsHidden(current))
             {
-                return current;
+                hidden.Add(current);
             }
         }
 
-        return null;
+        return hidden;
     }
 
     private static bool IsUserLoader(IMethodSymbol method) => UserIds.HasAttribute(method, LoginNames.UserLoaderAttribute);

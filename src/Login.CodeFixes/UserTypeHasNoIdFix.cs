@@ -62,8 +62,7 @@ public sealed class UserTypeHasNoIdFix : CodeFixProvider
             foreach (var member in UserIds.Candidates(user))
             {
                 var syntax = member.DeclaringSyntaxReferences[0];
-                var target = document.Project.Solution.GetDocument(syntax.SyntaxTree);
-                if (target is null)
+                if (document.Project.Solution.GetDocument(syntax.SyntaxTree) is not { } target)
                 {
                     continue;
                 }

@@ -66,9 +66,7 @@ public class LoaderSignatureUnusableFixTests
     [Fact]
     public async Task Makes_a_loader_and_the_private_types_around_it_internal()
     {
-        await new LoginFixTest<LoaderSignatureUnusableFix>
-        {
-            TestCode = """
+        const string before = """
                 using Login;
 
                 public partial class Accounts
@@ -85,7 +83,10 @@ public class LoaderSignatureUnusableFixTests
                         static User? {|LOGIN005:FromHeader|}(string value) => null;
                     }
                 }
-                """ + User,
+                """ + User;
+        await new LoginFixTest<LoaderSignatureUnusableFix>
+        {
+            TestCode = before,
             FixedCode = """
                 using Login;
 
@@ -105,6 +106,10 @@ public class LoaderSignatureUnusableFixTests
                 }
                 """ + User,
         }.RunAsync();
+
+        Assert.Equal(
+            ["Make 'Load' and 'Users' internal", "Make 'FromHeader' and 'Headers' internal"],
+            await OfferedFixes.TitlesAsync(new LoaderSignatureUnusableFix(), before.Replace("{|LOGIN005:", "").Replace("|}", "")));
     }
 
     [Fact]
