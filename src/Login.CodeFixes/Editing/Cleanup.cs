@@ -11,8 +11,9 @@ namespace Login.CodeFixes.Editing;
 
 /// <summary>
 /// The fixes write every name in full and leave it to this step to add the <c>using</c>s a file lacks and shorten
-/// the names to what the file can say, as a user would have written them. Done here, in this order, rather than left
-/// to the code action's own clean-up, which does not add imports for names that carry no symbol.
+/// the names to what the file can say, as a user would have written them. Done here, explicitly and in this order
+/// (imports first, so the shortening can use them), so the result does not depend on how a host cleans up after a
+/// code action.
 /// </summary>
 internal static class Cleanup
 {
