@@ -151,8 +151,8 @@ internal static class MapCallLookup
         string? requirement = null;
         foreach (var list in lambda.AttributeLists)
         {
-            // [return: …] attributes are the return value's, not the handler's.
-            if (list.Target is not null)
+            // [return: …] attributes are the return value's, not the handler's; [method: …] is the handler's, as is no target.
+            if (list.Target is { } target && !target.Identifier.IsKind(SyntaxKind.MethodKeyword))
             {
                 continue;
             }
