@@ -48,9 +48,7 @@ public sealed class LoaderSignatureUnusableFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            // Reported at the method's name.
-            if (root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not MethodDeclarationSyntax declaration
-                || declaration.Identifier.Span != diagnostic.Location.SourceSpan
+            if (ReportedAt.MethodName(root, diagnostic) is not { } declaration
                 || semanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } method)
             {
                 continue;

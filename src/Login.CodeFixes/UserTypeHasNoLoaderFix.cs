@@ -40,8 +40,7 @@ public sealed class UserTypeHasNoLoaderFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not TypeDeclarationSyntax declaration
-                || declaration.Identifier.Span != diagnostic.Location.SourceSpan
+            if (ReportedAt.TypeName(root, diagnostic) is not { } declaration
                 || semanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } user
                 || !CanHoldLoader(user))
             {

@@ -35,8 +35,7 @@ public sealed class UserTypeNotPartialFix : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             // Reported at the name of the part that carries [LoginUser].
-            if (root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not TypeDeclarationSyntax declaration
-                || declaration.Identifier.Span != diagnostic.Location.SourceSpan)
+            if (ReportedAt.TypeName(root, diagnostic) is not { } declaration)
             {
                 continue;
             }
