@@ -3,9 +3,9 @@ using Microsoft.CodeAnalysis.Testing;
 namespace Login.CodeFixes.Tests;
 
 /// <summary>
-/// LOGIN004: a [UserLoader] stub in the user type, taking the id as Login stores it. LOGIN004 is decided at the end of
-/// the compilation, so it is not a "local" diagnostic; these tests alone skip the testing library's check for that (an
-/// IDE offers fixes for such diagnostics only when it has analyzed the whole solution; dotnet format always does).
+/// LOGIN004: a [UserLoader] stub in the user type, taking the id as Login stores it. LOGIN004 is reported while the user
+/// type is analysed (a "local" diagnostic, which the testing library checks), so an IDE shows it and offers this fix as
+/// the user types, without full-solution analysis.
 /// </summary>
 public class UserTypeHasNoLoaderFixTests
 {
@@ -13,7 +13,6 @@ public class UserTypeHasNoLoaderFixTests
     {
         TestCode = before,
         FixedCode = after,
-        CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
     };
 
     [Fact]

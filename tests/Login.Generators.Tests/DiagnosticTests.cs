@@ -511,6 +511,75 @@ public class DiagnosticTests
         Assert.DoesNotContain("LoadAgain", loaders);
     }
 
+    /// <summary>
+    /// LOGIN004 is reported while the user type is analysed, not at the end of the compilation, so that an IDE shows it
+    /// (and its code fix) as the user types; it still finds the loaders wherever they are and however the attribute is
+    /// written.
+    /// </summary>
+    [Fact]
+    public void LOGIN004_is_reported_with_the_type_not_at_the_end_of_the_compilation()
+    {
+        Assert.DoesNotContain(WellKnownDiagnosticTags.CompilationEnd, Diagnostics.DiagnosticDescriptors.UserTypeHasNoLoader.CustomTags);
+    }
+
+    [Theory]
+    [InlineData("namespace Elsewhere.Deeper { public static class Loaders { [Login.UserLoader] public static User? Load(int id) => null; } }")]
+    [InlineData("public static class Outer { public static class Loaders { [Login.UserLoaderAttribute()] public static User? Load(int id) => null; } }")]
+    [InlineData("using UL = Login.UserLoaderAttribute; public static class Loaders { [UL] public static User? Load(int id) => null; }")]
+    [InlineData("public static class Loaders { [global::Login.HeaderLoader] public static System.Threading.Tasks.Task<User?> FromToken(string token) => System.Threading.Tasks.Task.FromResult<User?>(null); }")]
+    [InlineData("public partial class Loaders { [Login.UserLoader] public static System.Threading.Tasks.ValueTask<User?> Load(int id) => default; }")]
+    public void A_loader_anywhere_in_the_project_is_found_without_LOGIN004(string loaderFile)
+    {
+        var problems = GeneratorHarness.ProblemsAfterGeneration(GeneratorHarness.Compile(
+            """
+            [Login.LoginUser]
+            public partial class User
+            {
+                public int Id { get; init; }
+            }
+            """,
+            loaderFile));
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void A_global_alias_of_the_loader_attribute_in_another_file_is_a_loader_attribute()
+    {
+        var problems = GeneratorHarness.ProblemsAfterGeneration(GeneratorHarness.Compile(
+            "global using Loads = Login.UserLoaderAttribute;",
+            """
+            [Login.LoginUser]
+            public partial class User
+            {
+                public int Id { get; init; }
+            }
+            """,
+            "public static class Loaders { [Loads] public static User? Load(int id) => null; }"));
+
+        Assert.Empty(problems);
+    }
+
+    /// <summary>An attribute that only looks like a loader attribute by name does not make a loader.</summary>
+    [Fact]
+    public void A_look_alike_attribute_is_no_loader()
+    {
+        var problems = GeneratorHarness.ProblemsAfterGeneration(GeneratorHarness.Compile(
+            """
+            [Login.LoginUser]
+            public partial class User
+            {
+                public int Id { get; init; }
+            }
+            """,
+            """
+            public sealed class UserLoaderAttribute : System.Attribute;
+            public static class Loaders { [UserLoader] public static User? Load(int id) => null; }
+            """));
+
+        Assert.Equal("LOGIN004", Assert.Single(problems).Id);
+    }
+
     [Fact]
     public void Only_a_request_loader_is_a_loader_no_LOGIN004()
     {

@@ -8,31 +8,16 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Login.Generators.Diagnostics;
 
 /// <summary>
-/// The checks only the whole compilation can answer, for one compilation: LOGIN004 (does any loader return this user
-/// type?), LOGIN006 (is this the first <c>[UserLoader]</c> of its user type?) and LOGIN009 (is this method passed to some
-/// <c>Map*</c> call?). The analyzer's symbol and operation actions, which run concurrently, record what they see here;
+/// The checks only the whole compilation can answer, for one compilation: LOGIN006 (is this the first <c>[UserLoader]</c>
+/// of its user type?) and LOGIN009 (is this method passed to some <c>Map*</c> call?). The analyzer's symbol and operation actions, which run concurrently, record what they see here;
 /// the compilation end action reports.
 /// </summary>
 internal sealed class CompilationWideChecks(KnownTypes known)
 {
-    private readonly ConcurrentBag<UserType> _userTypes = new();
-    private readonly ConcurrentDictionary<string, byte> _loadedTypes = new();
     private readonly ConcurrentBag<UserLoader> _userLoaders = new();
     private readonly ConcurrentDictionary<string, byte> _handlerMethods = new();
     private readonly ConcurrentBag<GuardAttributeSite> _guardSites = new();
     private readonly ConcurrentDictionary<ISymbol, byte> _reportedParameters = new(SymbolEqualityComparer.Default);
-
-    public void AddUserType(INamedTypeSymbol type, Location site) =>
-        _userTypes.Add(new UserType(type.ToFullyQualifiedNonNullable(), type.Name, UserTypeParser.IdTypeName(type, known), site));
-
-    /// <summary>Any loader, usable or not, of any kind: it counts as the type's loader for LOGIN004.</summary>
-    public void AddLoadedType(IMethodSymbol loader)
-    {
-        if (LoaderParser.LoadedType(loader, known) is { } userType)
-        {
-            _loadedTypes.TryAdd(userType.ToFullyQualifiedNonNullable(), 0);
-        }
-    }
 
     /// <summary>A usable <c>[UserLoader]</c> (one that <see cref="LoaderParser.Read"/> compiles), for LOGIN006.</summary>
     public void AddUserLoader(IMethodSymbol method, Location site)
@@ -56,14 +41,6 @@ internal sealed class CompilationWideChecks(KnownTypes known)
 
     public void Report(CompilationAnalysisContext context)
     {
-        foreach (var user in _userTypes)
-        {
-            if (!_loadedTypes.ContainsKey(user.FullyQualifiedName))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UserTypeHasNoLoader, user.Site, user.DisplayName, user.IdType));
-            }
-        }
-
         ReportDuplicateUserLoaders(context);
 
         foreach (var site in _guardSites)
@@ -109,9 +86,6 @@ internal sealed class CompilationWideChecks(KnownTypes known)
             }
         }
     }
-
-    /// <param name="IdType">The id's type as the user would write it, for the suggested loader.</param>
-    private sealed record UserType(string FullyQualifiedName, string DisplayName, string IdType, Location Site);
 
     private sealed record UserLoader(string UserType, string UserDisplayName, string MethodDisplayName, Location Site);
 }

@@ -49,8 +49,9 @@ public sealed class LoginAnalyzer : DiagnosticAnalyzer
 
             var requestDelegateGenerator = BuildProperties.RequestDelegateGeneratorEnabled(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
             var checks = new CompilationWideChecks(known);
+            var loadedTypes = new LoadedTypes(start.Compilation, known);
 
-            start.RegisterSymbolAction(symbol => AnalyzeType(symbol, known, checks), SymbolKind.NamedType);
+            start.RegisterSymbolAction(symbol => AnalyzeType(symbol, known, loadedTypes, checks), SymbolKind.NamedType);
             start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, known, checks), SymbolKind.Method);
             start.RegisterOperationAction(
                 operation => checks.AddHandlerMethod(MapCallChecks.Check(
@@ -69,7 +70,7 @@ public sealed class LoginAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, KnownTypes known, CompilationWideChecks checks)
+    private static void AnalyzeType(SymbolAnalysisContext context, KnownTypes known, LoadedTypes loadedTypes, CompilationWideChecks checks)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (type.TypeKind != TypeKind.Class)
@@ -88,7 +89,12 @@ public sealed class LoginAnalyzer : DiagnosticAnalyzer
                     context.ReportDiagnostic(problem.ToDiagnostic());
                 }
 
-                checks.AddUserType(type, declaration.Identifier.GetLocation());
+                if (!loadedTypes.IsLoaded(type, context.CancellationToken))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.UserTypeHasNoLoader, declaration.Identifier.GetLocation(), type.Name, UserTypeParser.IdTypeName(type, known)));
+                }
+
                 break;
             }
         }
@@ -124,7 +130,6 @@ public sealed class LoginAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            checks.AddLoadedType(method);
             var model = LoaderParser.Read(method, kind, known, out var problem, context.CancellationToken);
             if (problem is not null)
             {
