@@ -96,6 +96,29 @@ public class MapCallLookupTests
     public void An_extension_method_of_the_same_name_leaves_the_choice_to_the_compiler(string extension, bool woven) =>
         AssertReadingIsTheCompilers(App("""app.MapGet("/a", [LoginRequired] () => "x");""", extension), woven, Path.Bound);
 
+    /// <summary>
+    /// In the IDE the generator runs on code that is still being typed, and the reading without binding may weave a call
+    /// that does not compile yet. The guards must add no error to the user's own: the compiler does not check an
+    /// interceptor against a call it could not bind.
+    /// </summary>
+    [Theory]
+    [InlineData("""app.MapGet("/a", [LoginRequired] () => undefinedThing);""")]
+    [InlineData("""app.MapGet("/a", [LoginRequired] () => );""")]
+    [InlineData("""app.MapGet("/a", [LoginRequired] (int x) => { if (x > 1) return 1; return "s"; });""")]
+    [InlineData("""app.MapGet("/a", [LoginRequired] () => null);""")]
+    [InlineData("""app.MapGet(3, [LoginRequired] () => "x");""")]
+    [InlineData("""app.MapGet("/a", [LoginRequired] (Undefined u) => "x");""")]
+    public void Code_still_being_typed_gets_no_errors_from_the_guards(string mapping)
+    {
+        var compilation = Compile(App(mapping));
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Id).ToList();
+        Assert.NotEmpty(errors);
+
+        var (_, output) = GeneratorHarness.Run(compilation);
+
+        Assert.Equal(errors, output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Id));
+    }
+
     /// <summary>Most apps map their handlers in Program.cs, on the local the builder returned.</summary>
     [Theory]
     [InlineData("""app.MapGet("/a", [LoginRequired] (User user) => user.Id);""", true, Path.Read)]
