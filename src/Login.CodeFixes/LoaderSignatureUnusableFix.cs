@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Login.CodeFixes.Editing;
+using Login.Generators.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -86,7 +87,9 @@ public sealed class LoaderSignatureUnusableFix : CodeFixProvider
                     MakeInternalKey);
         }
 
-        if (method.IsGenericMethod || method.Parameters.Length == 0 || LoadedUser(method) is not { } user || !IsUserLoader(method))
+        var known = KnownTypes.For(semanticModel.Compilation);
+        if (method.IsGenericMethod || method.Parameters.Length == 0 || !method.HasAttribute(known.UserLoaderAttribute)
+            || LoaderParser.LoadedType(method, known) is not INamedTypeSymbol user || !user.HasAttribute(known.LoginUserAttribute))
         {
             return null;
         }
@@ -99,10 +102,10 @@ public sealed class LoaderSignatureUnusableFix : CodeFixProvider
         }
 
         // Default equality ignores nullable annotations (Name? for Name), not Nullable<T> (int? for int), as the analyzer's.
-        var stored = UserIds.StoredIdType(user);
+        var stored = UserIds.StoredIdType(user, semanticModel.Compilation);
         ITypeSymbol? wanted = stored is not null
             ? (SymbolEqualityComparer.Default.Equals(id.Type, stored) ? null : stored)
-            : (UserIds.ParsesItself(id.Type) ? null : semanticModel.Compilation.GetSpecialType(SpecialType.System_String));
+            : (LoaderParser.ParsesItself(id.Type, known) ? null : semanticModel.Compilation.GetSpecialType(SpecialType.System_String));
         if (wanted is null)
         {
             return null;
@@ -163,21 +166,6 @@ public sealed class LoaderSignatureUnusableFix : CodeFixProvider
         }
 
         return hidden;
-    }
-
-    private static bool IsUserLoader(IMethodSymbol method) => UserIds.HasAttribute(method, LoginNames.UserLoaderAttribute);
-
-    /// <summary>The <c>[LoginUser]</c> type the loader returns, unwrapped from <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>.</summary>
-    private static INamedTypeSymbol? LoadedUser(IMethodSymbol method)
-    {
-        var returned = method.ReturnType;
-        if (returned is INamedTypeSymbol { IsGenericType: true } generic
-            && (UserIds.Is(generic, "System.Threading.Tasks.Task`1") || UserIds.Is(generic, "System.Threading.Tasks.ValueTask`1")))
-        {
-            returned = generic.TypeArguments[0];
-        }
-
-        return returned is INamedTypeSymbol named && UserIds.HasAttribute(named, LoginNames.LoginUserAttribute) ? named : null;
     }
 
     private static async Task<Document> ReplaceAsync(Document document, SyntaxNode old, SyntaxNode replacement, CancellationToken cancellationToken)

@@ -58,7 +58,7 @@ public sealed class UserTypeHasNoIdFix : CodeFixProvider
                     diagnostic);
             }
 
-            foreach (var member in UserIds.Candidates(user))
+            foreach (var member in UserIds.Candidates(user, semanticModel.Compilation))
             {
                 var syntax = member.DeclaringSyntaxReferences[0];
                 if (document.Project.Solution.GetDocument(syntax.SyntaxTree) is not { } target)

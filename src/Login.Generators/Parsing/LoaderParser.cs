@@ -252,7 +252,8 @@ internal static class LoaderParser
         return (returnType, LoaderReturn.Value);
     }
 
-    private static bool ParsesItself(ITypeSymbol type, KnownTypes known)
+    /// <summary>Whether the type parses itself from text (<c>IParsable&lt;T&gt;</c>), as a loader's id must when Login does not format the id.</summary>
+    public static bool ParsesItself(ITypeSymbol type, KnownTypes known)
     {
         foreach (var implemented in type.AllInterfaces)
         {

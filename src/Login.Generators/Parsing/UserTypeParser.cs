@@ -102,6 +102,9 @@ internal static class UserTypeParser
         return format is IdFormat.String or IdFormat.Formattable ? (member!.Name, idType!) : null;
     }
 
+    /// <summary>Whether a member of this type can be the id: Login can store it as text and parse it back.</summary>
+    public static bool CanBeId(ITypeSymbol type, KnownTypes known) => FormatOf(type, known) is not null;
+
     private static string IdTypeName(ITypeSymbol? idType, IdFormat? idFormat) =>
         idType is null || idFormat == IdFormat.UserWritten ? "string" : idType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
 
