@@ -43,11 +43,11 @@ internal static class MapCallLookup
     }
 
     private static readonly Result Undecided = new(Reading.Undecided);
+    private static readonly Result NotMarked = new(Reading.NotMarked);
 
     // The extension methods a name finds on a type depend only on the imports in scope, which are the same everywhere in a
     // namespace declaration (or a file, outside any): looked up once per compilation for each of those, not for every call.
     private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<(SyntaxNode Scope, ITypeSymbol Receiver, string Name), ImmutableArray<ISymbol>>> ExtensionLookups = new();
-    private static readonly Result NotMarked = new(Reading.NotMarked);
 
     /// <summary>
     /// Reads a call <see cref="MapCallParser.IsWeavingCandidate"/> let through: <c>receiver.MapX(…)</c> with at least two
@@ -91,7 +91,9 @@ internal static class MapCallLookup
             return Undecided;
         }
 
-        if (ReceiverType(model, position, access.Expression) is not { } receiverType || HasInstanceMember(receiverType, name.Identifier.ValueText))
+        if (ReceiverType(model, position, access.Expression) is not { } receiverType
+            || HasInstanceMember(receiverType, name.Identifier.ValueText)
+            || known.EndpointRouteBuilderExtensions is not { } extensions)
         {
             return Undecided;
         }
@@ -101,10 +103,6 @@ internal static class MapCallLookup
         // Every extension method of this name the call could bind to. Any that is not ASP.NET Core's (the user's own or a
         // library's, which might be in a closer scope or a better match) leaves the choice to the compiler.
         var candidates = ExtensionMethods(model, invocation, receiverType, name.Identifier.ValueText);
-        if (known.EndpointRouteBuilderExtensions is not { } extensions)
-        {
-            return Undecided;
-        }
 
         IMethodSymbol? first = null;
         IMethodSymbol? second = null;
