@@ -39,25 +39,11 @@ public sealed class LoaderSignatureUnusableFix : CodeFixProvider
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var document = context.Document;
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null)
+        foreach (var reported in await ReportedAt.MethodsAsync(context).ConfigureAwait(false))
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (ReportedAt.MethodName(root, diagnostic) is not { } declaration
-                || semanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } method)
+            if (FixFor(context.Document, reported.Declaration, reported.Symbol, reported.Model, context.CancellationToken) is { } fix)
             {
-                continue;
-            }
-
-            if (FixFor(document, declaration, method, semanticModel, context.CancellationToken) is { } fix)
-            {
-                context.RegisterCodeFix(fix, diagnostic);
+                context.RegisterCodeFix(fix, reported.Diagnostic);
             }
         }
     }

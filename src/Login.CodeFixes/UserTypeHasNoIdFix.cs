@@ -35,20 +35,9 @@ public sealed class UserTypeHasNoIdFix : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var document = context.Document;
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null)
+        foreach (var reported in await ReportedAt.TypesAsync(context).ConfigureAwait(false))
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (ReportedAt.TypeName(root, diagnostic) is not { } declaration
-                || semanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } user)
-            {
-                continue;
-            }
+            var (diagnostic, declaration, user) = (reported.Diagnostic, reported.Declaration, reported.Symbol);
 
             // A static Id, a method or a nested type called Id would clash with the new property.
             if (!HasMemberNamedId(user))
@@ -58,7 +47,7 @@ public sealed class UserTypeHasNoIdFix : CodeFixProvider
                     diagnostic);
             }
 
-            foreach (var member in UserIds.Candidates(user, semanticModel.Compilation))
+            foreach (var member in UserIds.Candidates(user, reported.Model.Compilation))
             {
                 var syntax = member.DeclaringSyntaxReferences[0];
                 if (document.Project.Solution.GetDocument(syntax.SyntaxTree) is not { } target)

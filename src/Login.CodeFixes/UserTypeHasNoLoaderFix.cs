@@ -31,18 +31,10 @@ public sealed class UserTypeHasNoLoaderFix : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var document = context.Document;
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null)
+        foreach (var reported in await ReportedAt.TypesAsync(context).ConfigureAwait(false))
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (ReportedAt.TypeName(root, diagnostic) is not { } declaration
-                || semanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } user
-                || !CanHoldLoader(user))
+            var (diagnostic, declaration, user) = (reported.Diagnostic, reported.Declaration, reported.Symbol);
+            if (!CanHoldLoader(user))
             {
                 continue;
             }
