@@ -82,6 +82,7 @@ public sealed class ActivityTests : IDisposable
         await using var app = await TestApp.StartAsync();
         var browser = app.NewBrowser();
         await browser.GetAsync("/login/1?remember=true");
+        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
         var stolen = app.NewBrowser();
         stolen.Cookies[Remember] = browser.Cookies[Remember];
         browser.Cookies.Remove(Session);

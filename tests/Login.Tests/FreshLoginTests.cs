@@ -90,7 +90,7 @@ public class FreshLoginTests
         Assert.DoesNotContain("fresh secret", response.Body);
         var session = response.Cookie(".Login.Session");
         Assert.NotNull(session); // the deleted user's login ended: the cookie is deleted, not left to come back
-        Assert.True(session.Expires < DateTimeOffset.UtcNow);
+        Assert.True(session.Expires < app.Clock.GetUtcNow());
         Assert.Equal("3 fresh=False", (await browser.GetAsync("/whoami", headers: ("Authorization", ApiKeyOfUser3))).Body);
         Assert.Equal("anonymous fresh=False", (await browser.GetAsync("/whoami")).Body);
     }
@@ -123,7 +123,7 @@ public class FreshLoginTests
         Assert.Equal("anonymous fresh=False", response.Body);
         var rewritten = response.Cookie(".Login.Session");
         Assert.NotNull(rewritten); // rewritten without the login, still holding the flash
-        Assert.False(rewritten.Expires < DateTimeOffset.UtcNow);
+        Assert.False(rewritten.Expires < app.Clock.GetUtcNow());
         app.Directory.Users[1] = new TestUser { Id = 1 }; // even if the id comes back, the ended login does not
         Assert.Equal(HttpStatusCode.Found, (await browser.GetAsync("/secret")).Status);
         Assert.Equal("login form|info:Saved|message:Please log in to access this page.", (await browser.GetAsync("/login")).Body);
@@ -135,13 +135,14 @@ public class FreshLoginTests
         await using var app = await StartWithUser3Async();
         var browser = app.NewBrowser();
         await browser.GetAsync("/login/1?remember=true");
+        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
         app.Directory.Users.TryRemove(1, out _);
 
         var response = await browser.GetAsync("/state-after", headers: ("Authorization", ApiKeyOfUser3));
 
         Assert.Equal("3 fresh=False remembered=False", response.Body);
-        Assert.True(response.Cookie("remember_token")?.Expires < DateTimeOffset.UtcNow);
-        Assert.True(response.Cookie(".Login.Session")?.Expires < DateTimeOffset.UtcNow);
+        Assert.True(response.Cookie("remember_token")?.Expires < app.Clock.GetUtcNow());
+        Assert.True(response.Cookie(".Login.Session")?.Expires < app.Clock.GetUtcNow());
     }
 
     [Fact]
@@ -152,6 +153,7 @@ public class FreshLoginTests
         var owner = app.NewBrowser();
         owner.Headers["User-Agent"] = "Owner's browser";
         await owner.GetAsync("/login/1?remember=true");
+        Assert.True(owner.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
         var thief = app.NewBrowser();
         thief.Headers["User-Agent"] = "Thief's browser";
         foreach (var (name, value) in owner.Cookies)
@@ -162,7 +164,7 @@ public class FreshLoginTests
         var response = await thief.GetAsync("/state-first");
 
         Assert.Equal("anonymous fresh=False remembered=False", response.Body);
-        Assert.True(response.Cookie("remember_token")?.Expires < DateTimeOffset.UtcNow);
+        Assert.True(response.Cookie("remember_token")?.Expires < app.Clock.GetUtcNow());
     }
 
     [Fact]
@@ -213,6 +215,7 @@ public class FreshLoginTests
         await using var app = await StartWithUser3Async();
         var browser = app.NewBrowser();
         await browser.GetAsync("/login/1?remember=true");
+        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
 
         Assert.Equal("1 fresh=True remembered=True", (await browser.GetAsync("/state-async")).Body);
         Assert.Equal("3 fresh=False remembered=False", (await app.NewBrowser().GetAsync("/state-async", headers: ("Authorization", ApiKeyOfUser3))).Body);
@@ -227,6 +230,7 @@ public class FreshLoginTests
         await using var app = await StartWithUser3Async();
         var browser = app.NewBrowser();
         await browser.GetAsync("/login/1?remember=true");
+        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
         browser.Cookies.Remove(".Login.Session");
 
         Assert.Equal("1 fresh=False remembered=True", (await browser.GetAsync("/state-after")).Body); // restored: never fresh

@@ -56,6 +56,7 @@ public class LoginFamilyTests
         await using var app = await TestApp.StartAsync();
         var browser = app.NewBrowser();
         await browser.GetAsync("/login/1?remember=true");
+        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
         var before = Copy(app, browser);
         var beforeRememberOnly = Copy(app, browser, Remember);
 
@@ -74,6 +75,7 @@ public class LoginFamilyTests
         await using var app = await TestApp.StartAsync();
         var browser = app.NewBrowser();
         await browser.GetAsync("/login/1?remember=true");
+        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
         var originalRemember = Copy(app, browser, Remember);
         browser.Cookies.Remove(Session); // the browser was closed
         Assert.Equal("secret of 1", (await browser.GetAsync("/secret")).Body);
@@ -94,6 +96,7 @@ public class LoginFamilyTests
         await using var app = await TestApp.StartAsync(services: s => s.AddLogging(b => b.AddProvider(logs)));
         var browser = app.NewBrowser();
         await browser.GetAsync("/login/1?remember=true");
+        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
         var stolen = Copy(app, browser, Remember);
         browser.Cookies.Remove(Session);
 
@@ -115,6 +118,7 @@ public class LoginFamilyTests
         await using var app = await TestApp.StartAsync();
         var browser = app.NewBrowser();
         await browser.GetAsync("/login/1?remember=true");
+        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
         browser.Cookies.Remove(Session);
         var first = Copy(app, browser, Remember);
         var second = Copy(app, browser, Remember);
@@ -138,6 +142,7 @@ public class LoginFamilyTests
         await using var app = await TestApp.StartAsync();
         var browser = app.NewBrowser();
         await browser.GetAsync("/login/1?remember=true");
+        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
         var remember = Copy(app, browser, Remember);
         var families = app.Services.GetRequiredService<LoginService>().Families.Ended;
 
@@ -190,6 +195,7 @@ public class LoginFamilyTests
         var tablet = app.NewBrowser();
         await laptop.GetAsync("/login/1");
         await phone.GetAsync("/login/1?remember=true");
+        Assert.True(phone.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
         await tablet.GetAsync("/login/1");
 
         Assert.Equal("ended 2", (await laptop.GetAsync("/logout-everywhere?keep=true")).Body);

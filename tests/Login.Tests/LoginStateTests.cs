@@ -13,6 +13,7 @@ public class LoginStateTests
         await using var app = await TestApp.StartAsync();
         var browser = app.NewBrowser();
         await browser.GetAsync("/login/1?remember=true");
+        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
 
         var response = await browser.GetAsync("/secret");
 
@@ -28,6 +29,8 @@ public class LoginStateTests
         var browser = app.NewBrowser();
 
         await browser.GetAsync("/login/1?remember=true");
+
+        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
         Assert.Equal(["logged-in:1"], events.Fired);
 
         events.Clear();
@@ -66,6 +69,7 @@ public class LoginStateTests
         await using var app = await TestApp.StartAsync();
         var browser = app.NewBrowser();
         await browser.GetAsync("/login/1?remember=true");
+        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
         browser.Cookies.Remove(".Login.Session");
         await browser.GetAsync("/secret");
         var restored = browser.Cookies[".Login.Session"];
@@ -86,6 +90,8 @@ public class LoginStateTests
         Assert.Equal("not remembered", (await browser.GetAsync("/remembered")).Body);
 
         await browser.GetAsync("/login/1?remember=true");
+
+        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
         Assert.Equal("remembered", (await browser.GetAsync("/remembered")).Body);
 
         browser.Cookies["remember_token"] = "garbage";
@@ -122,13 +128,14 @@ public class LoginStateTests
         var browser = app.NewBrowser();
         browser.Headers["User-Agent"] = "Browser A";
         await browser.GetAsync("/login/1?remember=true");
+        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
 
         browser.Headers["User-Agent"] = "Browser B";
         var response = await browser.GetAsync("/secret");
 
         Assert.Equal(HttpStatusCode.Found, response.Status);
-        Assert.True(response.Cookie("remember_token")!.Expires < DateTimeOffset.UtcNow);
-        Assert.True(response.Cookie(".Login.Session") is { } session && (session.Expires < DateTimeOffset.UtcNow || session.Value.Value!.Length > 0));
+        Assert.True(response.Cookie("remember_token")!.Expires < app.Clock.GetUtcNow());
+        Assert.True(response.Cookie(".Login.Session") is { } session && (session.Expires < app.Clock.GetUtcNow() || session.Value.Value!.Length > 0));
         Assert.Equal(1, events.Count("session-protected"));
         Assert.Equal(0, events.Count("loaded-from-cookie"));
         Assert.False(browser.Cookies.ContainsKey("remember_token"));
@@ -142,6 +149,7 @@ public class LoginStateTests
         await using var app = await TestApp.StartAsync(o => o.SessionProtection = SessionProtection.Strong);
         var browser = app.NewBrowser();
         await browser.GetAsync("/login/1?remember=true");
+        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
         browser.Cookies.Remove(".Login.Session");
 
         Assert.Equal("secret of 1", (await browser.GetAsync("/secret")).Body);
@@ -181,6 +189,7 @@ public class LoginStateTests
         await using var app = await TestApp.StartAsync(o => o.RememberCookieRefreshEachRequest = true);
         var browser = app.NewBrowser();
         await browser.GetAsync("/login/1?remember=true&days=30");
+        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
 
         app.Clock.Advance(TimeSpan.FromDays(10));
         var renewed = (await browser.GetAsync("/secret")).Cookie("remember_token");
@@ -199,6 +208,7 @@ public class LoginStateTests
         await using var app = await TestApp.StartAsync();
         var browser = app.NewBrowser();
         await browser.GetAsync("/login/1?remember=true");
+        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
 
         Assert.Null((await browser.GetAsync("/secret")).Cookie("remember_token"));
     }
@@ -252,7 +262,7 @@ public class LoginStateTests
 
         var deleted = (await browser.GetAsync("/logout")).Cookie("remember_token")!;
 
-        Assert.True(deleted.Expires < DateTimeOffset.UtcNow);
+        Assert.True(deleted.Expires < app.Clock.GetUtcNow());
         Assert.Equal(set.Path, deleted.Path);
         Assert.Equal(set.Domain, deleted.Domain);
         Assert.Equal(set.Secure, deleted.Secure);

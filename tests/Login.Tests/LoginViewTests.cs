@@ -155,7 +155,7 @@ public class LoginViewTests
         server.BaseAddress = new Uri("http://localhost" + pathBase + "/");
         try
         {
-            return new TestBrowser(server.CreateClient());
+            return new TestBrowser(server.CreateClient(), app.Clock);
         }
         finally
         {

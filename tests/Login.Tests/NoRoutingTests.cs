@@ -37,7 +37,7 @@ public class NoRoutingTests
                     });
                 }))
             .StartAsync();
-        var browser = new TestBrowser(host.GetTestClient());
+        var browser = new TestBrowser(host.GetTestClient(), TimeProvider.System);
 
         Assert.Equal("anonymous", (await browser.GetAsync("/")).Body);
         Assert.Equal("1", (await browser.GetAsync("/login")).Body);

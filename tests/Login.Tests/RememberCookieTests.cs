@@ -1,4 +1,7 @@
 using System.Net;
+using Login.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Login.Tests;
 
@@ -48,6 +51,7 @@ public class RememberCookieTests
         await using var app = await TestApp.StartAsync();
         var browser = app.NewBrowser();
         await browser.GetAsync("/login/1?remember=true");
+        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
         browser.Cookies.Remove(".Login.Session"); // the browser was closed
 
         var restored = await browser.GetAsync("/secret");
@@ -62,14 +66,30 @@ public class RememberCookieTests
     [Fact]
     public async Task An_expired_remember_cookie_is_refused_even_if_the_browser_still_sends_it()
     {
+        // The expiry inside the payload alone: the family stays live (365 days), and the cookie is the real one re-sealed
+        // with the same user, family and token, but an expiry one second past. A browser that ignores Expires sends it.
         await using var app = await TestApp.StartAsync();
         var browser = app.NewBrowser();
-        await browser.GetAsync("/login/1?remember=true&days=1");
+        await browser.GetAsync("/login/1?remember=true");
+        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
         browser.Cookies.Remove(".Login.Session");
+        var format = new RememberCookieFormat(app.Services.GetRequiredService<IDataProtectionProvider>());
+        Assert.True(format.TryUnprotect(browser.Cookies["remember_token"], app.Clock.GetUtcNow(), out var token));
+        var expired = format.Protect(token with { ExpiresAt = app.Clock.GetUtcNow() - TimeSpan.FromSeconds(1) });
+        var control = format.Protect(token with { ExpiresAt = app.Clock.GetUtcNow() + TimeSpan.FromSeconds(1) });
 
-        app.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
+        var refused = await WithRememberCookie(app, expired).GetAsync("/secret");
+        var restored = await WithRememberCookie(app, control).GetAsync("/secret");
 
-        Assert.Equal(HttpStatusCode.Found, (await browser.GetAsync("/secret")).Status);
+        Assert.Equal(HttpStatusCode.Found, refused.Status);
+        Assert.Equal(HttpStatusCode.OK, restored.Status); // the same token one second short of its expiry still restores
+
+        static TestBrowser WithRememberCookie(TestApp app, string cookie)
+        {
+            var browser = app.NewBrowser();
+            browser.Cookies["remember_token"] = cookie;
+            return browser;
+        }
     }
 
     [Fact]
@@ -90,12 +110,13 @@ public class RememberCookieTests
         await using var app = await TestApp.StartAsync();
         var browser = app.NewBrowser();
         await browser.GetAsync("/login/1?remember=true");
+        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
         var copy = browser.Cookies["remember_token"];
 
         var logout = await browser.GetAsync("/logout");
         var deleted = logout.Cookie("remember_token");
         Assert.NotNull(deleted);
-        Assert.True(deleted.Expires < DateTimeOffset.UtcNow);
+        Assert.True(deleted.Expires < app.Clock.GetUtcNow());
         Assert.Equal("/", deleted.Path.Value);
         Assert.False(browser.Cookies.ContainsKey("remember_token"));
 

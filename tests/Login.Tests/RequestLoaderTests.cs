@@ -107,6 +107,7 @@ public class RequestLoaderTests
         await using var app = await TestApp.StartAsync();
         var browser = app.NewBrowser();
         await browser.GetAsync("/login/1?remember=true");
+        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
         browser.Cookies.Remove(".Login.Session");
 
         var response = await browser.GetAsync("/whoami", headers: ("Authorization", "Bearer user-2"));

@@ -85,7 +85,7 @@ public class SessionTests
         Assert.Equal("logged out", logout.Body);
         var deleted = logout.Cookie(".Login.Session");
         Assert.NotNull(deleted);
-        Assert.True(deleted.Expires < DateTimeOffset.UtcNow);
+        Assert.True(deleted.Expires < app.Clock.GetUtcNow());
         Assert.Equal("/", deleted.Path.Value);
         Assert.Equal(HttpStatusCode.Found, (await browser.GetAsync("/secret")).Status);
 

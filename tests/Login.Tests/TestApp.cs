@@ -70,7 +70,7 @@ public sealed class TestApp : IAsyncDisposable
         return new TestApp(app);
     }
 
-    public TestBrowser NewBrowser() => new(_app.GetTestClient());
+    public TestBrowser NewBrowser() => new(_app.GetTestClient(), Clock);
 
     public HttpClient NewHttpClient() => _app.GetTestClient();
 

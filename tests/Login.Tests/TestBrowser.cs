@@ -5,10 +5,16 @@ using Microsoft.Net.Http.Headers;
 namespace Login.Tests;
 
 /// <summary>
-/// An HttpClient that keeps cookies the way a browser does (set, replace, delete on a past expiry) and does not
-/// follow redirects, so tests see every status, Location and Set-Cookie.
+/// An HttpClient that keeps cookies the way a browser does (set, replace, delete on an empty value or a past expiry) and
+/// does not follow redirects, so tests see every status, Location and Set-Cookie.
 /// </summary>
-public sealed class TestBrowser(HttpClient client)
+/// <remarks>
+/// "Past" is judged by <paramref name="clock"/>, the app's own clock: a browser and the server it talks to agree on the
+/// date, and a test app runs on a <see cref="ManualClock"/>. Judged by the machine's clock instead, a 30-day cookie set on
+/// the manual clock's date is dropped on receipt once the real date is 30 days later, and a refusal test then passes
+/// without ever sending the cookie.
+/// </remarks>
+public sealed class TestBrowser(HttpClient client, TimeProvider clock)
 {
     public Dictionary<string, string> Cookies { get; } = new(StringComparer.Ordinal);
 
@@ -34,7 +40,9 @@ public sealed class TestBrowser(HttpClient client)
             : [];
         foreach (var cookie in setCookies)
         {
-            if (cookie.Expires is { } expires && expires < DateTimeOffset.UtcNow)
+            if (cookie.Value.Length == 0
+                || cookie.Expires is { } expires && expires <= clock.GetUtcNow()
+                || cookie.MaxAge is { } maxAge && maxAge <= TimeSpan.Zero)
             {
                 Cookies.Remove(cookie.Name.Value!);
             }

@@ -9,8 +9,8 @@ namespace Login.Guards;
 
 /// <summary>
 /// Guards the endpoints the generator could not weave (a handler in a <see cref="Delegate"/> variable, ASP.NET Core's
-/// Request Delegate Generator owning the call, route groups, controllers, pages, fallbacks) the way the woven guard
-/// does: by putting the guard in front of the endpoint's request delegate. Routing hands the guarded endpoint to
+/// Request Delegate Generator owning the call, route groups, controllers, pages, fallbacks, dynamic routes) the way the
+/// woven guard does: by putting the guard in front of the endpoint's request delegate. Routing hands the guarded endpoint to
 /// whatever runs it (the endpoint middleware, a short-circuit, a re-executed request), so no pipeline order and no
 /// missing <c>UseLogin()</c> lets an anonymous request reach the handler.
 /// </summary>
@@ -69,18 +69,22 @@ internal sealed class LoginGuardMatcherPolicy(IServiceProvider services) : Match
 
     private Endpoint Decide(Endpoint endpoint)
     {
-        if (NeedsGuard(endpoint.Metadata) is not { } requirement || endpoint is not RouteEndpoint { RequestDelegate: { } inner } route)
+        if (NeedsGuard(endpoint.Metadata) is not { } requirement || endpoint.RequestDelegate is not { } inner)
         {
-            // Nothing to guard, or nothing this policy can wrap: the startup check and the middleware see to the latter.
-            return endpoint;
+            return endpoint; // nothing to guard, or nothing to run (MVC's filter guards what a custom invoker runs)
         }
 
         _service ??= services.GetService(typeof(LoginService)) as LoginService;
-        var metadata = new List<object>(route.Metadata.Count + 1);
-        metadata.AddRange(route.Metadata);
+        var metadata = new List<object>(endpoint.Metadata.Count + 1);
+        metadata.AddRange(endpoint.Metadata);
         metadata.Add(GuardedEndpointMetadata.AtRunTime);
-        return new RouteEndpoint(LoginGuard.Wrap(inner, requirement, _service), route.RoutePattern, route.Order,
-            new EndpointMetadataCollection(metadata), route.DisplayName);
+        var guarded = LoginGuard.Wrap(inner, requirement, _service);
+
+        // A fallback or dynamic route to a page or controller (MapFallbackToPage, MapDynamicControllerRoute, ...) arrives
+        // here as the plain Endpoint MVC keeps for dynamic matching, not a RouteEndpoint: it is guarded all the same.
+        return endpoint is RouteEndpoint route
+            ? new RouteEndpoint(guarded, route.RoutePattern, route.Order, new EndpointMetadataCollection(metadata), route.DisplayName)
+            : new Endpoint(guarded, new EndpointMetadataCollection(metadata), endpoint.DisplayName);
     }
 
     /// <summary>The requirement of an endpoint no guard sits in front of yet; <c>null</c> when it needs none.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
@@ -10,8 +11,10 @@ namespace Login.Guards;
 
 /// <summary>
 /// Guards what endpoint metadata cannot describe: a Razor Pages handler method marked
-/// <see cref="LoginRequiredAttribute">[LoginRequired]</see> (a page is one endpoint whatever handler runs), and
-/// controllers when MVC runs without endpoint routing. Registered as a global MVC filter by <c>AddLogin</c>.
+/// <see cref="LoginRequiredAttribute">[LoginRequired]</see> (a page is one endpoint whatever handler runs); and any
+/// guarded controller, action or page that routing did not guard: MVC without endpoint routing, or an endpoint chosen by
+/// something other than routing (a middleware calling <c>SetEndpoint</c>). Registered as a global MVC filter by
+/// <c>AddLogin</c>, so MVC never runs a guarded action unguarded, whatever chose it.
 /// </summary>
 /// <remarks>
 /// A page handler is checked twice: before model binding, on the handler Razor Pages is about to select (so a refused
@@ -21,6 +24,7 @@ namespace Login.Guards;
 internal sealed class LoginMvcFilter : IAsyncAuthorizationFilter, IAsyncPageFilter, IOrderedFilter
 {
     private readonly ConcurrentDictionary<HandlerMethodDescriptor, LoginRequirement?> _handlers = new();
+    private readonly ConcurrentDictionary<ActionDescriptor, LoginRequirement?> _actions = new();
 
     // Before authorization filters of the app's own, as routing-level guards run before them.
     public int Order => int.MinValue + 100;
@@ -28,17 +32,19 @@ internal sealed class LoginMvcFilter : IAsyncAuthorizationFilter, IAsyncPageFilt
     public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
     {
         var http = context.HttpContext;
-        LoginRequirement? requirement;
+
+        // Routing puts a guard in front of every endpoint it chooses (LoginGuardMatcherPolicy) and marks it; anything
+        // else that runs an action is checked here against the action's own metadata.
+        var guardedByRouting = http.GetEndpoint()?.Metadata.GetMetadata<GuardedEndpointMetadata>() is not null;
+        var requirement = guardedByRouting ? null : RequirementOf(context.ActionDescriptor);
         if (context.ActionDescriptor is CompiledPageActionDescriptor page)
         {
             var selector = http.RequestServices.GetService<IPageHandlerMethodSelector>();
             var handler = selector?.Select(new PageContext(context) { ActionDescriptor = page });
-            requirement = handler is null ? null : RequirementOf(page, handler);
-        }
-        else
-        {
-            // An action under endpoint routing was guarded when routing chose it; without endpoint routing, here.
-            requirement = http.GetEndpoint() is null ? LoginRequirements.Of(context.ActionDescriptor.EndpointMetadata.ToArray()) : null;
+            if (handler is not null && RequirementOf(page, handler) is { } ofHandler)
+            {
+                requirement = ofHandler; // the handler's attributes read after the page's: the stronger of both
+            }
         }
 
         if (requirement is { } needed && !await LoginGuard.PassAsync(http, needed, service: null).ConfigureAwait(false))
@@ -60,6 +66,10 @@ internal sealed class LoginMvcFilter : IAsyncAuthorizationFilter, IAsyncPageFilt
 
         await next().ConfigureAwait(false);
     }
+
+    /// <summary>What an action or a page as a whole requires, from the metadata its endpoint is built from.</summary>
+    private LoginRequirement? RequirementOf(ActionDescriptor action) =>
+        _actions.GetOrAdd(action, static action => LoginRequirements.Of(action.EndpointMetadata.ToArray()));
 
     /// <summary>The handler's own requirement (its attributes read after the page's metadata); <c>null</c> without one.</summary>
     private LoginRequirement? RequirementOf(CompiledPageActionDescriptor page, HandlerMethodDescriptor handler) =>

@@ -2,6 +2,7 @@ using Login.Urls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -39,9 +40,11 @@ internal sealed class LoginStartupCheck : IStartupFilter
                 CheckView(failures, $"The login view given to RequireLogin/RequireFreshLogin for '{endpoint.DisplayName}'", groupView);
             }
 
-            // Routing puts the guard in front of every route endpoint it chooses (LoginGuardMatcherPolicy); anything
-            // else with a requirement can only be guarded by the middleware, so that must be there, after routing.
-            if (LoginGuardMatcherPolicy.NeedsGuard(endpoint.Metadata) is not null && endpoint is not RouteEndpoint { RequestDelegate: not null })
+            // Routing puts the guard in front of every endpoint it chooses (LoginGuardMatcherPolicy), and Login's MVC filter
+            // guards every controller, action and page whatever chose it. Anything else with a requirement that is not
+            // a route endpoint can only be chosen by something other than routing, and only the middleware can guard it.
+            if (LoginGuardMatcherPolicy.NeedsGuard(endpoint.Metadata) is not null && endpoint is not RouteEndpoint { RequestDelegate: not null }
+                && endpoint.Metadata.GetMetadata<ActionDescriptor>() is null)
             {
                 unwoven.Add(endpoint.DisplayName ?? endpoint.ToString()!);
             }

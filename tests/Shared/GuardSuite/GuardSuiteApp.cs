@@ -76,6 +76,8 @@ public sealed class GuardSuiteApp : IAsyncDisposable
         "/suite/get", "/suite/post", "/suite/put", "/suite/delete", "/suite/patch", "/suite/methods", "/suite/map",
         "/suite/group/inner", "/suite/static", "/suite/instance", "/suite/local", "/suite/fresh", "/suite/short-circuit",
         "/suite/guarded-group/short-circuit", "/suite/delegate", "/suite/fallback/any/thing", "/no/such/route",
+        "/suite/page", "/suite/controller", "/suite/fallback-page/any/thing", "/suite/fallback-controller/any/thing",
+        "/suite/dynamic-page/any/thing", "/suite/dynamic-controller/any/thing",
     ];
 
     /// <summary>The shapes Login's generator weaves (when the Request Delegate Generator does not own the call).</summary>
@@ -101,6 +103,10 @@ public sealed class GuardSuiteApp : IAsyncDisposable
             o.UserType = typeof(SuiteUser);
         });
         builder.Services.AddRouting();
+        builder.Services.AddControllers().AddApplicationPart(typeof(GuardSuiteApp).Assembly);
+        builder.Services.AddRazorPages().AddApplicationPart(typeof(GuardSuiteApp).Assembly);
+        builder.Services.AddSingleton<ToSuitePage>();
+        builder.Services.AddSingleton<ToSuiteAction>();
         var app = builder.Build();
         switch (shape)
         {
@@ -161,7 +167,10 @@ public sealed class GuardSuiteApp : IAsyncDisposable
         // The pattern is the one MapFallback(handler) uses, spelled out, and there is only one fallback: .NET 10's Request
         // Delegate Generator emits an interceptor for MapFallback(handler) that does not compile (CS9144), and maps
         // MapFallback(pattern, handler) on "{*path:nonfile}" whatever the pattern.
-        routes.MapFallback("{*path:nonfile}", [LoginRequired] (HttpContext http) => HandlerRuns.Ran(http, "fallback"));
+        // WithOrder(int.MaxValue) is what MapFallback gives its endpoint already; the Request Delegate Generator's
+        // interceptor leaves the order at 0, where this fallback would take the paths of the MVC fallbacks below.
+        routes.MapFallback("{*path:nonfile}", [LoginRequired] (HttpContext http) => HandlerRuns.Ran(http, "fallback")).WithOrder(int.MaxValue);
+        SuiteMvc.Map(routes);
 
         // Opted out after the fact: [AllowAnonymous] wins, woven or not.
         routes.MapGet("/suite/opted-out", [LoginRequired] (HttpContext http) => "open").AllowAnonymous();

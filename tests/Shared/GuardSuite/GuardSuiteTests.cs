@@ -89,11 +89,14 @@ public class GuardSuiteTests
             ("GET", "/suite/instance", "ran instance"), ("GET", "/suite/local", "ran local"), ("GET", "/suite/fresh", "ran fresh"),
             ("GET", "/suite/short-circuit", "ran short-circuit"), ("GET", "/suite/guarded-group/short-circuit", "ran group short-circuit"),
             ("GET", "/suite/delegate", "ran delegate"), ("PUT", "/suite/fallback/x", "ran fallback"), ("GET", "/no/such/route", "ran fallback"),
+            ("GET", "/suite/page", "ran page"), ("POST", "/suite/controller", "ran controller"), ("GET", "/suite/fallback-page/x", "ran page"),
+            ("DELETE", "/suite/fallback-controller/x", "ran controller"), ("PATCH", "/suite/dynamic-page/x", "ran page"),
+            ("PUT", "/suite/dynamic-controller/x", "ran controller"),
         ];
         foreach (var (method, path, body) in expected)
         {
             using var response = await client.SendAsync(method, path);
-            Assert.Equal((method, path, HttpStatusCode.OK, body), (method, path, response.StatusCode, await response.Content.ReadAsStringAsync()));
+            Assert.Equal((method, path, HttpStatusCode.OK, body), (method, path, response.StatusCode, (await response.Content.ReadAsStringAsync()).Trim()));
         }
     }
 
