@@ -28,6 +28,24 @@ internal sealed class EndedFamilies(TimeProvider time)
 
     public int Count => _endedUntil.Count;
 
+    /// <summary>What outlives a request and must end with its login: told of every ending recorded here.</summary>
+    public FamilyWatchers Watchers { get; } = new();
+
+    /// <summary>
+    /// Calls <paramref name="ended"/> once when <paramref name="familyId"/> ends here, or at once when it already has
+    /// (between the request that opened a connection and this watch); dispose the result to stop watching.
+    /// </summary>
+    public IDisposable Watch(Guid familyId, Action ended)
+    {
+        var watch = Watchers.Watch(familyId, ended);
+        if (_endedUntil.ContainsKey(familyId))
+        {
+            Watchers.Ended(familyId); // Add records before it tells the watchers, so one of the two sees the other
+        }
+
+        return watch;
+    }
+
     // TryGetValue reads without a lock (IsEmpty would take every lock while the set is empty).
     public bool IsEnded(Guid familyId) =>
         _endedUntil.TryGetValue(familyId, out var until) && until > time.GetUtcNow().ToUnixTimeSeconds();
@@ -50,6 +68,7 @@ internal sealed class EndedFamilies(TimeProvider time)
             _endedUntil.AddOrUpdate(familyId, static (_, until) => until, static (_, existing, until) => Math.Max(existing, until), until);
         }
 
+        Watchers.Ended(familyId);
         SweepWhenDue();
     }
 
