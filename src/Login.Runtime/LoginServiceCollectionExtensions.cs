@@ -31,6 +31,7 @@ public static class LoginServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<Login.Diagnostics.LoginMetrics>();
         services.TryAddSingleton<LoginService>();
+        services.TryAddSingleton<Login.Connections.ConnectionLogins>();
         // Login families: in this process's memory unless a store is added (AddSqliteStore, AddPostgreSqlStore), kept in
         // step with the store by one background service per app.
         services.TryAddSingleton<ILoginSessionStore>(static _ => new Login.Sessions.Store.InMemoryLoginSessionStore());

@@ -177,6 +177,15 @@ public sealed class LoginOptions
     public TimeSpan SessionStoreMaxStaleness { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How often the logins of open SignalR connections and Blazor circuits are checked against their users: each
+    /// login's user is loaded once per interval on the instance that holds its connections, and a connection ends when
+    /// its user no longer loads, is inactive, or has a new <see cref="SessionStampAttribute">[SessionStamp]</see>.
+    /// Logouts and other ended logins need no check: they reach every connection by the store's push. Default 1 second;
+    /// <c>null</c> turns the check off (a changed stamp then ends connections only when they reconnect).
+    /// </summary>
+    public TimeSpan? ConnectionRevalidationInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// How many recently seen session cookies this process remembers decrypted, so a logged-in request skips
     /// DataProtection's decryption. What a cookie says is cached, never the verdict: expiry, idle timeout, logout,
     /// session protection and the session stamp are checked on every request, and the cache is emptied whenever

@@ -42,6 +42,11 @@ internal sealed class LoginOptionsValidator : IValidateOptions<LoginOptions>
             failures.Add($"LoginOptions.RememberTokenReuseGrace must be between 0 and 10 seconds, not {options.RememberTokenReuseGrace}; the default is 5 seconds.");
         }
 
+        if (options.ConnectionRevalidationInterval is { } revalidation && revalidation <= TimeSpan.Zero)
+        {
+            failures.Add($"LoginOptions.ConnectionRevalidationInterval must be more than 0, or null to turn the check off, not {revalidation}; the default is 1 second.");
+        }
+
         if (options.SessionStoreMaxStaleness <= TimeSpan.Zero || options.SessionStoreMaxStaleness > TimeSpan.FromSeconds(60))
         {
             failures.Add($"LoginOptions.SessionStoreMaxStaleness must be more than 0 and at most 60 seconds, not {options.SessionStoreMaxStaleness}; the default is 30 seconds.");

@@ -49,4 +49,10 @@ internal static partial class LoginLog
 
     [LoggerMessage(33, LogLevel.Warning, "Guarded request to {Path} answered 503: the session store has not answered for longer than {MaxStaleness}.")]
     public static partial void StoreTooStale(ILogger logger, string? path, TimeSpan maxStaleness);
+
+    [LoggerMessage(34, LogLevel.Warning, "Revalidating the logins of open connections failed; they are kept and revalidated again at the next interval.")]
+    public static partial void ConnectionRevalidationFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(35, LogLevel.Information, "A connection's login ended ({Reason}); the connection ends with it.")]
+    public static partial void ConnectionLoginEnded(ILogger logger, string reason);
 }

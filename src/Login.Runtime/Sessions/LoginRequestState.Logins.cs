@@ -130,6 +130,30 @@ internal sealed partial class LoginRequestState
         return _userFromLogin && Session is { UserId: not null } session ? session.SessionId : null;
     }
 
+    /// <summary>
+    /// The current login as a live connection opened by this request keeps it, once the user is loaded (session
+    /// protection and the stamp have had their say); <c>null</c> when the user came from no login (anonymous, or a
+    /// request or header loader).
+    /// </summary>
+    public async ValueTask<LoginSnapshot?> GetLoginSnapshotAsync()
+    {
+        var user = await GetUserAsync().ConfigureAwait(false);
+        if (!_userFromLogin || Session is not { UserId: { } userId } session)
+        {
+            return null;
+        }
+
+        // Kept by the browser until the later of the session's end and its remember cookie's: a request then would be
+        // restored from the remember cookie, so a connection lasts as long.
+        var expiresAt = session.IssuedAt + Options.SessionLifetime;
+        if (!_cookies.RememberCleared && TryReadRememberToken(out var token) && token.FamilyId == session.SessionId && token.ExpiresAt > expiresAt)
+        {
+            expiresAt = token.ExpiresAt;
+        }
+
+        return new LoginSnapshot(user, userId, session.SessionId, session.Stamp, IsFresh, expiresAt);
+    }
+
     public async Task ConfirmAsync()
     {
         using var activity = LoginActivities.Start(LoginActivities.Confirm);
