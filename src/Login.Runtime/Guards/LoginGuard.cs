@@ -101,7 +101,7 @@ internal static class LoginGuard
 
     private static bool Passes(LoginRequestState state, LoginRequirement requirement, IUser user)
     {
-        if (!user.IsAuthenticated || requirement == LoginRequirement.FreshLogin && !state.IsFresh)
+        if (LoginDecisions.Decide(user, state.IsFresh, state.StoreUnavailable, requirement) != LoginDecision.Pass)
         {
             return false;
         }
@@ -113,27 +113,22 @@ internal static class LoginGuard
     private static async ValueTask<bool> DecideAsync(HttpContext context, LoginRequestState state, LoginRequirement requirement, ValueTask<IUser> loading)
     {
         var user = await loading.ConfigureAwait(false);
-        if (!user.IsAuthenticated && state.StoreUnavailable)
+        switch (LoginDecisions.Decide(user, state.IsFresh, state.StoreUnavailable, requirement))
         {
-            // The request's login may have ended where this instance cannot see: never a pass, never a 500.
-            AnswerStoreUnavailable(context, state);
-            return false;
+            case LoginDecision.StoreUnavailable:
+                // The request's login may have ended where this instance cannot see: never a pass, never a 500.
+                AnswerStoreUnavailable(context, state);
+                return false;
+            case LoginDecision.NotLoggedIn:
+                await LoginChallenge.UnauthorizedAsync(context, state).ConfigureAwait(false);
+                return false;
+            case LoginDecision.NotFresh:
+                await LoginChallenge.NeedsRefreshAsync(context, state).ConfigureAwait(false);
+                return false;
+            default:
+                state.PublishUser(user);
+                LoginLog.GuardPassed(state.Service.Logger, context.Request.Path.Value, requirement);
+                return true;
         }
-
-        if (!user.IsAuthenticated)
-        {
-            await LoginChallenge.UnauthorizedAsync(context, state).ConfigureAwait(false);
-            return false;
-        }
-
-        if (requirement == LoginRequirement.FreshLogin && !state.IsFresh)
-        {
-            await LoginChallenge.NeedsRefreshAsync(context, state).ConfigureAwait(false);
-            return false;
-        }
-
-        state.PublishUser(user);
-        LoginLog.GuardPassed(state.Service.Logger, context.Request.Path.Value, requirement);
-        return true;
     }
 }
