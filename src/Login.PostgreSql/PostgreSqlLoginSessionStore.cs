@@ -192,7 +192,7 @@ internal sealed class PostgreSqlLoginSessionStore(PostgreSqlLoginDatabase databa
         return database.ReadAsync(async (connection, ct) =>
         {
             await using var select = new NpgsqlCommand("""
-                SELECT id, expires_at, ended_seq FROM login_families
+                SELECT id, expires_at, ended_seq, ended_at FROM login_families
                 WHERE ended_seq > $1 ORDER BY ended_seq LIMIT $2;
                 """, connection)
             {
@@ -209,7 +209,7 @@ internal sealed class PostgreSqlLoginSessionStore(PostgreSqlLoginDatabase databa
                     break;
                 }
 
-                endings.Add(new(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt64(2)));
+                endings.Add(new(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3)));
             }
 
             return new LoginEndingsPage(endings, endings.Count > 0 ? endings[^1].Sequence : cursor, hasMore);
@@ -241,12 +241,13 @@ internal sealed class PostgreSqlLoginSessionStore(PostgreSqlLoginDatabase databa
         }
     }
 
-    public Task<int> PruneAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken) =>
+    public Task<int> PruneAsync(DateTimeOffset expiredBefore, DateTimeOffset endedBefore, CancellationToken cancellationToken) =>
         database.WriteAsync(async (connection, transaction, ct) =>
         {
-            await using var delete = new NpgsqlCommand("DELETE FROM login_families WHERE expires_at < $1;", connection, transaction)
+            await using var delete = new NpgsqlCommand(
+                "DELETE FROM login_families WHERE expires_at < $1 AND (ended_at IS NULL OR ended_at < $2);", connection, transaction)
             {
-                Parameters = { Time(expiredBefore) },
+                Parameters = { Time(expiredBefore), Time(endedBefore) },
             };
             return await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }, cancellationToken);

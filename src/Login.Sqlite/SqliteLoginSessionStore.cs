@@ -251,7 +251,7 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
         {
             using var select = connection.CreateCommand();
             select.CommandText = """
-                SELECT id, expires_at, ended_seq FROM login_families
+                SELECT id, expires_at, ended_seq, ended_at FROM login_families
                 WHERE ended_seq > $cursor ORDER BY ended_seq LIMIT $take;
                 """;
             select.Parameters.AddWithValue("$cursor", cursor);
@@ -267,7 +267,7 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
                     break;
                 }
 
-                endings.Add(new(reader.GetString(0), Time(reader.GetInt64(1)), reader.GetInt64(2)));
+                endings.Add(new(reader.GetString(0), Time(reader.GetInt64(1)), reader.GetInt64(2), Time(reader.GetInt64(3))));
             }
 
             return new LoginEndingsPage(endings, endings.Count > 0 ? endings[^1].Sequence : cursor, hasMore);
@@ -316,12 +316,13 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
         }
     }
 
-    public Task<int> PruneAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken) =>
+    public Task<int> PruneAsync(DateTimeOffset expiredBefore, DateTimeOffset endedBefore, CancellationToken cancellationToken) =>
         RunAsync(connection =>
         {
             using var delete = connection.CreateCommand();
-            delete.CommandText = "DELETE FROM login_families WHERE expires_at < $before;";
+            delete.CommandText = "DELETE FROM login_families WHERE expires_at < $before AND (ended_at IS NULL OR ended_at < $endedBefore);";
             delete.Parameters.AddWithValue("$before", expiredBefore.ToUnixTimeMilliseconds());
+            delete.Parameters.AddWithValue("$endedBefore", endedBefore.ToUnixTimeMilliseconds());
             return delete.ExecuteNonQuery();
         }, cancellationToken);
 
@@ -433,7 +434,7 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
             id.Value = family.Id;
             seq.Value = ++next;
             update.ExecuteNonQuery();
-            endings.Add(new(family.Id, family.ExpiresAt, next));
+            endings.Add(new(family.Id, family.ExpiresAt, next, now));
         }
 
         return endings;

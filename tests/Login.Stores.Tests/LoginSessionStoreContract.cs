@@ -434,13 +434,29 @@ public abstract class LoginSessionStoreContract : IAsyncLifetime
         await Store.EndAsync(expiredEnded.Id, T0.AddMinutes(1), default);
         await Store.EndAsync(liveEnded.Id, T0.AddMinutes(1), default);
 
-        var pruned = await Store.PruneAsync(T0.AddHours(2), default);
+        var pruned = await Store.PruneAsync(T0.AddHours(2), endedBefore: T0.AddHours(2), default);
 
         Assert.Equal(2, pruned);
         Assert.Null(await Store.FindAsync(expiredLive.Id, default));
         Assert.Null(await Store.FindAsync(expiredEnded.Id, default));
         Assert.NotNull(await Store.FindAsync(live.Id, default));
         Assert.Equal([liveEnded.Id], (await AllEndingsAsync(Store)).Select(e => e.FamilyId));
-        Assert.Equal(0, await Store.PruneAsync(T0.AddHours(2), default));
+        Assert.Equal(0, await Store.PruneAsync(T0.AddHours(2), endedBefore: T0.AddHours(2), default));
+    }
+
+    [StoreFact]
+    public async Task Prune_keeps_an_expired_family_that_ended_recently_and_its_ending_says_when()
+    {
+        // Issue 21, item 2: a cookie issued just before the logout may outlive the family's recorded expiry, so the ending
+        // must outlive it too; the runtime asks to keep endings younger than the longest cookie life.
+        var family = await CreatedAsync("alice", T0, lifetime: TimeSpan.FromHours(1));
+        await Store.EndAsync(family.Id, T0.AddMinutes(59), default);
+
+        Assert.Equal(0, await Store.PruneAsync(T0.AddHours(2), endedBefore: T0.AddMinutes(30), default));
+        var ending = Assert.Single(await AllEndingsAsync(Store));
+        Assert.Equal((family.Id, T0.AddMinutes(59).ToUnixTimeMilliseconds()), (ending.FamilyId, ending.EndedAt.ToUnixTimeMilliseconds()));
+
+        Assert.Equal(1, await Store.PruneAsync(T0.AddHours(2), endedBefore: T0.AddHours(1), default));
+        Assert.Empty(await AllEndingsAsync(Store));
     }
 }

@@ -89,6 +89,43 @@ public class LoginFamilyTests
         await AssertAnonymousAsync(originalRemember);
     }
 
+    [Theory]
+    [InlineData(365)] // a restore on day 364 of a 365-day remember cookie: its new session cookie outlives the family's record
+    [InlineData(1)]   // a remember duration shorter than SessionLifetime (31 days)
+    public async Task A_session_restored_just_before_the_logout_stays_refused_after_the_familys_recorded_expiry(int rememberDays)
+    {
+        // Issue 21, item 2: the store's catch-up replaced this instance's cautious bound with the family's recorded expiry,
+        // which the restore's new session cookie outlives (the recorded expiry catches up in batches, skipped once the
+        // family ended); once it passed, the ending was swept and the logged-out session cookie worked again.
+        await using var app = await TestApp.StartAsync();
+        var browser = app.NewBrowser();
+        await browser.GetAsync($"/login/1?remember=true&days={rememberDays}");
+        Assert.True(browser.Cookies.ContainsKey(Remember)); // kept by the jar, so the restore below uses it
+        app.Clock.Advance(TimeSpan.FromDays(rememberDays) - TimeSpan.FromHours(1));
+        browser.Cookies.Remove(Session);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/secret")).Status); // restored: a new session cookie
+        var copy = Copy(app, browser, Session);
+        await browser.GetAsync("/logout");
+        var families = app.Services.GetRequiredService<LoginService>().Families;
+        await WaitForCatchUpAsync(families); // the store's own expiry has replaced the cautious one
+
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        families.Ended.Sweep();
+
+        Assert.Equal(HttpStatusCode.Found, (await copy.GetAsync("/secret")).Status);
+    }
+
+    private static async Task WaitForCatchUpAsync(LoginFamilies families)
+    {
+        // The in-memory store's watcher hears the ending at once and the sync's next catch-up (on its poll, within a
+        // second) records the store's expiry: wait for a catch-up that began after the logout.
+        var loggedOutAt = Environment.TickCount64;
+        for (var i = 0; i < 100 && !(families.Ended.SyncedAgo is { } ago && Environment.TickCount64 - (long)ago.TotalMilliseconds > loggedOutAt); i++)
+        {
+            await Task.Delay(50);
+        }
+    }
+
     [Fact]
     public async Task A_restore_replaces_the_remember_token_and_an_old_token_used_later_ends_the_login_everywhere()
     {

@@ -131,7 +131,7 @@ public class SessionStoreHealthCheckTests
         public IAsyncEnumerable<LoginEndingNotice> WatchEndingsAsync(CancellationToken cancellationToken) =>
             _inner.WatchEndingsAsync(cancellationToken);
 
-        public Task<int> PruneAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken) =>
-            Inner.PruneAsync(expiredBefore, cancellationToken);
+        public Task<int> PruneAsync(DateTimeOffset expiredBefore, DateTimeOffset endedBefore, CancellationToken cancellationToken) =>
+            Inner.PruneAsync(expiredBefore, endedBefore, cancellationToken);
     }
 }

@@ -23,6 +23,20 @@ internal sealed class LoginFamilies(ILoginSessionStore store, TimeProvider time,
 
     public bool IsEnded(Guid familyId) => Ended.IsEnded(familyId);
 
+    /// <summary>
+    /// Until when an ending must be remembered: until no cookie issued before it can be valid. That is the family's
+    /// recorded expiry, or later: a restore just before the logout issued a session cookie the recorded expiry has not
+    /// caught up with (it is extended in batches), or the options were raised since (a session cookie lives
+    /// <see cref="LoginOptions.SessionLifetime"/> as configured now, counted from when it was issued).
+    /// </summary>
+    public DateTimeOffset KeepEndingUntil(LoginFamilyEnding ending) => Later(ending.ExpiresAt, ending.EndedAt + LongestCookieLife);
+
+    /// <summary><see cref="KeepEndingUntil(LoginFamilyEnding)"/> for an ending recorded here, now.</summary>
+    public DateTimeOffset KeepEndingUntil(DateTimeOffset? knownExpiry, DateTimeOffset now) =>
+        knownExpiry is { } expiry ? Later(expiry, now + LongestCookieLife) : now + LongestCookieLife;
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
     /// <summary>Whether this instance has not heard from the store for longer than <see cref="LoginOptions.SessionStoreMaxStaleness"/>.</summary>
     public bool IsStale => Ended.IsStale(options.SessionStoreMaxStaleness);
 
@@ -57,7 +71,7 @@ internal sealed class LoginFamilies(ILoginSessionStore store, TimeProvider time,
     /// <returns>Whether the store ended it (it was live there).</returns>
     public Task<bool> EndAsync(Guid familyId, DateTimeOffset? expiresAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        Ended.Add(familyId, expiresAt ?? now + LongestCookieLife);
+        Ended.Add(familyId, KeepEndingUntil(expiresAt, now));
         return Store.EndAsync(FamilyIds.ToText(familyId), now, cancellationToken);
     }
 
@@ -85,7 +99,7 @@ internal sealed class LoginFamilies(ILoginSessionStore store, TimeProvider time,
             LoginFamily.NewId(), now, options.RememberTokenReuseGrace, cancellationToken).ConfigureAwait(false);
         if (rotation.Outcome is RememberTokenRotationOutcome.Theft or RememberTokenRotationOutcome.EndedOrUnknown)
         {
-            Ended.Add(token.FamilyId, token.ExpiresAt);
+            Ended.Add(token.FamilyId, KeepEndingUntil(token.ExpiresAt, now));
         }
 
         return rotation;

@@ -92,7 +92,7 @@ internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore s
                 page = await store.GetEndedSinceAsync(_cursor, PageSize, cancellationToken).ConfigureAwait(false);
                 foreach (var ending in page.Endings)
                 {
-                    service.Families.Ended.Add(ending.FamilyId, ending.ExpiresAt, exact: true);
+                    service.Families.Ended.Add(ending.FamilyId, service.Families.KeepEndingUntil(ending), exact: true);
                 }
 
                 _cursor = page.Cursor;

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Xunit;
 
 namespace Login.Stores.Tests.Apps;
@@ -19,7 +20,78 @@ public sealed class RestartTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private Task<StoreApp> StartAsync() => StoreApp.StartAsync(b => b.AddSqliteStore(Database), Keys);
+    private Task<StoreApp> StartAsync(Action<LoginOptions>? configure = null, TimeProvider? clock = null) =>
+        StoreApp.StartAsync(b => b.AddSqliteStore(Database), Keys, configure, clock);
+
+    [Fact]
+    public async Task A_logged_out_cookie_stays_refused_after_its_familys_expiry_when_a_restart_raised_the_session_lifetime()
+    {
+        // Issue 21, item 2. The session cookie's lifetime is counted from inside it under the options of the day: raised
+        // from 1 to 30 days, a cookie issued on day 0 is good until day 30, while its family's record said day 1. The
+        // ending used to be pruned at start (expired) and forgotten, and the logged-out cookie worked again.
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
+        Browser copy;
+        await using (var before = await StartAsync(o => o.SessionLifetime = TimeSpan.FromDays(1), clock))
+        {
+            var browser = before.NewBrowser();
+            await browser.GetAsync("/login/1");
+            copy = browser.Copy();
+            await browser.GetAsync("/logout");
+            Assert.Equal(HttpStatusCode.Found, (await copy.Copy().GetAsync("/secret")).Status);
+        }
+
+        clock.Now += TimeSpan.FromDays(2);
+        await using var after = await StartAsync(o => o.SessionLifetime = TimeSpan.FromDays(30), clock);
+        var control = after.NewBrowser();
+        await control.GetAsync("/login/2");
+        copy.App = after;
+        await WaitUntilPrunedAndCaughtUpAsync(after);
+
+        Assert.Equal((HttpStatusCode.OK, "secret of 2"), await control.GetAsync("/secret")); // a cookie of that age is good now
+        Assert.Equal(HttpStatusCode.Found, (await copy.GetAsync("/secret")).Status);
+    }
+
+    [Fact]
+    public async Task A_session_restored_just_before_the_logout_stays_refused_after_the_recorded_expiry_and_a_restart()
+    {
+        // Issue 21, item 2. A restore on day 364 issues a session cookie good until day 395, and the family's recorded
+        // expiry (day 365) is extended only by the next touch batch, which skips ended families: a logout at once left the
+        // ending with the day-365 expiry, after which the restored session cookie worked again.
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
+        Browser copy;
+        await using (var before = await StartAsync(clock: clock))
+        {
+            var browser = before.NewBrowser();
+            await browser.GetAsync("/login/1?remember=true");
+            Assert.True(browser.Cookies.ContainsKey("remember_token"));
+            clock.Now += TimeSpan.FromDays(364);
+            browser.Cookies.Remove(".Login.Session");
+            Assert.Equal((HttpStatusCode.OK, "secret of 1"), await browser.GetAsync("/secret")); // restored: a new session cookie
+            copy = browser.Copy(names: ".Login.Session");
+            await browser.GetAsync("/logout");
+        }
+
+        clock.Now += TimeSpan.FromDays(2);
+        await using var after = await StartAsync(clock: clock);
+        copy.App = after;
+        await WaitUntilPrunedAndCaughtUpAsync(after);
+
+        Assert.Equal(HttpStatusCode.Found, (await copy.GetAsync("/secret")).Status);
+    }
+
+    /// <summary>A prune as the store's pruning service runs it, and the first catch-up, have run.</summary>
+    private static async Task WaitUntilPrunedAndCaughtUpAsync(StoreApp app)
+    {
+        var pruning = app.Services.GetServices<IHostedService>().OfType<Login.Sessions.Store.LoginSessionStorePruning>().Single();
+        await pruning.PruneOnceAsync(CancellationToken.None);
+        var families = app.Services.GetRequiredService<Login.Sessions.LoginService>().Families;
+        for (var i = 0; i < 200 && families.Ended.SyncedAgo is null; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.NotNull(families.Ended.SyncedAgo);
+    }
 
     [Fact]
     public async Task After_a_restart_an_ended_login_stays_ended_and_a_live_one_stays_live()

@@ -44,9 +44,16 @@ public sealed class StoreApp : IAsyncDisposable
     /// <param name="store">Adds the store, e.g. <c>b => b.AddPostgreSqlStore(connectionString)</c>.</param>
     /// <param name="keys">Where the DataProtection keys live when the store does not keep them (a folder both instances share).</param>
     /// <param name="configure">More Login options.</param>
-    public static async Task<StoreApp> StartAsync(Action<LoginBuilder> store, string? keys = null, Action<LoginOptions>? configure = null)
+    /// <param name="clock">The app's clock, when the test moves it (timers still run on real time).</param>
+    public static async Task<StoreApp> StartAsync(Action<LoginBuilder> store, string? keys = null, Action<LoginOptions>? configure = null,
+        TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        if (clock is not null)
+        {
+            builder.Services.AddSingleton(clock);
+        }
+
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var protection = builder.Services.AddDataProtection().SetApplicationName("login-store-tests");

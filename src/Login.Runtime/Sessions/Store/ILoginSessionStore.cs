@@ -87,7 +87,12 @@ public interface ILoginSessionStore
     /// </summary>
     IAsyncEnumerable<LoginEndingNotice> WatchEndingsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Deletes the families, live or ended, that expired before <paramref name="expiredBefore"/>.</summary>
+    /// <summary>
+    /// Deletes the families no cookie can be presented for any more: those that expired before
+    /// <paramref name="expiredBefore"/> and either are live or ended before <paramref name="endedBefore"/>. An ended
+    /// family is kept past its expiry while a cookie issued before its end could still be valid, so that every instance,
+    /// also one that restarts, goes on refusing it (see <see cref="LoginFamilyEnding"/>).
+    /// </summary>
     /// <returns>How many families were deleted.</returns>
-    Task<int> PruneAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken);
+    Task<int> PruneAsync(DateTimeOffset expiredBefore, DateTimeOffset endedBefore, CancellationToken cancellationToken);
 }

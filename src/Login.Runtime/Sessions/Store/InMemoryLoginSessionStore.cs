@@ -230,14 +230,14 @@ internal sealed class InMemoryLoginSessionStore : ILoginSessionStore
         }
     }
 
-    public Task<int> PruneAsync(DateTimeOffset expiredBefore, CancellationToken cancellationToken)
+    public Task<int> PruneAsync(DateTimeOffset expiredBefore, DateTimeOffset endedBefore, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             var pruned = new HashSet<string>(StringComparer.Ordinal);
             foreach (var family in _families.Values)
             {
-                if (family.ExpiresAt < expiredBefore)
+                if (family.ExpiresAt < expiredBefore && (family.EndedAt is not { } endedAt || endedAt < endedBefore))
                 {
                     pruned.Add(family.Id);
                 }
@@ -250,13 +250,13 @@ internal sealed class InMemoryLoginSessionStore : ILoginSessionStore
 
             foreach (var ending in _endings)
             {
-                if (ending.ExpiresAt < expiredBefore)
+                if (ending.ExpiresAt < expiredBefore && ending.EndedAt < endedBefore)
                 {
                     pruned.Add(ending.FamilyId);
                 }
             }
 
-            _endings.RemoveAll(e => e.ExpiresAt < expiredBefore);
+            _endings.RemoveAll(e => e.ExpiresAt < expiredBefore && e.EndedAt < endedBefore);
             return Task.FromResult(pruned.Count);
         }
     }
@@ -302,7 +302,7 @@ internal sealed class InMemoryLoginSessionStore : ILoginSessionStore
         foreach (var family in families)
         {
             _families[family.Id] = family with { EndedAt = now };
-            var ending = new LoginFamilyEnding(family.Id, family.ExpiresAt, ++_sequence);
+            var ending = new LoginFamilyEnding(family.Id, family.ExpiresAt, ++_sequence, now);
             _endings.Add(ending);
             endings.Add(ending);
             if (_sequence % SweepEndingsEvery == 0)

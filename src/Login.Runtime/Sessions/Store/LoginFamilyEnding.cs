@@ -2,6 +2,13 @@ namespace Login;
 
 /// <summary>One ended family, as <see cref="ILoginSessionStore.GetEndedSinceAsync"/> reports it.</summary>
 /// <param name="FamilyId">The ended <see cref="LoginFamily.Id"/>.</param>
-/// <param name="ExpiresAt">The family's expiry: after it no cookie of the family is accepted anyway, so an instance can forget the ending.</param>
+/// <param name="ExpiresAt">The family's expiry as the store last recorded it.</param>
 /// <param name="Sequence">The ending's place in the store's ending sequence: increasing, never reused, unrelated to clock time.</param>
-public readonly record struct LoginFamilyEnding(string FamilyId, DateTimeOffset ExpiresAt, long Sequence);
+/// <param name="EndedAt">When the family ended.</param>
+/// <remarks>
+/// A cookie of the family may outlive <paramref name="ExpiresAt"/>: a session cookie issued by a remember restore shortly
+/// before the logout (the store's expiry catches up in batches), or a <see cref="LoginOptions.SessionLifetime"/> raised
+/// since. So the runtime keeps an ending until the later of <paramref name="ExpiresAt"/> and <paramref name="EndedAt"/>
+/// plus the longest a cookie can live under the current options, and a store keeps the row as long.
+/// </remarks>
+public readonly record struct LoginFamilyEnding(string FamilyId, DateTimeOffset ExpiresAt, long Sequence, DateTimeOffset EndedAt);

@@ -9,7 +9,7 @@ namespace Login.Sessions.Store;
 /// behind still hears of an ending while it could accept the family's cookies. A store that cannot be reached is
 /// tried again at the next interval.
 /// </summary>
-internal sealed class LoginSessionStorePruning(ILoginSessionStore store, TimeProvider time, ILogger<LoginSessionStorePruning> logger)
+internal sealed class LoginSessionStorePruning(ILoginSessionStore store, TimeProvider time, LoginService service, ILogger<LoginSessionStorePruning> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
@@ -21,8 +21,7 @@ internal sealed class LoginSessionStorePruning(ILoginSessionStore store, TimePro
         {
             try
             {
-                var pruned = await store.PruneAsync(time.GetUtcNow() - Margin, stoppingToken).ConfigureAwait(false);
-                LoginStoreLog.Pruned(logger, pruned);
+                LoginStoreLog.Pruned(logger, await PruneOnceAsync(stoppingToken).ConfigureAwait(false));
             }
             catch (LoginStoreUnavailableException ex)
             {
@@ -31,5 +30,16 @@ internal sealed class LoginSessionStorePruning(ILoginSessionStore store, TimePro
 
             await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Deletes what no cookie can be presented for any more: families expired for <see cref="Margin"/>, except ended
+    /// ones whose end is younger than the longest a cookie can live under the current options (a cookie issued just
+    /// before the end may outlive the family's recorded expiry; see <see cref="LoginFamilyEnding"/>).
+    /// </summary>
+    internal Task<int> PruneOnceAsync(CancellationToken cancellationToken)
+    {
+        var before = time.GetUtcNow() - Margin;
+        return store.PruneAsync(before, before - service.Families.LongestCookieLife, cancellationToken);
     }
 }
