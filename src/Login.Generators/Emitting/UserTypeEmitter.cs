@@ -149,6 +149,11 @@ internal static class UserTypeEmitter
             var claim = model.Claims[i];
             var value = "__value" + i;
             var type = SymbolDisplay.FormatLiteral(claim.ClaimType, quote: true);
+            if (i > 0)
+            {
+                lines.Add("");
+            }
+
             lines.Add($"    if (this.{claim.Member} is {{ }} {value})");
             lines.Add("    {");
             switch (claim.Kind)
