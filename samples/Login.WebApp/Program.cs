@@ -4,7 +4,6 @@ using Login;
 using Login.WebApp.Api;
 using Login.WebApp.Storage;
 using Login.WebApp.Users;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -31,11 +30,6 @@ builder.Services.AddLogin(o =>
         o.RefreshView = "/account/reauthenticate";
     })
     .AddSqliteStore(storage.LoginsConnectionString);
-
-// HttpContext.User is the Login user on every request, not only behind a guard. Antiforgery binds its tokens to
-// HttpContext.User: without this, the header's "Log out" form rendered on a guarded page (/account) would be refused
-// with 400 when it posts to /logout, which is not guarded.
-builder.Services.AddAuthentication(LoginDefaults.AuthenticationScheme).AddLogin();
 
 var app = builder.Build();
 

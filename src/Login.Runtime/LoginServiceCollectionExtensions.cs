@@ -11,7 +11,9 @@ public static class LoginServiceCollectionExtensions
     /// <summary>
     /// Adds Login's services. Options come from the <c>Login</c> configuration section, then from
     /// <paramref name="configure"/>; they are validated when the app starts. The <see cref="UserLoaderAttribute">[UserLoader]</see>
-    /// methods are found without further wiring.
+    /// methods are found without further wiring. Login is also registered as an authentication scheme, and made the default
+    /// scheme when the app names none, so <c>HttpContext.User</c>, <c>[Authorize]</c>, policies and antiforgery see the
+    /// Login user.
     /// </summary>
     /// <returns>A <see cref="LoginBuilder"/> to add a session store and the like to; its <c>Services</c> are <paramref name="services"/>.</returns>
     public static LoginBuilder AddLogin(this IServiceCollection services, Action<LoginOptions>? configure = null)
@@ -43,6 +45,11 @@ public static class LoginServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<LoginOptions>, LoginCookieDefaults>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoginOptions>, LoginCookieValidator>());
         services.AddHttpContextAccessor();
+        // Login is an authentication scheme, the default one unless the app names another, so HttpContext.User, [Authorize],
+        // policies and antiforgery see the Login user without a second line (WebApplication adds UseAuthentication and
+        // UseAuthorization when these services exist).
+        Login.Authentication.LoginAuthentication.Register(services);
+        services.AddAuthorization();
         services.TryAddScoped<CurrentUser>();
         foreach (var userType in Login.CompilerServices.UserLoaderRegistry.UserTypes)
         {

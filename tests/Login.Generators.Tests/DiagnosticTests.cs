@@ -88,6 +88,80 @@ public class DiagnosticTests
         Assert.Contains("use string, int, long, Guid", diagnostic.GetMessage());
     }
 
+    [Theory]
+    [InlineData("int", "'int'")]
+    [InlineData("object", "'object'")]
+    [InlineData("System.Uri", "'System.Uri'")]
+    [InlineData("System.Collections.Generic.Dictionary<string, string>", "'System.Collections.Generic.Dictionary<string, string>'")]
+    [InlineData("int[]", "'int[]'")]
+    public void LOGIN011_LoginClaim_member_of_a_type_that_cannot_be_claims(string type, string shown)
+    {
+        var diagnostic = SingleProblem($$"""
+            [Login.LoginUser]
+            public partial class User
+            {
+                public int Id { get; init; }
+
+                [Login.LoginClaim("level")]
+                public {{type}} [|Level|] { get; init; } = default!;
+            }
+            """ + Loader);
+
+        Assert.Equal("LOGIN011", diagnostic.Id);
+        Assert.Contains($"'User.Level' is marked [LoginClaim] but its type {shown} cannot be made into claims", diagnostic.GetMessage());
+        Assert.Contains("make it a string, string[], IEnumerable<string> or an enum", diagnostic.GetMessage());
+        Assert.Contains("format the value into a string property yourself", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void LOGIN011_on_a_field_is_reported_at_the_field()
+    {
+        var diagnostic = SingleProblem("""
+            [Login.LoginUser]
+            public partial class User
+            {
+                public int Id { get; init; }
+
+                [Login.LoginClaim("age")]
+                public int [|age|];
+            }
+            """ + Loader);
+
+        Assert.Equal("LOGIN011", diagnostic.Id);
+    }
+
+    [Fact]
+    public void LoginClaim_members_of_every_supported_type_compile_without_a_diagnostic()
+    {
+        var source = """
+            using System.Collections.Generic;
+            using Login;
+
+            public enum Tier { Basic, Gold }
+
+            [LoginUser]
+            public partial class User
+            {
+                public int Id { get; init; }
+                [LoginClaim("a")] public string A { get; init; } = "";
+                [LoginClaim("b")] public string? B { get; init; }
+                [LoginClaim("c")] public string[] C { get; init; } = [];
+                [LoginClaim("d")] public IEnumerable<string>? D { get; init; }
+                [LoginClaim("e")] public List<string> E { get; init; } = [];
+                [LoginClaim("f")] public IReadOnlyList<string?> F { get; init; } = [];
+                [LoginClaim("g")] public Tier G { get; init; }
+                [LoginClaim("h")] public Tier? H { get; init; }
+                [LoginClaim("i")] public HashSet<string> I = [];
+            }
+            """ + Loader;
+
+        var (result, output) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Empty(GeneratorHarness.ProblemsAfterGeneration(GeneratorHarness.Compile(source)));
+    }
+
     [Fact]
     public void LOGIN004_user_type_without_loader()
     {

@@ -174,6 +174,56 @@ public class GoldenTests
     [Fact]
     public void Request_loader_without_a_user_loader() => VerifyAll(RequestLoaderOnlyApp, nameof(Request_loader_without_a_user_loader));
 
+    private const string ClaimsApp = """
+        using System.Collections.Generic;
+        using System.Collections.Immutable;
+        using System.Security.Claims;
+        using Login;
+
+        namespace Staff;
+
+        public enum Plan { Free, Pro }
+
+        public abstract class Person
+        {
+            [LoginClaim(ClaimTypes.Name)]
+            public string? DisplayName { get; init; }
+        }
+
+        [LoginUser]
+        public partial class Employee : Person
+        {
+            public int Id { get; init; }
+
+            [LoginClaim(ClaimTypes.Role)]
+            public string[] Roles { get; init; } = [];
+
+            [LoginClaim(ClaimTypes.Email)]
+            public string Email { get; init; } = "";
+
+            [LoginClaim("team")]
+            public List<string?>? Teams { get; init; }
+
+            [LoginClaim("scope")]
+            public IReadOnlyList<string> Scopes { get; init; } = ImmutableArray<string>.Empty;
+
+            [LoginClaim("plan")]
+            public Plan Plan { get; init; }
+
+            [LoginClaim("trial \"plan\"")]
+            public Plan? TrialPlan { get; init; }
+
+            [LoginClaim("department")]
+            private readonly string? department = null;
+        }
+
+        public static class Employees
+        {
+            [UserLoader]
+            public static Employee? Load(int id) => null;
+        }
+        """;
+
     private const string StampedLongIdApp = """
         using System;
         using Login;
@@ -277,6 +327,10 @@ public class GoldenTests
     [Fact]
     public void Users_without_a_usable_id_get_members_that_keep_the_program_type_correct() =>
         VerifyAll(UnusableIdsApp, nameof(Users_without_a_usable_id_get_members_that_keep_the_program_type_correct));
+
+    [Fact]
+    public void Claims_from_string_collection_enum_and_inherited_members() =>
+        VerifyAll(ClaimsApp, nameof(Claims_from_string_collection_enum_and_inherited_members));
 
     [Fact]
     public void Long_id_user_with_session_stamp_and_own_IsActive() => VerifyAll(StampedLongIdApp, nameof(Long_id_user_with_session_stamp_and_own_IsActive));

@@ -126,7 +126,8 @@ public sealed class ActivityTests : IDisposable
         all.AddRange(spans);
         var confirm = Only(spans, LoginActivities.Confirm);
         AssertChildOf(request, confirm);
-        AssertChildOf(confirm, Only(spans, LoginActivities.LoadUser)); // confirming loads the user first
+        // The authentication middleware loaded the user before the handler confirmed: the load is the request's child.
+        AssertChildOf(request, Only(spans, LoginActivities.LoadUser));
         Assert.Equal("1", Tag(confirm, "user.id"));
 
         var cookies = browser.Cookies.Values.ToList();

@@ -7,10 +7,19 @@ namespace Login.Tests;
 /// <summary><see cref="CurrentUser"/> never blocks a thread on an asynchronous loader, in views or anywhere else.</summary>
 public class CurrentUserTests
 {
-    private static Task<TestApp> StartAsync() => TestApp.StartAsync(
+    /// <param name="otherDefaultScheme">
+    /// The app names an authentication scheme of its own as the default, so Login's scheme does not load the user before
+    /// the handler asks for it.
+    /// </param>
+    private static Task<TestApp> StartAsync(bool otherDefaultScheme = false) => TestApp.StartAsync(
         o => o.UserType = typeof(GatedUser),
         services: s =>
         {
+            if (otherDefaultScheme)
+            {
+                s.AddAuthentication("Other").AddCookie("Other");
+            }
+
             s.AddSingleton<LoadGate>();
             s.AddRazorPages().AddApplicationPart(typeof(CurrentUserTests).Assembly);
             s.AddControllersWithViews().AddApplicationPart(typeof(CurrentUserTests).Assembly);
@@ -70,7 +79,9 @@ public class CurrentUserTests
     [Fact]
     public async Task Outside_MVC_reading_CurrentUser_during_an_async_load_throws_naming_GetAsync_instead_of_blocking()
     {
-        await using var app = await StartAsync();
+        // With Login as the default scheme the authentication middleware has loaded the user before any handler runs;
+        // an app with another default scheme is where a handler can still be first.
+        await using var app = await StartAsync(otherDefaultScheme: true);
         app.Services.GetRequiredService<LoadGate>().Release(); // the loader is still asynchronous: it yields
         var browser = app.NewBrowser();
 

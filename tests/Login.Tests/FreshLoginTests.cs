@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Login.Tests;
 
@@ -14,9 +15,10 @@ public class FreshLoginTests
 {
     private const string ApiKeyOfUser3 = "Bearer user-3";
 
-    private static async Task<TestApp> StartWithUser3Async(Action<LoginOptions>? configure = null, Action<WebApplication>? map = null)
+    private static async Task<TestApp> StartWithUser3Async(
+        Action<LoginOptions>? configure = null, Action<WebApplication>? map = null, Action<IServiceCollection>? services = null)
     {
-        var app = await TestApp.StartAsync(configure, map: map ?? MapStateEndpoints);
+        var app = await TestApp.StartAsync(configure, services: services, map: map ?? MapStateEndpoints);
         app.Directory.Users[3] = new TestUser { Id = 3 };
         return app;
     }
@@ -197,8 +199,9 @@ public class FreshLoginTests
     public async Task The_sync_form_does_not_block_on_an_async_loader_and_names_the_async_form()
     {
         // The test user's loader is asynchronous: after a password change the session is over, which only the loaded
-        // user can tell; the sync form must not guess from the cookie, nor block a thread on the loader.
-        await using var app = await StartWithUser3Async();
+        // user can tell; the sync form must not guess from the cookie, nor block a thread on the loader. The app names its
+        // own default scheme: with Login's, the authentication middleware would have loaded the user before the handler.
+        await using var app = await StartWithUser3Async(services: s => s.AddAuthentication("Other").AddCookie("Other"));
         var browser = app.NewBrowser();
         await browser.GetAsync("/login/1");
         app.Directory.Users[1].PasswordHash = "hash-2";

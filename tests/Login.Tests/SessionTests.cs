@@ -1,13 +1,15 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Login.Tests;
 
 /// <summary>The session cookie: what it holds, how long it lasts, and what happens to bad copies of it.</summary>
 public class SessionTests
 {
-    private static async Task<(TestApp App, TestBrowser Browser)> LoggedInAsync(Action<LoginOptions>? configure = null)
+    private static async Task<(TestApp App, TestBrowser Browser)> LoggedInAsync(
+        Action<LoginOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
-        var app = await TestApp.StartAsync(configure);
+        var app = await TestApp.StartAsync(configure, services: services);
         var browser = app.NewBrowser();
         Assert.Equal("logged in", (await browser.GetAsync("/login/1")).Body);
         return (app, browser);
@@ -129,7 +131,9 @@ public class SessionTests
     [Fact]
     public async Task Current_user_is_not_loaded_when_nobody_asks()
     {
-        var (app, browser) = await LoggedInAsync();
+        // Login's scheme asks on every request with a Login cookie: an app that names another default scheme is one
+        // where nobody asks.
+        var (app, browser) = await LoggedInAsync(services: s => s.AddAuthentication("Other").AddCookie("Other"));
         await using var _ = app;
         var before = app.Directory.Loads;
 

@@ -24,6 +24,21 @@ public sealed class TestBrowser(HttpClient client, TimeProvider clock)
     public async Task<TestResponse> GetAsync(string path, HttpMethod? method = null, params (string Name, string Value)[] headers)
     {
         using var request = new HttpRequestMessage(method ?? HttpMethod.Get, path);
+        return await SendAsync(request, headers);
+    }
+
+    /// <summary>A POST of an HTML form (application/x-www-form-urlencoded), as a browser submits one.</summary>
+    public async Task<TestResponse> PostFormAsync(string path, params (string Name, string Value)[] fields)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))),
+        };
+        return await SendAsync(request, []);
+    }
+
+    private async Task<TestResponse> SendAsync(HttpRequestMessage request, (string Name, string Value)[] headers)
+    {
         if (Cookies.Count > 0)
         {
             request.Headers.Add("Cookie", string.Join("; ", Cookies.Select(c => $"{c.Key}={c.Value}")));

@@ -12,6 +12,21 @@ public partial class TestUser
     /// <summary>Stands for the password hash: changing it ends the user's other sessions.</summary>
     [SessionStamp]
     public string PasswordHash { get; set; } = "hash-1";
+
+    [LoginClaim(System.Security.Claims.ClaimTypes.Role)]
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
+    [LoginClaim(System.Security.Claims.ClaimTypes.Email)]
+    public string? Email { get; init; }
+
+    [LoginClaim("plan")]
+    public Plan? Plan { get; init; }
+}
+
+public enum Plan
+{
+    Free,
+    Pro,
 }
 
 /// <summary>The test app's user store: user 1 is active, user 2 is not. Counts loads so tests can see laziness.</summary>

@@ -136,4 +136,17 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Info,
         isEnabledByDefault: true,
         helpLinkUri: HelpLink + "login010");
+
+    /// <summary>
+    /// LOGIN011: a <c>[LoginClaim]</c> member of a type Login cannot turn into claims (a number, an object, a dictionary).
+    /// Arguments: the user type, the member, and the member's type.
+    /// </summary>
+    public static readonly DiagnosticDescriptor ClaimTypeUnsupported = new(
+        id: "LOGIN011",
+        title: "A [LoginClaim] member must be a string, a collection of strings or an enum",
+        messageFormat: "'{0}.{1}' is marked [LoginClaim] but its type '{2}' cannot be made into claims; make it a string, string[], IEnumerable<string> or an enum (nullable or not), or format the value into a string property yourself and mark that one [LoginClaim]",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink + "login011");
 }

@@ -11,7 +11,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Login.Generators.Diagnostics;
 
 /// <summary>
-/// Reports Login's diagnostics, LOGIN001 to LOGIN010, at the user's declarations. They live here rather than in the
+/// Reports Login's diagnostics, LOGIN001 to LOGIN011, at the user's declarations. They live here rather than in the
 /// generator so that the generator's models need no source locations: a location moves with every edit above it, and a
 /// model that holds one is rebuilt, and everything after it re-run, on every keystroke in its file. The checks are the
 /// parsers' own (<see cref="UserTypeParser.Check"/>, <see cref="LoaderParser.Read"/>), so what this reports is exactly
@@ -31,7 +31,8 @@ public sealed class LoginAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.UserParameterOnUnguardedHandler,
         DiagnosticDescriptors.LoaderReturnsNonUserType,
         DiagnosticDescriptors.GuardAttributeOnNonHandler,
-        DiagnosticDescriptors.GuardEnforcedAtRuntime);
+        DiagnosticDescriptors.GuardEnforcedAtRuntime,
+        DiagnosticDescriptors.ClaimTypeUnsupported);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

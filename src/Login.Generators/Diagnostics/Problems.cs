@@ -17,6 +17,7 @@ internal static class Problems
         ProblemKind.IdTypeCannotRoundTrip => DiagnosticDescriptors.IdTypeCannotRoundTrip,
         ProblemKind.LoaderSignatureUnusable => DiagnosticDescriptors.LoaderSignatureUnusable,
         ProblemKind.LoaderReturnsNonUserType => DiagnosticDescriptors.LoaderReturnsNonUserType,
+        ProblemKind.ClaimTypeUnsupported => DiagnosticDescriptors.ClaimTypeUnsupported,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A problem without a diagnostic."),
     };
 }

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using Login.Generators.Models;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Login.Generators.Emitting;
 
@@ -20,6 +22,11 @@ internal static class UserTypeEmitter
         }
 
         var interfaces = model.StampFormat == StampFormat.None ? "global::Login.IUser" : "global::Login.IUser, global::Login.ISessionStamped";
+        if (model.Claims.Count > 0)
+        {
+            interfaces += ", global::Login.CompilerServices.ILoginClaims";
+        }
+
         writer.Open($"partial {model.Keyword} {model.Name} : {interfaces}");
         var first = true;
         void Member(params string[] lines)
@@ -98,6 +105,11 @@ internal static class UserTypeEmitter
                 $"string? global::Login.ISessionStamped.GetSessionStamp() => {text};");
         }
 
+        if (model.Claims.Count > 0)
+        {
+            Member(ClaimsMethod(model));
+        }
+
         if (model.WritesBindAsync)
         {
             Member("/// <summary>Binds a handler parameter of this type to the logged-in user (null when nobody is logged in).</summary>",
@@ -117,5 +129,56 @@ internal static class UserTypeEmitter
         }
 
         return writer.ToString();
+    }
+
+    /// <summary>
+    /// <c>ILoginClaims.AddClaims</c>, one statement per <c>[LoginClaim]</c> member, each value read once into a local of
+    /// its own (a property may compute it).
+    /// </summary>
+    private static string[] ClaimsMethod(UserTypeModel model)
+    {
+        const string Claim = "global::System.Security.Claims.Claim";
+        var lines = new List<string>
+        {
+            "/// <summary>The claims of the [LoginClaim] members; null values make none.</summary>",
+            $"void global::Login.CompilerServices.ILoginClaims.AddClaims(global::System.Collections.Generic.List<{Claim}> claims)",
+            "{",
+        };
+        for (var i = 0; i < model.Claims.Count; i++)
+        {
+            var claim = model.Claims[i];
+            var value = "__value" + i;
+            var type = SymbolDisplay.FormatLiteral(claim.ClaimType, quote: true);
+            if (i > 0)
+            {
+                lines.Add("");
+            }
+
+            lines.Add($"    if (this.{claim.Member} is {{ }} {value})");
+            lines.Add("    {");
+            switch (claim.Kind)
+            {
+                case ClaimKind.String:
+                    lines.Add($"        claims.Add(new {Claim}({type}, {value}));");
+                    break;
+                case ClaimKind.Enum:
+                    lines.Add($"        claims.Add(new {Claim}({type}, {value}.ToString()));");
+                    break;
+                default:
+                    lines.Add($"        foreach (var __item in {value})");
+                    lines.Add("        {");
+                    lines.Add("            if (__item is not null)");
+                    lines.Add("            {");
+                    lines.Add($"                claims.Add(new {Claim}({type}, __item));");
+                    lines.Add("            }");
+                    lines.Add("        }");
+                    break;
+            }
+
+            lines.Add("    }");
+        }
+
+        lines.Add("}");
+        return lines.ToArray();
     }
 }

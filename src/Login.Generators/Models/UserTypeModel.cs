@@ -40,6 +40,7 @@ internal enum StampFormat
 
 /// <summary>Everything needed to write the <c>IUser</c> half of one <c>[LoginUser]</c> type.</summary>
 /// <param name="IdMember">The member the id is read from; empty when the type has none (LOGIN002).</param>
+/// <param name="Claims">The <c>[LoginClaim]</c> members that can be made into claims; the others are LOGIN011.</param>
 internal sealed record UserTypeModel(
     string Namespace,
     EquatableArray<string> ContainingTypes,
@@ -54,7 +55,8 @@ internal sealed record UserTypeModel(
     bool WritesEquality,
     bool WritesBindAsync,
     string? StampMember = null,
-    StampFormat StampFormat = StampFormat.None)
+    StampFormat StampFormat = StampFormat.None,
+    EquatableArray<ClaimModel> Claims = default)
 {
     /// <summary>How the name of every file of IUser members ends.</summary>
     public const string HintNameSuffix = ".LoginUser.g.cs";

@@ -7,6 +7,7 @@ internal static class KnownNames
     public const string LoginIdAttribute = "Login.LoginIdAttribute";
     public const string UserLoaderAttribute = "Login.UserLoaderAttribute";
     public const string SessionStampAttribute = "Login.SessionStampAttribute";
+    public const string LoginClaimAttribute = "Login.LoginClaimAttribute";
     public const string RequestLoaderAttribute = "Login.RequestLoaderAttribute";
     public const string HeaderLoaderAttribute = "Login.HeaderLoaderAttribute";
     public const string LoginRequiredAttribute = "Login.LoginRequiredAttribute";

@@ -19,6 +19,7 @@ internal sealed class KnownTypes
     private Resolved? loginIdAttribute;
     private Resolved? userLoaderAttribute;
     private Resolved? sessionStampAttribute;
+    private Resolved? loginClaimAttribute;
     private Resolved? requestLoaderAttribute;
     private Resolved? headerLoaderAttribute;
     private Resolved? loginRequiredAttribute;
@@ -54,6 +55,8 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? UserLoaderAttribute => Get(ref userLoaderAttribute, KnownNames.UserLoaderAttribute);
 
     public INamedTypeSymbol? SessionStampAttribute => Get(ref sessionStampAttribute, KnownNames.SessionStampAttribute);
+
+    public INamedTypeSymbol? LoginClaimAttribute => Get(ref loginClaimAttribute, KnownNames.LoginClaimAttribute);
 
     public INamedTypeSymbol? RequestLoaderAttribute => Get(ref requestLoaderAttribute, KnownNames.RequestLoaderAttribute);
 

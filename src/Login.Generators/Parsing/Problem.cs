@@ -19,6 +19,9 @@ internal enum ProblemKind
 
     /// <summary>LOGIN008: a loader returns a type of the user's own that is not a <c>[LoginUser]</c> type.</summary>
     LoaderReturnsNonUserType,
+
+    /// <summary>LOGIN011: a <c>[LoginClaim]</c> member's type cannot be made into claims.</summary>
+    ClaimTypeUnsupported,
 }
 
 /// <summary>

@@ -50,12 +50,28 @@ internal static class UserTypeParser
             WritesEquality: !type.IsRecord && type.GetMembers("Equals").IsEmpty && type.GetMembers("GetHashCode").IsEmpty,
             WritesBindAsync: !type.DeclaresOrInherits("BindAsync"),
             StampMember: stampMember,
-            StampFormat: stampFormat);
+            StampFormat: stampFormat,
+            Claims: ClaimsOf(type, known));
+    }
+
+    /// <summary>The <c>[LoginClaim]</c> members the generator can read; the others are LOGIN011, and left out.</summary>
+    private static EquatableArray<ClaimModel> ClaimsOf(INamedTypeSymbol type, KnownTypes known)
+    {
+        var claims = new List<ClaimModel>();
+        foreach (var found in ClaimMembers.Find(type, known))
+        {
+            if (found.Kind is { } kind && found.ClaimType is { } claimType)
+            {
+                claims.Add(new ClaimModel(found.Member.Name, claimType, kind));
+            }
+        }
+
+        return claims.ToEquatableArray();
     }
 
     /// <summary>
-    /// LOGIN001, LOGIN002 and LOGIN003 for a <c>[LoginUser]</c> type, read at <paramref name="declaration"/>, the part
-    /// that carries the attribute; reported at its name, or at the id member for LOGIN003.
+    /// LOGIN001, LOGIN002, LOGIN003 and LOGIN011 for a <c>[LoginUser]</c> type, read at <paramref name="declaration"/>, the
+    /// part that carries the attribute; reported at its name, or at the member for LOGIN003 and LOGIN011.
     /// </summary>
     public static List<Problem> Check(INamedTypeSymbol type, TypeDeclarationSyntax declaration, KnownTypes known, CancellationToken cancellationToken)
     {
@@ -78,6 +94,15 @@ internal static class UserTypeParser
         else if (idFormat is null)
         {
             problems.Add(new Problem(ProblemKind.IdTypeCannotRoundTrip, SiteOf(idMember, site, cancellationToken), displayName, idMember.Name, idType!.ToDisplayString()));
+        }
+
+        foreach (var claim in ClaimMembers.Find(type, known))
+        {
+            if (claim.Kind is null)
+            {
+                problems.Add(new Problem(
+                    ProblemKind.ClaimTypeUnsupported, SiteOf(claim.Member, site, cancellationToken), displayName, claim.Member.Name, claim.Type.ToDisplayString()));
+            }
         }
 
         return problems;

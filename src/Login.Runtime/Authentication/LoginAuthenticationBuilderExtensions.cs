@@ -8,13 +8,14 @@ public static class LoginAuthenticationBuilderExtensions
 {
     /// <summary>
     /// Adds the <c>Login</c> authentication scheme: it authenticates the current Login user and challenges by
-    /// redirecting to the login view (or 401). Use it as the default scheme,
-    /// <c>AddAuthentication(LoginDefaults.AuthenticationScheme).AddLogin()</c>, to protect endpoints with
-    /// <c>[Authorize]</c> or <c>RequireAuthorization()</c> policies. Needs <c>AddLogin</c> on the services too.
+    /// redirecting to the login view (or 401). <c>services.AddLogin()</c> adds it already, as the default scheme when the
+    /// app names none; call this only to name Login in an <c>AddAuthentication</c> chain of your own. Adding the scheme
+    /// twice is harmless.
     /// </summary>
     public static AuthenticationBuilder AddLogin(this AuthenticationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddScheme<AuthenticationSchemeOptions, LoginAuthenticationHandler>(LoginDefaults.AuthenticationScheme, "Login", null);
+        LoginAuthentication.Register(builder.Services);
+        return builder;
     }
 }

@@ -5,7 +5,8 @@ namespace Login.Authentication;
 
 /// <summary>
 /// The logged-in user as ASP.NET Core sees users: a <see cref="ClaimsPrincipal"/> with one identity of the
-/// <c>Login</c> scheme whose name identifier is the user's id. Built on first use: a guard publishes one on every
+/// <c>Login</c> scheme whose name identifier (and name) is the user's id, with the claims of its <c>[LoginClaim]</c>
+/// members; roles are <see cref="ClaimTypes.Role"/> claims. Built on first use: a guard publishes one on every
 /// request it lets through, and most handlers never look at <see cref="Microsoft.AspNetCore.Http.HttpContext.User"/>,
 /// so the identity and its claim (about 500 bytes) are only made when something reads them. Every public virtual
 /// member of <see cref="ClaimsPrincipal"/> builds first, so nothing can observe the principal unbuilt.
@@ -13,6 +14,9 @@ namespace Login.Authentication;
 internal sealed class LoginPrincipal(IUser user) : ClaimsPrincipal
 {
     private IUser? _unbuilt = user;
+
+    /// <summary>The user this principal stands for.</summary>
+    public IUser User { get; } = user;
 
     public override IEnumerable<ClaimsIdentity> Identities
     {
@@ -112,8 +116,11 @@ internal sealed class LoginPrincipal(IUser user) : ClaimsPrincipal
         if (_unbuilt is { } user)
         {
             _unbuilt = null;
+            var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, user.GetId() ?? "") };
+            // The [LoginClaim] members, read by code the generator wrote: roles for [Authorize(Roles = ...)], and the like.
+            (user as CompilerServices.ILoginClaims)?.AddClaims(claims);
             base.AddIdentity(new ClaimsIdentity(
-                [new Claim(ClaimTypes.NameIdentifier, user.GetId() ?? "")],
+                claims,
                 LoginDefaults.AuthenticationScheme,
                 nameType: ClaimTypes.NameIdentifier,
                 roleType: ClaimTypes.Role));

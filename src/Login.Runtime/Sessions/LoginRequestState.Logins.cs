@@ -41,6 +41,8 @@ internal sealed partial class LoginRequestState
         _user = user;
         _userFromLogin = true;
         _pendingUser = null;
+        // The rest of this request is the new user's: antiforgery tokens issued now must bind to it.
+        PublishUser(user);
         if (rememberToken is { } token)
         {
             SetRememberCookie(token);
@@ -99,6 +101,12 @@ internal sealed partial class LoginRequestState
         _user = Options.AnonymousUser;
         _userFromLogin = false;
         _pendingUser = null;
+        if (_context.Features.Get<Microsoft.AspNetCore.Http.Features.Authentication.IHttpAuthenticationFeature>()?.User is Authentication.LoginPrincipal)
+        {
+            // The rest of this request is anonymous to everything reading HttpContext.User, as it is to Login.
+            _context.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+        }
+
         await ending.ConfigureAwait(false);
         if (user is not null && Events.OnLoggedOut is { } loggedOut)
         {

@@ -200,8 +200,10 @@ internal sealed partial class LoginRequestState
     /// </summary>
     public void PublishUser(IUser user)
     {
-        // Through the feature: HttpContext.User's getter makes an empty principal when nobody set one.
-        if (_context.Features.Get<IHttpAuthenticationFeature>()?.User?.Identity is not { IsAuthenticated: true })
+        // Through the feature: HttpContext.User's getter makes an empty principal when nobody set one. The authentication
+        // middleware has usually published this user already; asking its principal for an identity would build it.
+        var current = _context.Features.Get<IHttpAuthenticationFeature>()?.User;
+        if (current is Authentication.LoginPrincipal published ? !ReferenceEquals(published.User, user) : current?.Identity is not { IsAuthenticated: true })
         {
             _context.User = new Authentication.LoginPrincipal(user);
         }

@@ -1,0 +1,40 @@
+using Login.Sessions;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Login.Authentication;
+
+/// <summary>
+/// Registers the <c>Login</c> scheme once, whichever of <c>services.AddLogin()</c> and
+/// <c>AddAuthentication(...).AddLogin()</c> asks first, or both: <see cref="AuthenticationOptions.AddScheme(string, Action{AuthenticationSchemeBuilder})"/>
+/// throws on a second scheme of the same name, and apps written before the scheme came with <c>AddLogin()</c> still
+/// have the second line.
+/// </summary>
+internal static class LoginAuthentication
+{
+    public static void Register(IServiceCollection services)
+    {
+        if (services.Any(static d => d.ServiceType == typeof(Registered)))
+        {
+            return;
+        }
+
+        services.AddSingleton<Registered>();
+        services.AddAuthentication();
+        services.TryAddTransient<LoginAuthenticationHandler>();
+        services.Configure<AuthenticationOptions>(static o =>
+        {
+            // An app may have registered a scheme of this name itself: its own wins.
+            if (!o.SchemeMap.ContainsKey(LoginDefaults.AuthenticationScheme))
+            {
+                o.AddScheme<LoginAuthenticationHandler>(LoginDefaults.AuthenticationScheme, LoginDefaults.AuthenticationScheme);
+            }
+        });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<AuthenticationOptions>, LoginDefaultScheme>());
+    }
+
+    /// <summary>Marks the services as having the scheme.</summary>
+    private sealed class Registered;
+}
