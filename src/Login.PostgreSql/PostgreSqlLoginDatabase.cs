@@ -76,7 +76,7 @@ internal sealed class PostgreSqlLoginDatabase : IAsyncDisposable, IDisposable
 
                 return operation(connection);
             }
-            catch (NpgsqlException ex) when (ex.IsTransient)
+            catch (NpgsqlException ex) when (PostgreSqlErrors.MeansUnavailable(ex))
             {
                 if (attempt == 2 || !retry)
                 {
@@ -122,7 +122,7 @@ internal sealed class PostgreSqlLoginDatabase : IAsyncDisposable, IDisposable
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return result;
             }
-            catch (NpgsqlException ex) when (ex.IsTransient)
+            catch (NpgsqlException ex) when (PostgreSqlErrors.MeansUnavailable(ex))
             {
                 if (attempt == 2 || committing)
                 {

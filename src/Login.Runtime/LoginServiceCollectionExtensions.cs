@@ -75,6 +75,11 @@ public static class LoginServiceCollectionExtensions
         });
         services.TryAddSingleton<Login.Guards.LoginPipeline>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, Login.Guards.LoginStartupCheck>());
+        // A login or logout while the store is down is answered 503 + Retry-After, never a 500: by the app's exception
+        // handler (UseExceptionHandler asks IExceptionHandlers first), by the developer page, or else by the outermost middleware.
+        services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, Login.Sessions.Store.StoreUnavailableStartupFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Diagnostics.IExceptionHandler, Login.Sessions.Store.StoreUnavailableExceptionHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Diagnostics.IDeveloperPageExceptionFilter, Login.Sessions.Store.StoreUnavailablePageFilter>());
         return new LoginBuilder(services);
     }
 }

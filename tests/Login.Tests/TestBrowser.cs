@@ -67,11 +67,14 @@ public sealed class TestBrowser(HttpClient client, TimeProvider clock)
             }
         }
 
-        return new TestResponse(response.StatusCode, response.Headers.Location?.OriginalString, setCookies, await response.Content.ReadAsStringAsync());
+        return new TestResponse(response.StatusCode, response.Headers.Location?.OriginalString, setCookies, await response.Content.ReadAsStringAsync()) { RetryAfter = response.Headers.RetryAfter?.ToString() };
     }
 }
 
 public sealed record TestResponse(HttpStatusCode Status, string? Location, IList<SetCookieHeaderValue> SetCookies, string Body)
 {
+    /// <summary>The <c>Retry-After</c> header, as sent.</summary>
+    public string? RetryAfter { get; init; }
+
     public SetCookieHeaderValue? Cookie(string name) => SetCookies.FirstOrDefault(c => c.Name.Value == name);
 }

@@ -55,4 +55,7 @@ internal static partial class LoginLog
 
     [LoggerMessage(35, LogLevel.Information, "A connection's login ended ({Reason}); the connection ends with it.")]
     public static partial void ConnectionLoginEnded(ILogger logger, string reason);
+
+    [LoggerMessage(56, LogLevel.Warning, "Request to {Path} needed Login's session store, which cannot be reached: answered 503 with Retry-After.")]
+    public static partial void StoreUnavailableAnswered(ILogger logger, string? path, Exception exception);
 }

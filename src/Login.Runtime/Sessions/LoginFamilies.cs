@@ -63,16 +63,21 @@ internal sealed class LoginFamilies(ILoginSessionStore store, TimeProvider time,
         }, context.RequestAborted);
     }
 
-    /// <summary>Ends a family: refused here at once, then in the store, which tells every other instance.</summary>
+    /// <summary>
+    /// Ends a family: in the store, which tells every other instance, then here. When the store cannot record it, nothing
+    /// changes anywhere (not here either), so the caller keeps the cookies and the logout can be tried again: an ending
+    /// known to one instance's memory alone would be lost by the others and by this one's restart.
+    /// </summary>
     /// <param name="familyId">The family.</param>
     /// <param name="expiresAt">Until when to remember the ending here (when its cookies would have expired anyway), if known.</param>
     /// <param name="now">The time of the ending.</param>
     /// <param name="cancellationToken">Stops waiting for the store.</param>
     /// <returns>Whether the store ended it (it was live there).</returns>
-    public Task<bool> EndAsync(Guid familyId, DateTimeOffset? expiresAt, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> EndAsync(Guid familyId, DateTimeOffset? expiresAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var ended = await Store.EndAsync(FamilyIds.ToText(familyId), now, cancellationToken).ConfigureAwait(false);
         Ended.Add(familyId, KeepEndingUntil(expiresAt, now));
-        return Store.EndAsync(FamilyIds.ToText(familyId), now, cancellationToken);
+        return ended;
     }
 
     /// <summary>Ends every live family of the user but <paramref name="keep"/>, everywhere.</summary>

@@ -61,8 +61,8 @@ internal sealed partial class LoginRequestState
     /// and remember cookie this request carried ends, on every instance, so copies of them no longer work either.
     /// </summary>
     /// <exception cref="LoginStoreUnavailableException">
-    /// The store could not record the ending. This instance refuses the login's cookies already and the browser's are
-    /// deleted, but other instances would still take a copy: the caller should say the logout failed (503).
+    /// The store could not record the ending. Nothing changed: the login goes on, its cookies are kept (not deleted), and
+    /// the logout can be tried again. Login answers the request 503 with <c>Retry-After</c> unless the app handles it.
     /// </exception>
     public async Task LogOutAsync()
     {
@@ -82,8 +82,9 @@ internal sealed partial class LoginRequestState
     {
         // Loading the user only to tell a listener who left; without one, logging out costs no lookup.
         var user = Events.OnLoggedOut is not null ? await GetUserAsync().ConfigureAwait(false) : null;
-        // Reads both cookies before they are cleared below; the store's part completes at the end.
-        var ending = EndFamiliesOfThisBrowserAsync(_service.Time.GetUtcNow());
+        // The store first: if it cannot record the ending, the cookies stay and the logout can be retried (a browser whose
+        // cookies were deleted cannot ask again, and a copy of them would work everywhere else forever).
+        await EndFamiliesOfThisBrowserAsync(_service.Time.GetUtcNow()).ConfigureAwait(false);
         if (Session is { UserId: not null } session)
         {
             _service.Metrics.Logouts.Add(1);
@@ -107,7 +108,6 @@ internal sealed partial class LoginRequestState
             _context.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
         }
 
-        await ending.ConfigureAwait(false);
         if (user is not null && Events.OnLoggedOut is { } loggedOut)
         {
             await loggedOut(_context, user).ConfigureAwait(false);
@@ -120,12 +120,13 @@ internal sealed partial class LoginRequestState
     /// </summary>
     private async Task EndFamiliesOfThisBrowserAsync(DateTimeOffset now)
     {
-        // Both read before the first await: the caller clears the cookies as soon as this returns.
+        // Not cancelled with the request: a browser that gave up waiting still asked to log out, and the store's own
+        // timeouts bound the wait.
         Guid? sessionFamily = Session is { UserId: not null } session ? session.SessionId : null;
         RememberToken? remember = !_cookies.RememberCleared && TryReadRememberToken(out var token) && token.FamilyId != sessionFamily ? token : null;
-        var ending = sessionFamily is { } first ? _service.Families.EndAsync(first, null, now, _context.RequestAborted) : Task.FromResult(false);
+        var ending = sessionFamily is { } first ? _service.Families.EndAsync(first, null, now, CancellationToken.None) : Task.FromResult(false);
         var endingRemembered = remember is { } other
-            ? _service.Families.EndAsync(other.FamilyId, other.ExpiresAt, now, _context.RequestAborted)
+            ? _service.Families.EndAsync(other.FamilyId, other.ExpiresAt, now, CancellationToken.None)
             : Task.FromResult(false);
         await ending.ConfigureAwait(false);
         await endingRemembered.ConfigureAwait(false);

@@ -86,6 +86,47 @@ public sealed class TwoInstancesTests(PostgreSqlCluster cluster, ITestOutputHelp
     }
 
     [PostgreSqlFact]
+    public async Task A_logout_while_the_database_is_down_changes_nothing_and_once_retried_ends_the_login_on_both_and_after_a_restart()
+    {
+        // Issue 21, item 4: the logout used to delete the cookies first and keep the ending in one instance's memory; the
+        // other instance (and this one, restarted) accepted copies forever after the database came back.
+        var database = await cluster.CreateDatabaseAsync();
+        Action<LoginOptions> options = o => o.SessionStoreMaxStaleness = TimeSpan.FromSeconds(30);
+        var a = await StoreApp.StartAsync(b => b.AddPostgreSqlStore(database), configure: options);
+        await using var b = await StoreApp.StartAsync(b => b.AddPostgreSqlStore(database), configure: options);
+        var alice = a.NewBrowser();
+        await alice.GetAsync("/login/1?remember=true");
+        var copy = alice.Copy(b);
+
+        await cluster.StopAsync();
+        (HttpStatusCode Status, string Body) failed;
+        try
+        {
+            failed = await alice.GetAsync("/logout");
+        }
+        finally
+        {
+            await cluster.StartAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.Status);
+        Assert.True(alice.Cookies.ContainsKey(Session) && alice.Cookies.ContainsKey(Remember)); // kept: the logout can be retried
+        Assert.Equal((HttpStatusCode.OK, "secret of 1"), await copy.Copy().GetAsync("/secret")); // nothing ended anywhere
+
+        var retried = Stopwatch.StartNew();
+        while ((await alice.GetAsync("/logout")).Status != HttpStatusCode.OK)
+        {
+            Assert.True(retried.Elapsed < TimeSpan.FromSeconds(30), "the logout still failed 30 s after the database came back");
+            await Task.Delay(200);
+        }
+
+        await UntilRefusedAsync(copy, TimeSpan.FromSeconds(10));
+        await a.DisposeAsync();
+        await using var restarted = await StoreApp.StartAsync(b => b.AddPostgreSqlStore(database), configure: options);
+        Assert.Equal(HttpStatusCode.Found, (await copy.Copy(restarted).GetAsync("/secret")).Status);
+    }
+
+    [PostgreSqlFact]
     public async Task While_the_database_is_down_guards_serve_from_what_they_know_then_503_and_recover_by_themselves()
     {
         // Long enough that stopping the server (slow on a loaded machine) fits well inside it.
