@@ -54,7 +54,29 @@ app.MapPost("/login", async (HttpContext http, [FromForm] string? email, [FromFo
 
 app.MapGet("/protected", [LoginRequired] (User user) => $"Logged in as: {user.Id}");
 
-app.MapGet("/logout", async (HttpContext http) =>
+// Logging out changes state, so it is a POST with an antiforgery token: a GET would let any page log its visitors out
+// (an <img src="/logout">). GET shows the button.
+app.MapGet("/logout", (HttpContext http, IAntiforgery antiforgery) =>
+{
+    var token = antiforgery.GetAndStoreTokens(http);
+    var html = $"""
+        <!doctype html>
+        <html lang="en">
+        <head><meta charset="utf-8"><title>Log out</title></head>
+        <body>
+          <form action="/logout" method="post">
+            <input type="hidden" name="{token.FormFieldName}" value="{token.RequestToken}">
+            <input type="submit" name="submit" value="Log out">
+          </form>
+        </body>
+        </html>
+        """;
+    return Results.Content(html, "text/html; charset=utf-8");
+});
+
+// Taking the form is what makes ASP.NET Core check its antiforgery token (UseAntiforgery only records the check): a
+// POST from another site, without the token, is a 400 and logs nobody out.
+app.MapPost("/logout", async (HttpContext http, IFormCollection form) =>
 {
     await http.LogoutUserAsync();
     return "Logged out";

@@ -162,7 +162,8 @@ public static class LoginHttpContextExtensions
 
     /// <summary>
     /// Marks the current login fresh again, after the user re-entered their password (Flask-Login's
-    /// <c>confirm_login</c>); the session gets a new identifier and is bound to this client again. The current user is
+    /// <c>confirm_login</c>); the session keeps its identifier (its login family: a copy of the stale cookie ends with it)
+    /// and is bound to this client again. The current user is
     /// loaded first, so session protection and the session stamp apply: only a login that
     /// <see cref="GetCurrentUserAsync(HttpContext)"/> would serve is confirmed.
     /// </summary>

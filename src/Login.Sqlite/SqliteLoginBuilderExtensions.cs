@@ -13,6 +13,12 @@ public static class SqliteLoginBuilderExtensions
     /// expired families are pruned in the background. Processes sharing the file see each other's logouts within a
     /// second. For several machines use <c>AddPostgreSqlStore</c>.
     /// </summary>
+    /// <remarks>
+    /// A request waits for a file locked by another process at most the connection string's <c>Default Timeout</c>
+    /// (2 seconds unless it sets one; Microsoft.Data.Sqlite's own default is 30), then the store counts as unavailable and
+    /// the request is answered 503 with <c>Retry-After</c>. At most two threads ever wait on the file, so a lock held
+    /// from outside never starves the thread pool of the requests that do not need the store.
+    /// </remarks>
     /// <param name="builder">What <c>AddLogin</c> returned.</param>
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string naming a file, such as <c>"Data Source=login.db"</c>.</param>
     /// <returns><paramref name="builder"/>, to chain.</returns>

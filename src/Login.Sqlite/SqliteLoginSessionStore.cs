@@ -31,6 +31,13 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
     private readonly ILogger _logger;
     private readonly LoginEndingHub _hub = new();
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
+
+    // Microsoft.Data.Sqlite works synchronously, and waits for a lock by sleeping the calling thread: a file locked from
+    // outside would hold one thread-pool thread per waiting request, and starve unrelated requests (19.5 s seen). At most
+    // this many threads ever wait on the file; the others wait asynchronously for a turn, no longer than the timeout.
+    private const int MaxThreadsOnTheFile = 2;
+    private readonly SemaphoreSlim _turns = new(MaxThreadsOnTheFile, MaxThreadsOnTheFile);
+    private readonly TimeSpan _timeout;
     private volatile bool _schemaReady;
 
     public SqliteLoginSessionStore(string connectionString, TimeProvider? time = null, ILogger<SqliteLoginSessionStore>? logger = null)
@@ -44,10 +51,24 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
                 nameof(connectionString));
         }
 
+        // Microsoft.Data.Sqlite waits 30 s for a locked file unless told otherwise; a request should not. The connection
+        // string's own "Default Timeout" (seconds) wins.
+        if (!builder.ShouldSerialize("Default Timeout"))
+        {
+            builder.DefaultTimeout = (int)DefaultTimeout.TotalSeconds;
+        }
+
+        _timeout = TimeSpan.FromSeconds(Math.Max(1, builder.DefaultTimeout));
         _connectionString = builder.ToString();
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger<SqliteLoginSessionStore>.Instance;
     }
+
+    /// <summary>
+    /// How long a request waits for a file locked by another process (or for its turn behind requests that do) before the
+    /// store is "unavailable" (503), when the connection string sets no <c>Default Timeout</c>: 2 seconds.
+    /// </summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>How often a watcher asks the file for endings by other processes.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
@@ -476,6 +497,12 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
     private async Task<T> RunAsync<T>(Func<SqliteConnection, T> operation, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (!await _turns.WaitAsync(_timeout, cancellationToken).ConfigureAwait(false))
+        {
+            throw new LoginStoreUnavailableException(
+                $"The SQLite session store ({new SqliteConnectionStringBuilder(_connectionString).DataSource}) is busy: no turn on the file within {_timeout.TotalSeconds:0.#} s (locked by another process?).");
+        }
+
         try
         {
             using var connection = new SqliteConnection(_connectionString);
@@ -490,6 +517,10 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
         catch (SqliteException ex) when (SqliteErrorCodes.MeansUnavailable(ex))
         {
             throw new LoginStoreUnavailableException($"The SQLite session store ({new SqliteConnectionStringBuilder(_connectionString).DataSource}) cannot be used now: {ex.Message}", ex);
+        }
+        finally
+        {
+            _turns.Release();
         }
     }
 

@@ -30,6 +30,8 @@ public sealed class BrowserLoginTests(RunningSample sample)
         Assert.Equal($"Logged in as: {SampleFacts.Email}", (await page.InnerTextAsync("body")).Trim());
 
         await page.GotoAsync("/logout");
+        await page.ClickAsync("input[type=submit]");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/logout", PageLoad);
 
         Assert.Equal("Logged out", (await page.InnerTextAsync("body")).Trim());
 

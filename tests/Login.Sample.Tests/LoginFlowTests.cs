@@ -140,7 +140,7 @@ public sealed class LoginFlowTests(RunningSample sample)
             await ResponseAssert.RedirectsTo("/protected", login);
         }
 
-        using var response = await visitor.GetAsync("/logout");
+        using var response = await visitor.LogOutAsync();
 
         await ResponseAssert.Body("Logged out", response);
         var deletion = SetCookieHeader.Find(response, SampleFacts.SessionCookie);
@@ -154,5 +154,24 @@ public sealed class LoginFlowTests(RunningSample sample)
         using var protectedPage = await visitor.GetAsync("/protected");
 
         await ResponseAssert.RedirectsTo(SampleFacts.LoginForProtected, protectedPage);
+    }
+
+    [Fact]
+    public async Task Logout_is_a_form_post_and_a_cross_site_GET_or_a_POST_without_the_token_logs_nobody_out()
+    {
+        using var visitor = new Visitor(sample.BaseAddress);
+        using (var login = await visitor.LogInAsync(SampleFacts.Email, SampleFacts.Password))
+        {
+            await ResponseAssert.RedirectsTo("/protected", login);
+        }
+
+        using var get = await visitor.GetAsync("/logout");          // what an <img src="/logout"> on another site does
+        using var forged = await visitor.PostAsync("/logout");      // a cross-site form: no antiforgery token
+        using var protectedPage = await visitor.GetAsync("/protected");
+
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Contains("<form action=\"/logout\" method=\"post\">", await get.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        await ResponseAssert.Body("Logged in as: leafstorm", protectedPage);
     }
 }

@@ -77,7 +77,8 @@ public sealed class TamperedSessionCookieTests(RunningSample sample)
             await ResponseAssert.Body("Logged in as: leafstorm", beforeLogout);
         }
 
-        using var logout = await visitor.GetAsync("/logout");
+        using var logout = await visitor.LogOutAsync();
+        await ResponseAssert.Body("Logged out", logout);
         using var replayed = await GetProtectedWithSessionCookieAsync(copy);
 
         await ResponseAssert.RedirectsTo(SampleFacts.LoginForProtected, replayed);

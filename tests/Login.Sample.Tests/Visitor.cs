@@ -58,5 +58,14 @@ public sealed class Visitor : IDisposable
         return await SubmitAsync(form, email, password, next);
     }
 
+    /// <summary>Opens <c>GET /logout</c> and presses its button, as a browser would: a POST with the form's antiforgery token.</summary>
+    public async Task<HttpResponseMessage> LogOutAsync()
+    {
+        var form = await OpenLoginFormAsync("/logout");
+        return await _client.PostAsync("/logout", new FormUrlEncodedContent(form.HiddenFields));
+    }
+
+    public Task<HttpResponseMessage> PostAsync(string path) => _client.PostAsync(path, new FormUrlEncodedContent([]));
+
     public void Dispose() => _client.Dispose();
 }

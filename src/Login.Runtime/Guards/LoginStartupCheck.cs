@@ -19,6 +19,9 @@ internal sealed class LoginStartupCheck : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
+        // Before the server serves: a host that starts Login's sync after the web host (the generic host, with AddLogin
+        // after ConfigureWebHost) would otherwise serve with no ending known, and take ended logins meanwhile.
+        app.ApplicationServices.GetService<Login.Sessions.LoginFamilySync>()?.StartFirstCatchUp();
         next(app);
         Check(
             app.ApplicationServices.GetRequiredService<IOptions<LoginOptions>>(),

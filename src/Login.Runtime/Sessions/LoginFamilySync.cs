@@ -22,6 +22,8 @@ internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore s
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _catchingUp = new(1, 1);
+    private readonly Lock _startGate = new();
+    private Task? _firstCatchUp;
     private Task? _watching;
     private Task? _polling;
     private long _cursor;
@@ -36,19 +38,7 @@ internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore s
             LoginLog.InMemorySessionStore(Logger, env.EnvironmentName);
         }
 
-        service.Families.Ended.StartTracking();
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(StartupWait);
-        try
-        {
-            await CatchUpAsync(wait.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is LoginStoreUnavailableException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            // Start anyway: guards answer 503 until the store is back, and the poll below brings it back by itself.
-            LoginLog.SessionStoreUnavailable(Logger, e);
-        }
-
+        await StartFirstCatchUp().WaitAsync(cancellationToken).ConfigureAwait(false);
         _watching = Task.Run(() => WatchAsync(_stopping.Token), CancellationToken.None);
         _polling = Task.Run(() => PollAsync(_stopping.Token), CancellationToken.None);
     }
@@ -77,6 +67,42 @@ internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore s
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Starts the first catch-up unless it has started: from <see cref="StartAsync"/>, or earlier, when the web host builds
+    /// its pipeline (<see cref="Guards.LoginStartupCheck"/>), which is before it serves whatever order the host starts its
+    /// services in. Until the catch-up completes, this instance knows no ending, so guards fail closed (503) for requests
+    /// with a login rather than accept one that ended while the app was down.
+    /// </summary>
+    internal Task StartFirstCatchUp()
+    {
+        lock (_startGate)
+        {
+            if (_firstCatchUp is null)
+            {
+                service.Families.Ended.StartTracking();
+                _firstCatchUp = FirstCatchUpAsync(_stopping.Token);
+            }
+
+            return _firstCatchUp;
+        }
+    }
+
+    private async Task FirstCatchUpAsync(CancellationToken stopping)
+    {
+        await Task.Yield(); // never on the caller's thread: the web host may be building its pipeline
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        wait.CancelAfter(StartupWait);
+        try
+        {
+            await CatchUpAsync(wait.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is LoginStoreUnavailableException or OperationCanceledException && !stopping.IsCancellationRequested)
+        {
+            // Start anyway: guards answer 503 until the store is back, and the poll brings it back by itself.
+            LoginLog.SessionStoreUnavailable(Logger, e);
+        }
     }
 
     /// <summary>Reads every ending after the cursor; the set then holds every ending the store had when this began.</summary>
