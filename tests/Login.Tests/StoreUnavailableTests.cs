@@ -40,7 +40,6 @@ public class StoreUnavailableTests
         while (response.Status == HttpStatusCode.OK && down.Elapsed < TimeSpan.FromSeconds(30));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.Status);
-        Assert.True(down.Elapsed >= maxStaleness - TimeSpan.FromSeconds(1), $"503 after only {down.Elapsed}");
         Assert.True(response.Headers?.RetryAfter is { } retry && (retry.Delta > TimeSpan.Zero || retry.Date is not null), $"Retry-After: {response.Headers?.RetryAfter}");
         Assert.Null(response.Location);
         Assert.Empty(response.SetCookies); // the cookies are kept for when the store is back
