@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 
@@ -126,17 +127,44 @@ public class GuardTests
     }
 
     [Fact]
-    public async Task A_guarded_endpoint_routing_cannot_guard_stops_the_app_at_startup_without_UseLogin()
+    public async Task A_guarded_endpoint_routing_cannot_guard_stops_the_app_at_startup_without_UseLogin_and_is_guarded_with_it()
     {
         // Not a route endpoint: only a middleware can guard it, when something other than routing chooses it.
         var plain = new Microsoft.AspNetCore.Http.Endpoint(http => Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(http.Response, "plain"), new Microsoft.AspNetCore.Http.EndpointMetadataCollection(new LoginRequiredAttribute()), "plain guarded endpoint");
         void AddPlain(WebApplication app) => ((IEndpointRouteBuilder)app).DataSources.Add(new DefaultEndpointDataSource(plain));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestApp.StartAsync(useLogin: false, mapUnwoven: false, map: AddPlain));
-        await using var withUseLogin = await TestApp.StartAsync(mapUnwoven: false, map: AddPlain);
+        // With UseLogin it starts, and the middleware is what guards it: a first middleware chooses it for /plain, as a
+        // custom matcher would, and routing then leaves the choice alone.
+        await using var withUseLogin = await TestApp.StartAsync(mapUnwoven: false, map: AddPlain,
+            services: s => s.AddSingleton<IStartupFilter>(new ChooseEndpointFirst("/plain", plain)));
+        var browser = withUseLogin.NewBrowser();
 
         Assert.Contains("app.UseLogin() was not called", error.Message);
         Assert.Contains("plain guarded endpoint", error.Message);
+        var anonymous = await browser.GetAsync("/plain");
+        Assert.Equal(HttpStatusCode.Found, anonymous.Status);
+        Assert.Equal("/login?next=%2Fplain", anonymous.Location);
+        Assert.Equal("logged in", (await browser.GetAsync("/login/1")).Body);
+        Assert.Equal("plain", (await browser.GetAsync("/plain")).Body);
+    }
+
+    /// <summary>Sets the endpoint for one path before routing runs, as something other than routing would.</summary>
+    private sealed class ChooseEndpointFirst(string path, Microsoft.AspNetCore.Http.Endpoint endpoint) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, following) =>
+            {
+                if (context.Request.Path == path)
+                {
+                    Microsoft.AspNetCore.Http.EndpointHttpContextExtensions.SetEndpoint(context, endpoint);
+                }
+
+                return following(context);
+            });
+            next(app);
+        };
     }
 
     [Fact]

@@ -93,9 +93,21 @@ public class IntegrationTests
 
         Assert.Equal("/login?next=%2Fauthorized", (await browser.GetAsync("/authorized")).Location);
 
+        Assert.Equal("/login?next=%2Fonly-user-1", (await browser.GetAsync("/only-user-1")).Location);
+
         await browser.GetAsync("/login/1");
         Assert.Equal("hello 1", (await browser.GetAsync("/authorized")).Body);
         Assert.Equal("for 1", (await browser.GetAsync("/only-user-1")).Body);
+
+        // The failing side: another logged-in user is authenticated and passes [Authorize], but not the policy.
+        app.Directory.Users[3] = new TestUser { Id = 3 };
+        var other = app.NewBrowser();
+        Assert.Equal("logged in", (await other.GetAsync("/login/3")).Body);
+        Assert.Equal("hello 3", (await other.GetAsync("/authorized")).Body);
+        var forbidden = await other.GetAsync("/only-user-1");
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.Status);
+        Assert.Null(forbidden.Location);
+        Assert.NotEqual("for 1", forbidden.Body);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Net;
 using Login.Testing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Login.Tests;
 
@@ -66,20 +68,29 @@ public class LoginStateTests
     }
 
     [Fact]
-    public async Task ConfirmLoginAsync_makes_a_restored_login_fresh_with_a_new_session()
+    public async Task ConfirmLoginAsync_makes_a_restored_login_fresh_in_the_same_login_family()
     {
+        // Deliberately the same family: a copy of the stale cookie is still this login's, and ends with it.
         await using var app = await TestApp.StartAsync();
         var browser = app.NewBrowser();
         await browser.GetAsync("/login/1?remember=true");
         Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
+        var family = CookiePayloads.Remember(app, browser.Cookies["remember_token"])!.Value.FamilyId;
         browser.Cookies.Remove(".Login.Session");
         await browser.GetAsync("/secret");
-        var restored = browser.Cookies[".Login.Session"];
+        var restored = CookiePayloads.Session(app, browser.Cookies[".Login.Session"]);
+        Assert.NotNull(restored);
+        Assert.False(restored.Fresh);
+        Assert.Equal(family, restored.SessionId);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/fresh")).Status);
 
         Assert.Equal("confirmed", (await browser.GetAsync("/confirm")).Body);
 
-        Assert.NotEqual(restored, browser.Cookies[".Login.Session"]);
+        var confirmed = CookiePayloads.Session(app, browser.Cookies[".Login.Session"]);
+        Assert.NotNull(confirmed);
+        Assert.True(confirmed.Fresh);
+        Assert.Equal("1", confirmed.UserId);
+        Assert.Equal(family, confirmed.SessionId);
         Assert.Equal("fresh secret of 1", (await browser.GetAsync("/fresh")).Body);
     }
 
@@ -137,10 +148,72 @@ public class LoginStateTests
 
         Assert.Equal(HttpStatusCode.Found, response.Status);
         Assert.True(response.Cookie("remember_token")!.Expires < app.Clock.GetUtcNow());
-        Assert.True(response.Cookie(".Login.Session") is { } session && (session.Expires < app.Clock.GetUtcNow() || session.Value.Value!.Length > 0));
+        // The session cookie is deleted, or rewritten without the login (only what is not the login's may stay).
+        var session = response.Cookie(".Login.Session");
+        Assert.NotNull(session);
+        if (!(session.Expires < app.Clock.GetUtcNow()))
+        {
+            var left = CookiePayloads.Session(app, session.Value.Value);
+            Assert.NotNull(left);
+            Assert.Null(left.UserId);
+            Assert.False(left.Fresh);
+            Assert.False(left.Remember);
+        }
+
+        Assert.False(browser.Cookies.TryGetValue(".Login.Session", out var kept) && CookiePayloads.Session(app, kept)?.UserId is not null);
         Assert.Equal(1, events.Count("session-protected"));
         Assert.Equal(0, events.Count("loaded-from-cookie"));
         Assert.False(browser.Cookies.ContainsKey("remember_token"));
+        Assert.Equal(HttpStatusCode.Found, (await browser.GetAsync("/secret")).Status);
+    }
+
+    [Fact]
+    public async Task Basic_protection_marks_a_session_used_from_another_remote_address_non_fresh()
+    {
+        // Same User-Agent, another address: the half of the client identifier the User-Agent tests leave alone.
+        var events = new EventRecorder();
+        await using var app = await TestApp.StartAsync(o => events.Attach(o),
+            services: s => s.AddSingleton<IStartupFilter, RemoteAddressFromHeader>());
+        var browser = app.NewBrowser();
+        browser.Headers["User-Agent"] = "Browser A";
+        browser.Headers[RemoteAddressFromHeader.Header] = "203.0.113.10";
+        await browser.GetAsync("/login/1");
+        Assert.Equal("fresh secret of 1", (await browser.GetAsync("/fresh")).Body);
+        Assert.Equal(0, events.Count("session-protected"));
+
+        browser.Headers[RemoteAddressFromHeader.Header] = "198.51.100.20";
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/fresh")).Status);
+        Assert.Equal("secret of 1", (await browser.GetAsync("/secret")).Body);
+        Assert.Equal(2, events.Count("session-protected"));
+        Assert.False(CookiePayloads.Session(app, browser.Cookies[".Login.Session"])!.Fresh);
+    }
+
+    [Fact]
+    public async Task Strong_protection_drops_a_session_used_from_another_remote_address()
+    {
+        var events = new EventRecorder();
+        await using var app = await TestApp.StartAsync(o =>
+            {
+                o.SessionProtection = SessionProtection.Strong;
+                events.Attach(o);
+            },
+            services: s => s.AddSingleton<IStartupFilter, RemoteAddressFromHeader>());
+        var browser = app.NewBrowser();
+        browser.Headers["User-Agent"] = "Browser A";
+        browser.Headers[RemoteAddressFromHeader.Header] = "2001:db8::1";
+        await browser.GetAsync("/login/1?remember=true");
+        Assert.Equal("secret of 1", (await browser.GetAsync("/secret")).Body);
+        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
+
+        browser.Headers[RemoteAddressFromHeader.Header] = "2001:db8::2";
+        var response = await browser.GetAsync("/secret");
+
+        Assert.Equal(HttpStatusCode.Found, response.Status);
+        Assert.Equal(1, events.Count("session-protected"));
+        Assert.True(response.Cookie("remember_token")!.Expires < app.Clock.GetUtcNow());
+        Assert.False(browser.Cookies.TryGetValue(".Login.Session", out var kept) && CookiePayloads.Session(app, kept)?.UserId is not null);
+        browser.Headers[RemoteAddressFromHeader.Header] = "2001:db8::1"; // back at the first address: the login is gone
         Assert.Equal(HttpStatusCode.Found, (await browser.GetAsync("/secret")).Status);
     }
 

@@ -1,4 +1,5 @@
 using Login.Cookies;
+using System.Buffers.Text;
 using System.Security.Claims;
 using Login.Authentication;
 using Login.Sessions;
@@ -73,6 +74,64 @@ public class SessionCookieFormatTests
         Assert.Null(format.Unprotect(token));
         var oldPurpose = System.Buffers.Text.Base64Url.EncodeToString(provider.CreateProtector("Login.SessionCookie.v2").Protect(new byte[40]));
         Assert.Null(format.Unprotect(oldPurpose));
+    }
+
+    [Fact]
+    public void A_valid_session_payload_protected_for_the_remember_cookie_is_not_read_as_a_session()
+    {
+        // The payload is a session's, byte for byte, version byte and all: only the purpose it is protected under is the
+        // remember cookie's. Each purpose is the one the format itself uses, recorded as it protects.
+        var keys = new PurposeRecorder(new EphemeralDataProtectionProvider());
+        var format = new SessionCookieFormat(keys);
+        var session = LoggedIn("1", stamped: false);
+        var cookie = format.Protect(session);
+        var (sessionPurpose, payload) = keys.Last;
+        new RememberCookieFormat(keys).Protect(new RememberToken("1", Guid.NewGuid(), Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(1), TimeSpan.FromDays(1), null));
+        var rememberPurpose = keys.Last.Purpose;
+        Assert.Equal(session.SessionId, format.Unprotect(keys.Protect(sessionPurpose, payload))?.SessionId); // the payload is valid
+
+        Assert.Null(format.Unprotect(keys.Protect(rememberPurpose, payload)));
+        Assert.NotNull(format.Unprotect(cookie));
+    }
+
+    [Fact]
+    public void A_valid_remember_payload_protected_for_the_session_cookie_is_not_read_as_a_remember_cookie()
+    {
+        var keys = new PurposeRecorder(new EphemeralDataProtectionProvider());
+        var remember = new RememberCookieFormat(keys);
+        var now = DateTimeOffset.UtcNow;
+        var token = new RememberToken("1", Guid.NewGuid(), Guid.NewGuid(), now.AddDays(1), TimeSpan.FromDays(1), null);
+        remember.Protect(token);
+        var (rememberPurpose, payload) = keys.Last;
+        new SessionCookieFormat(keys).Protect(LoggedIn("1", stamped: false));
+        var sessionPurpose = keys.Last.Purpose;
+        Assert.True(remember.TryUnprotect(keys.Protect(rememberPurpose, payload), now, out var read)); // the payload is valid
+        Assert.Equal(token.FamilyId, read.FamilyId);
+
+        Assert.False(remember.TryUnprotect(keys.Protect(sessionPurpose, payload), now, out _));
+    }
+
+    /// <summary>A provider that remembers the purpose and plaintext of the last thing protected through it.</summary>
+    private sealed class PurposeRecorder(IDataProtectionProvider inner) : IDataProtectionProvider
+    {
+        public (string Purpose, byte[] Payload) Last { get; private set; }
+
+        public IDataProtector CreateProtector(string purpose) => new Recording(this, purpose, inner.CreateProtector(purpose));
+
+        public string Protect(string purpose, byte[] payload) => Base64Url.EncodeToString(inner.CreateProtector(purpose).Protect(payload));
+
+        private sealed class Recording(PurposeRecorder owner, string purpose, IDataProtector inner) : IDataProtector
+        {
+            public IDataProtector CreateProtector(string subPurpose) => inner.CreateProtector(subPurpose);
+
+            public byte[] Protect(byte[] plaintext)
+            {
+                owner.Last = (purpose, plaintext.ToArray());
+                return inner.Protect(plaintext);
+            }
+
+            public byte[] Unprotect(byte[] protectedData) => inner.Unprotect(protectedData);
+        }
     }
 
     [Fact]

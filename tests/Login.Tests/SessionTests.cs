@@ -54,15 +54,52 @@ public class SessionTests
     }
 
     [Fact]
-    public async Task Every_login_gets_a_new_session_identifier()
+    public async Task Every_login_gets_a_new_login_family_and_the_old_one_ends()
     {
         var (app, browser) = await LoggedInAsync();
         await using var _ = app;
         var first = browser.Cookies[".Login.Session"];
+        var firstFamily = CookiePayloads.Session(app, first)!.SessionId;
 
-        await browser.GetAsync("/login/1");
+        Assert.Equal("logged in", (await browser.GetAsync("/login/1")).Body);
 
-        Assert.NotEqual(first, browser.Cookies[".Login.Session"]);
+        var second = CookiePayloads.Session(app, browser.Cookies[".Login.Session"]);
+        Assert.NotNull(second);
+        Assert.Equal("1", second.UserId);
+        Assert.NotEqual(firstFamily, second.SessionId);
+        Assert.Equal("secret of 1", (await browser.GetAsync("/secret")).Body);
+        browser.Cookies[".Login.Session"] = first; // a copy of the first login's cookie ended with it
+        Assert.Equal(HttpStatusCode.Found, (await browser.GetAsync("/secret")).Status);
+    }
+
+    [Fact]
+    public async Task A_session_cookie_planted_before_login_is_not_the_login_and_never_becomes_it()
+    {
+        // Session fixation: the attacker gets a valid anonymous session cookie of this app (here with a flash and a
+        // next, as any visitor can) and plants it in the victim's browser before the victim logs in.
+        await using var app = await TestApp.StartAsync(o => o.UseSessionForNext = true);
+        var attacker = app.NewBrowser();
+        Assert.Equal(HttpStatusCode.Found, (await attacker.GetAsync("/secret")).Status); // sets next in the session
+        await attacker.GetAsync("/flash?m=planted");
+        var planted = attacker.Cookies[".Login.Session"];
+        var plantedSession = CookiePayloads.Session(app, planted);
+        Assert.NotNull(plantedSession);
+        Assert.Null(plantedSession.UserId);
+        Assert.Equal("/secret", plantedSession.Next);
+        var victim = app.NewBrowser();
+        victim.Cookies[".Login.Session"] = planted;
+
+        Assert.Equal("logged in", (await victim.GetAsync("/login/1")).Body);
+
+        var login = CookiePayloads.Session(app, victim.Cookies[".Login.Session"]);
+        Assert.NotNull(login);
+        Assert.Equal("1", login.UserId);
+        Assert.NotEqual(plantedSession.SessionId, login.SessionId);
+        Assert.NotEqual(planted, victim.Cookies[".Login.Session"]);
+        Assert.Equal("secret of 1", (await victim.GetAsync("/secret")).Body);
+        // The attacker's copy is still the anonymous session it was: nothing the victim did made it a login.
+        Assert.Equal(HttpStatusCode.Found, (await attacker.GetAsync("/secret")).Status);
+        Assert.Equal("anonymous fresh=False", (await attacker.GetAsync("/whoami")).Body);
     }
 
     [Fact]

@@ -67,14 +67,20 @@ public sealed class TestBrowser(HttpClient client, TimeProvider clock)
             }
         }
 
-        return new TestResponse(response.StatusCode, response.Headers.Location?.OriginalString, setCookies, await response.Content.ReadAsStringAsync()) { RetryAfter = response.Headers.RetryAfter?.ToString() };
+        return new TestResponse(response.StatusCode, response.Headers.Location?.OriginalString, setCookies, await response.Content.ReadAsStringAsync())
+        {
+            Headers = response.Headers,
+        };
     }
 }
 
 public sealed record TestResponse(HttpStatusCode Status, string? Location, IList<SetCookieHeaderValue> SetCookies, string Body)
 {
+    /// <summary>The response's headers, when the test needs one besides Location and Set-Cookie (such as Retry-After).</summary>
+    public System.Net.Http.Headers.HttpResponseHeaders? Headers { get; init; }
+
     /// <summary>The <c>Retry-After</c> header, as sent.</summary>
-    public string? RetryAfter { get; init; }
+    public string? RetryAfter => Headers?.RetryAfter?.ToString();
 
     public SetCookieHeaderValue? Cookie(string name) => SetCookies.FirstOrDefault(c => c.Name.Value == name);
 }

@@ -139,4 +139,37 @@ public sealed class RestartTests : IDisposable
             await Task.Delay(20);
         }
     }
+
+    [Fact]
+    public async Task A_logout_in_a_real_second_process_is_refused_by_this_one_on_the_same_file()
+    {
+        // The other tests of "another process" run both instances in this one; here the logout happens in another
+        // operating-system process, which shares nothing with this one but the database file and the key folder.
+        await using var a = await StartAsync();
+        await using var other = await SecondProcess.StartSqliteAsync(Path.Combine(_folder, "login.db"), Keys);
+        Assert.NotEqual(Environment.ProcessId, other.Id);
+        var browser = a.NewBrowser();
+        await browser.GetAsync("/login/4");
+        Assert.Equal((HttpStatusCode.OK, "secret of 4"), await browser.Copy().GetAsync("/secret"));
+        using (var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }))
+        {
+            using var onOther = new HttpRequestMessage(HttpMethod.Get, new Uri(other.Address, "/secret"));
+            onOther.Headers.Add("Cookie", string.Join("; ", browser.Cookies.Select(c => $"{c.Key}={c.Value}")));
+            onOther.Headers.UserAgent.ParseAdd("Login.Stores.Tests/1.0");
+            Assert.Equal("secret of 4", await (await client.SendAsync(onOther)).Content.ReadAsStringAsync()); // same keys, same login
+
+            using var logout = new HttpRequestMessage(HttpMethod.Get, new Uri(other.Address, "/logout"));
+            logout.Headers.Add("Cookie", string.Join("; ", browser.Cookies.Select(c => $"{c.Key}={c.Value}")));
+            logout.Headers.UserAgent.ParseAdd("Login.Stores.Tests/1.0");
+            Assert.Equal("logged out", await (await client.SendAsync(logout)).Content.ReadAsStringAsync());
+        }
+
+        // This process learns by its 1 s poll (SQLite has no notifications between processes): the interval plus a margin.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await browser.Copy().GetAsync("/secret")).Status != HttpStatusCode.Found)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), "still served 3 s after the other process logged out");
+            await Task.Delay(20);
+        }
+    }
 }
