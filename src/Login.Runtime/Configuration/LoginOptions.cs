@@ -177,6 +177,12 @@ public sealed class LoginOptions
     public TimeSpan SessionStoreMaxStaleness { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// The most live logins one user may have at once (browsers, devices). A new login beyond it ends that user's
+    /// oldest logins, never anyone else's, so no account can fill the session store. Default 100; <c>null</c> for no limit.
+    /// </summary>
+    public int? MaxLoginsPerUser { get; set; } = 100;
+
+    /// <summary>
     /// How often the logins of open SignalR connections and Blazor circuits are checked against their users: each
     /// login's user is loaded once per interval on the instance that holds its connections, and a connection ends when
     /// its user no longer loads, is inactive, or has a new <see cref="SessionStampAttribute">[SessionStamp]</see>.

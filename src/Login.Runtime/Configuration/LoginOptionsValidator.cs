@@ -42,6 +42,11 @@ internal sealed class LoginOptionsValidator : IValidateOptions<LoginOptions>
             failures.Add($"LoginOptions.RememberTokenReuseGrace must be between 0 and 10 seconds, not {options.RememberTokenReuseGrace}; the default is 5 seconds.");
         }
 
+        if (options.MaxLoginsPerUser is < 1)
+        {
+            failures.Add($"LoginOptions.MaxLoginsPerUser must be at least 1, or null for no limit, not {options.MaxLoginsPerUser}; the default is 100.");
+        }
+
         if (options.ConnectionRevalidationInterval is { } revalidation && revalidation <= TimeSpan.Zero)
         {
             failures.Add($"LoginOptions.ConnectionRevalidationInterval must be more than 0, or null to turn the check off, not {revalidation}; the default is 1 second.");

@@ -43,6 +43,34 @@ internal sealed class LoginFamilies(ILoginSessionStore store, TimeProvider time,
     /// <summary>The family was seen now (at most one store write a minute for it, batched).</summary>
     public void Seen(Guid familyId, DateTimeOffset now, DateTimeOffset? expiresAt = null) => Touches.Seen(familyId, now, expiresAt);
 
+    /// <summary>
+    /// Makes room for one more login of <paramref name="userId"/> under <see cref="LoginOptions.MaxLoginsPerUser"/> by
+    /// ending that user's oldest live logins, everywhere: only the user's own, so no account can crowd out others.
+    /// </summary>
+    public async Task CapLoginsAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (options.MaxLoginsPerUser is not { } cap)
+        {
+            return;
+        }
+
+        var live = await Store.ListLiveAsync(userId, now, cancellationToken).ConfigureAwait(false);
+        if (live.Count < cap)
+        {
+            return;
+        }
+
+        var oldestFirst = new List<LoginFamily>(live);
+        oldestFirst.Sort(static (a, b) => a.CreatedAt.CompareTo(b.CreatedAt));
+        for (var i = 0; i <= live.Count - cap; i++)
+        {
+            if (FamilyIds.TryParse(oldestFirst[i].Id, out var id))
+            {
+                await EndAsync(id, oldestFirst[i].ExpiresAt, now, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>Records a new login's family, before any cookie points to it.</summary>
     /// <exception cref="LoginStoreUnavailableException">The store cannot be reached: there is no login without a record.</exception>
     public Task StartAsync(Guid familyId, string userId, RememberToken? remember, HttpContext context, DateTimeOffset now)

@@ -30,6 +30,7 @@ internal sealed partial class LoginRequestState
         // login must not outlive it. Then the new login gets its family record, before any cookie points to it.
         var now = _service.Time.GetUtcNow();
         await EndFamiliesOfThisBrowserAsync(now).ConfigureAwait(false);
+        await _service.Families.CapLoginsAsync(userId, now, _context.RequestAborted).ConfigureAwait(false);
         var familyId = FamilyIds.New();
         var rememberToken = rememberFor is { } lifetime
             ? new RememberToken(userId, familyId, NewId(), now + lifetime, lifetime, SessionStamps.Of(user))

@@ -9,9 +9,10 @@ namespace Login.Sessions.Store;
 /// <remarks>
 /// <para>
 /// Bounded by <see cref="MaxFamilies"/> records (default 100,000, a few hundred bytes each). A login that finds the
-/// store full first frees a tenth of the room: expired families go first, then ended families, the longest-ended
-/// first, then live families, the least recently seen first, which are <em>ended</em> (reported to watchers like a
-/// logout) before they are dropped, so no cookie of a dropped family works again.
+/// store full first frees up to a tenth of the room: expired families go first, then ended families, the longest-ended
+/// first. A live login is never ended to make room (one account logging in often enough would otherwise log everyone
+/// else out): when only live ones are left, the new login is refused with <see cref="LoginStoreUnavailableException"/>
+/// (503), and <see cref="LoginOptions.MaxLoginsPerUser"/> keeps any one user from filling the store.
 /// </para>
 /// <para>
 /// An ending outlives its record: the id, expiry and sequence of every ended family (about 100 bytes) are kept until
@@ -341,16 +342,11 @@ internal sealed class InMemoryLoginSessionStore : ILoginSessionStore
             }
         }
 
-        if (_families.Count > target)
+        if (_families.Count >= MaxFamilies)
         {
-            var live = new List<LoginFamily>(_families.Values);
-            live.Sort((a, b) => a.LastSeenAt.CompareTo(b.LastSeenAt));
-            var evicted = live.GetRange(0, _families.Count - target);
-            End(evicted, now);
-            foreach (var family in evicted)
-            {
-                Remove(family.Id);
-            }
+            throw new LoginStoreUnavailableException(
+                $"The in-memory session store is full: it holds its maximum of {MaxFamilies:N0} live logins, and ends none of them " +
+                "to make room. Keep logins in a database (AddSqliteStore, AddPostgreSqlStore), or lower LoginOptions.MaxLoginsPerUser.");
         }
     }
 
