@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using System.Net;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -19,7 +21,11 @@ internal static class StoreApp
     public const string UserAgent = "Login.Stores.Benchmarks/1.0";
 
     /// <param name="connectionString">A PostgreSQL database, or <c>null</c> for the in-memory store.</param>
-    public static WebApplication Build(string? connectionString)
+    /// <param name="loginOnHubs">
+    /// <c>false</c> takes Login's hub filter out (what <c>connection-memory</c> compares with). The benchmark cannot name
+    /// Login's internal types, so the options setup that adds the filter is found by its name.
+    /// </param>
+    public static WebApplication Build(string? connectionString, bool loginOnHubs = true)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         // Warnings and errors only, to standard error: a parent process reads this one's standard output.
@@ -37,8 +43,22 @@ internal static class StoreApp
             login.AddPostgreSqlStore(connectionString);
         }
 
+        builder.Services.AddSignalR();
+        if (!loginOnHubs)
+        {
+            for (var i = builder.Services.Count - 1; i >= 0; i--)
+            {
+                if (builder.Services[i].ServiceType == typeof(IConfigureOptions<HubOptions>)
+                    && builder.Services[i].ImplementationType?.Name == "LoginHubOptionsSetup")
+                {
+                    builder.Services.RemoveAt(i);
+                }
+            }
+        }
+
         var app = builder.Build();
         app.UseLogin();
+        app.MapHub<NoticesHub>("/hub"); // a hub that needs no login: Login closes a connection when its login ends
         app.MapGet("/guarded", [LoginRequired] (Member member) => Body);
         app.MapGet("/login/{id:int}", async (HttpContext http, int id) =>
         {

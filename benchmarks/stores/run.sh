@@ -4,7 +4,9 @@
 #
 #   benchmarks/stores/run.sh                   # the recorded run (about 5 minutes): propagation, then ended families
 #   benchmarks/stores/run.sh propagation       # one of them (or ended-families)
-#   benchmarks/stores/run.sh --ci              # both, briefly (5 logouts, 10,000 ended logins): proves they run; numbers meaningless
+#   benchmarks/stores/run.sh hubs              # issue 17: a logout on A closing a hub connection on B (HUB_LOGOUTS, 200), and
+#                                              # the memory Login adds per open hub connection (CONNECTIONS, 1000)
+#   benchmarks/stores/run.sh --ci              # all, briefly (5 logouts, 20 connections, 10,000 ended logins): proves they run; numbers meaningless
 #
 # Settings (environment): LOGOUTS measured logouts (1000), WARMUP logouts before them (50), ENDED ended logins (1000000;
 # a comma-separated list, e.g. 250000,500000,1000000, shows how the times grow).
@@ -19,6 +21,8 @@ set -euo pipefail
 LOGOUTS=${LOGOUTS:-1000}
 WARMUP=${WARMUP:-50}
 ENDED=${ENDED:-1000000}
+HUB_LOGOUTS=${HUB_LOGOUTS:-200}
+CONNECTIONS=${CONNECTIONS:-1000}
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -39,7 +43,7 @@ fail() {
     exit 1
 }
 
-[[ ${1:-all} =~ ^(all|propagation|ended-families|--ci)$ ]] || fail "unknown part $1: expected propagation, ended-families or --ci"
+[[ ${1:-all} =~ ^(all|propagation|ended-families|hubs|--ci)$ ]] || fail "unknown part $1: expected propagation, ended-families, hubs or --ci"
 
 echo "== build (Release)"
 dotnet build -c Release "$project" -nologo -v q >"$work/build.log" 2>&1 || { cat "$work/build.log"; fail "build failed"; }
@@ -57,6 +61,11 @@ case ${1:-all} in
     --ci) dotnet "$dll" --ci --postgres "$POSTGRES_ADMIN" ;;
     propagation) dotnet "$dll" propagation --postgres "$POSTGRES_ADMIN" --logouts "$LOGOUTS" --warmup "$WARMUP" ;;
     ended-families) dotnet "$dll" ended-families --postgres "$POSTGRES_ADMIN" --count "$ENDED" ;;
+    hubs)
+        dotnet "$dll" hub-propagation --postgres "$POSTGRES_ADMIN" --logouts "$HUB_LOGOUTS" --warmup 20
+        echo
+        dotnet "$dll" connection-memory --connections "$CONNECTIONS"
+        ;;
     all)
         dotnet "$dll" propagation --postgres "$POSTGRES_ADMIN" --logouts "$LOGOUTS" --warmup "$WARMUP"
         echo

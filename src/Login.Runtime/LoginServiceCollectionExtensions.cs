@@ -73,6 +73,12 @@ public static class LoginServiceCollectionExtensions
                 mvc.Filters.Add(new Login.Loading.CurrentUserViewFilter());
             }
         });
+        // SignalR: every hub connection keeps the login it was opened with and closes when it ends; hub attributes are
+        // enforced per connection and per call. An options setup, so an app without SignalR never runs it.
+        services.TryAddSingleton<Login.SignalR.LoginHubFilter>();
+        services.TryAddSingleton<Login.SignalR.HubConnections>();
+        services.TryAddSingleton<Login.SignalR.HubLoginRequirements>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<Microsoft.AspNetCore.SignalR.HubOptions>, Login.SignalR.LoginHubOptionsSetup>());
         services.TryAddSingleton<Login.Guards.LoginPipeline>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, Login.Guards.LoginStartupCheck>());
         // A login or logout while the store is down is answered 503 + Retry-After, never a 500: by the app's exception

@@ -193,6 +193,9 @@ public class HandlerDiagnosticTests
             [LoginRequired]
             public class ChatHub : Microsoft.AspNetCore.SignalR.Hub
             {
+                // Guarded per call by Login's hub filter.
+                [FreshLoginRequired]
+                public string Transfer() => "sent";
             }
 
             [LoginRequired]

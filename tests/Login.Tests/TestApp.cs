@@ -74,6 +74,9 @@ public sealed class TestApp : IAsyncDisposable
 
     public HttpClient NewHttpClient() => _app.GetTestClient();
 
+    /// <summary>The test server, for clients that need its handler or its WebSocket client (SignalR).</summary>
+    public TestServer Server => _app.GetTestServer();
+
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     private static void MapEndpoints(WebApplication app, bool mapUnwoven)

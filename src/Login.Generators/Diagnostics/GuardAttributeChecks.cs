@@ -81,7 +81,9 @@ internal static class GuardAttributeChecks
                     : null;
 
             case IMethodSymbol method:
-                if (method.MethodKind != MethodKind.LocalFunction && method.ContainingType is { } containing && containing.IsControllerOrPage(known))
+                // A hub method is guarded per call by Login's hub filter, which reads its attributes at run time.
+                if (method.MethodKind != MethodKind.LocalFunction && method.ContainingType is { } containing
+                    && (containing.IsControllerOrPage(known) || containing.IsHub(known)))
                 {
                     return null;
                 }

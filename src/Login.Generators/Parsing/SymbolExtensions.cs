@@ -114,6 +114,20 @@ internal static class SymbolExtensions
         return false;
     }
 
+    /// <summary>Whether the type is a SignalR hub: Login's hub filter reads the attributes of its methods at each call.</summary>
+    public static bool IsHub(this INamedTypeSymbol type, KnownTypes known)
+    {
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            if (current.Is(known.Hub))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The declaration keyword(s) a partial part of this type must repeat.</summary>
     public static string Keyword(this INamedTypeSymbol type) => type switch
     {

@@ -50,6 +50,26 @@ internal sealed class ConnectionLogin : IDisposable
 
     internal ITimer? ExpiryTimer => _expiry;
 
+    /// <summary>
+    /// Whether a later request to the same connection (a long poll, a reconnect) comes with this login: the same login
+    /// family, or, with no login, the same user (anonymous, or a request or header loader's user).
+    /// </summary>
+    internal bool IsSameLogin(IUser user, LoginSnapshot? login)
+    {
+        if (Login is { } own)
+        {
+            return login is not null && login.FamilyId == own.FamilyId;
+        }
+
+        if (login is not null || user.IsAuthenticated != User.IsAuthenticated)
+        {
+            return false;
+        }
+
+        // Two user types may share an id (an Admin 5 is not a Customer 5).
+        return !user.IsAuthenticated || user.GetType() == User.GetType() && string.Equals(user.GetId(), User.GetId(), StringComparison.Ordinal);
+    }
+
     internal void Watch(IDisposable watch, ITimer expiry)
     {
         _watch = watch;

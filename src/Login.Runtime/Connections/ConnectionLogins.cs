@@ -56,6 +56,22 @@ internal sealed class ConnectionLogins(LoginService service, IServiceScopeFactor
         return login;
     }
 
+    /// <summary>
+    /// The user and login another request to an open connection comes with (a long poll, a stateful reconnect), to
+    /// compare with <see cref="ConnectionLogin.IsSameLogin"/>; nothing is watched.
+    /// </summary>
+    internal async ValueTask<(IUser User, LoginSnapshot? Login)> IdentifyAsync(HttpContext context)
+    {
+        var state = LoginRequestState.For(context, service);
+        var snapshot = await state.GetLoginSnapshotAsync().ConfigureAwait(false);
+        return (snapshot?.User ?? await state.GetUserAsync().ConfigureAwait(false), snapshot);
+    }
+
+    /// <summary>Whether Login's guards are off (<see cref="LoginOptions.LoginDisabled"/>): then no connection is refused either.</summary>
+    internal bool LoginDisabled => service.Options.LoginDisabled;
+
+    internal Microsoft.Extensions.Logging.ILogger Logger => service.Logger;
+
     internal void Forget(ConnectionLogin login) => _open.TryRemove(login, out _);
 
     internal void Ended(ConnectionLogin login, string reason)

@@ -58,4 +58,18 @@ internal static partial class LoginLog
 
     [LoggerMessage(56, LogLevel.Warning, "Request to {Path} needed Login's session store, which cannot be reached: answered 503 with Retry-After.")]
     public static partial void StoreUnavailableAnswered(ILogger logger, string? path, Exception exception);
+
+    [LoggerMessage(36, LogLevel.Debug, "Connection to hub {Hub} refused: {Reason}.")]
+    public static partial void HubConnectionRefused(ILogger logger, string hub, string reason);
+
+    [LoggerMessage(37, LogLevel.Debug, "Call to {Hub}.{Method} refused: {Reason}.")]
+    public static partial void HubCallRefused(ILogger logger, string hub, string method, string reason);
+
+    [LoggerMessage(38, LogLevel.Information, "Hub connection {ConnectionId} to {Hub} closed by Login: its login ended ({Reason}).")]
+    public static partial void HubConnectionClosed(ILogger logger, string connectionId, string hub, string reason);
+
+    [LoggerMessage(39, LogLevel.Warning,
+        "A request to hub connection {ConnectionId} came with another login than the one the connection was opened with; the request " +
+        "was refused and the connection closed.")]
+    public static partial void HubConnectionTakeoverRefused(ILogger logger, string connectionId);
 }

@@ -87,7 +87,9 @@ internal static class LoginChallenge
             return false;
         }
 
-        if (metadata?.GetMetadata<IDisableCookieRedirectMetadata>() is not null)
+        // A hub's negotiation and transports are read by a SignalR client, never shown: 401, so its StartAsync fails clearly.
+        if (metadata?.GetMetadata<IDisableCookieRedirectMetadata>() is not null
+            || metadata?.GetMetadata<Microsoft.AspNetCore.SignalR.HubMetadata>() is not null)
         {
             return true;
         }

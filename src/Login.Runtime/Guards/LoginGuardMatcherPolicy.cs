@@ -1,9 +1,12 @@
 using System.Runtime.CompilerServices;
+using Login.Connections;
 using Login.Sessions;
+using Login.SignalR;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Matching;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Login.Guards;
 
@@ -32,6 +35,7 @@ internal sealed class LoginGuardMatcherPolicy(IServiceProvider services) : Match
         {
             var metadata = endpoints[i].Metadata;
             if (NeedsGuard(metadata) is not null
+                || metadata.GetMetadata<HubMetadata>() is not null
                 || metadata.GetMetadata<IDynamicEndpointMetadata>() is { IsDynamic: true }
                 || metadata.GetMetadata<PageActionDescriptor>() is not null)
             {
@@ -69,7 +73,9 @@ internal sealed class LoginGuardMatcherPolicy(IServiceProvider services) : Match
 
     private Endpoint Decide(Endpoint endpoint)
     {
-        if (NeedsGuard(endpoint.Metadata) is not { } requirement || endpoint.RequestDelegate is not { } inner)
+        var requirement = NeedsGuard(endpoint.Metadata);
+        var hub = endpoint.Metadata.GetMetadata<HubMetadata>() is not null;
+        if (requirement is null && !hub || endpoint.RequestDelegate is not { } inner)
         {
             return endpoint; // nothing to guard, or nothing to run (MVC's filter guards what a custom invoker runs)
         }
@@ -77,8 +83,19 @@ internal sealed class LoginGuardMatcherPolicy(IServiceProvider services) : Match
         _service ??= services.GetService(typeof(LoginService)) as LoginService;
         var metadata = new List<object>(endpoint.Metadata.Count + 1);
         metadata.AddRange(endpoint.Metadata);
-        metadata.Add(GuardedEndpointMetadata.AtRunTime);
-        var guarded = LoginGuard.Wrap(inner, requirement, _service);
+        var guarded = inner;
+        if (hub && services.GetService(typeof(HubConnections)) is HubConnections connections
+            && services.GetService(typeof(ConnectionLogins)) is ConnectionLogins logins)
+        {
+            // A request to an open hub connection must come with the connection's own login (see HubTakeoverGuard).
+            guarded = HubTakeoverGuard.Wrap(guarded, connections, logins);
+        }
+
+        if (requirement is { } required)
+        {
+            metadata.Add(GuardedEndpointMetadata.AtRunTime);
+            guarded = LoginGuard.Wrap(guarded, required, _service);
+        }
 
         // A fallback or dynamic route to a page or controller (MapFallbackToPage, MapDynamicControllerRoute, ...) arrives
         // here as the plain Endpoint MVC keeps for dynamic matching, not a RouteEndpoint: it is guarded all the same.

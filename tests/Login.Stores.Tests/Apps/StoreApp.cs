@@ -67,6 +67,7 @@ public sealed class StoreApp : IAsyncDisposable
             o.LoginView = "/login";
             configure?.Invoke(o);
         }));
+        builder.Services.AddSignalR();
         var app = builder.Build();
         // What the docs tell an app to do with LoginStoreUnavailableException: 503 with Retry-After.
         app.UseExceptionHandler(errors => errors.Run(http =>
@@ -103,6 +104,7 @@ public sealed class StoreApp : IAsyncDisposable
             var ended = await http.LogoutEverywhereAsync(keep ?? false);
             return $"ended {ended}";
         });
+        app.MapHub<MemberHub>("/hub"); // a hub that needs no login: its connections still end with their login
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new StoreApp(app, new Uri(address));
@@ -117,6 +119,9 @@ public sealed class StoreApp : IAsyncDisposable
 public sealed class Browser(StoreApp app)
 {
     private static readonly HttpClient Client = new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false });
+
+    /// <summary>The User-Agent every request of a browser sends (a hub client sends it too).</summary>
+    public const string UserAgent = "Login.Stores.Tests/1.0";
 
     private readonly Login.Testing.Http.CookieJar _jar = new();
 
@@ -142,7 +147,7 @@ public sealed class Browser(StoreApp app)
     public async Task<(HttpStatusCode Status, string Body)> GetAsync(string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(App.Address, path));
-        request.Headers.UserAgent.ParseAdd("Login.Stores.Tests/1.0");
+        request.Headers.UserAgent.ParseAdd(UserAgent);
         _jar.AddTo(request);
         using var response = await Client.SendAsync(request);
         _jar.KeepFrom(response);

@@ -118,6 +118,33 @@ public sealed class TwoInstancesTests(PostgreSqlCluster cluster, ITestOutputHelp
     }
 
     [PostgreSqlFact]
+    public async Task A_logout_on_A_closes_a_hub_connection_held_on_B()
+    {
+        var (a, b) = await StartTwoAsync();
+        await using var _ = a;
+        await using var __ = b;
+        var browser = a.NewBrowser();
+        await browser.GetAsync("/login/9");
+        await using var onB = await HubClient.ConnectAsync(browser.Copy(b), Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets);
+        await using var longPollingOnB = await HubClient.ConnectAsync(browser.Copy(b), Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling);
+        var otherUser = b.NewBrowser();
+        await otherUser.GetAsync("/login/10");
+        await using var untouched = await HubClient.ConnectAsync(otherUser.Copy());
+        Assert.Equal("hi", await Microsoft.AspNetCore.SignalR.Client.HubConnectionExtensions.InvokeAsync<string>(onB, "Echo", "hi"));
+        var closed = onB.WhenClosed();
+        var longPollingClosed = longPollingOnB.WhenClosed();
+
+        var since = Stopwatch.StartNew();
+        await browser.GetAsync("/logout"); // on A: the ending reaches B by LISTEN/NOTIFY
+
+        var took = await closed.ClosedWithinAsync(since, TimeSpan.FromSeconds(5)); // generous for a loaded machine; measured below
+        Assert.True(took is not null, "the hub connection on B was still open 5 s after the logout on A");
+        Assert.True(await longPollingClosed.ClosedWithinAsync(since, TimeSpan.FromSeconds(5)) is not null, "the long-polling connection on B stayed open");
+        output.WriteLine($"hub connection on the other instance closed {took!.Value.TotalMilliseconds:F1} ms after the logout");
+        Assert.Equal("still here", await Microsoft.AspNetCore.SignalR.Client.HubConnectionExtensions.InvokeAsync<string>(untouched, "Echo", "still here"));
+    }
+
+    [PostgreSqlFact]
     public async Task Logins_are_listed_from_either_instance_and_ended_everywhere_from_either()
     {
         var (a, b) = await StartTwoAsync();
