@@ -66,6 +66,14 @@ public static class LoginServiceCollectionExtensions
                 mvc.Filters.Add(new Login.Loading.CurrentUserViewFilter());
             }
         });
+        // Blazor: Login's user is the components' (AuthorizeView, AuthorizeRouteView, Task<AuthenticationState>), and a
+        // circuit keeps the login it started with until that login ends. Replaces ASP.NET Core's provider whether
+        // AddRazorComponents() ran before or runs after (it only adds one when there is none); harmless without Blazor.
+        services.RemoveAll<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, Login.Components.LoginAuthenticationStateProvider>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, Login.Components.LoginCircuitHandler>());
+        services.AddCascadingAuthenticationState();
+        services.AddAuthorizationCore(); // LoginRouteView renders pages through AuthorizeRouteView, which needs it
         services.TryAddSingleton<Login.Guards.LoginPipeline>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, Login.Guards.LoginStartupCheck>());
         return new LoginBuilder(services);
