@@ -20,9 +20,12 @@ public sealed class BlazorTestApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private BlazorTestApp(WebApplication app, Uri address)
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<HttpContext, byte> _hubRequests;
+
+    private BlazorTestApp(WebApplication app, Uri address, System.Collections.Concurrent.ConcurrentDictionary<HttpContext, byte> hubRequests)
     {
         _app = app;
+        _hubRequests = hubRequests;
         Address = address;
     }
 
@@ -54,6 +57,26 @@ public sealed class BlazorTestApp : IAsyncDisposable
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
+        var hubRequests = new System.Collections.Concurrent.ConcurrentDictionary<HttpContext, byte>();
+        app.Use(async (context, next) =>
+        {
+            // The requests that carry circuits, so a test can drop them and make the browser reconnect.
+            if (!context.Request.Path.StartsWithSegments("/_blazor"))
+            {
+                await next(context);
+                return;
+            }
+
+            hubRequests.TryAdd(context, 0);
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                hubRequests.TryRemove(context, out _);
+            }
+        });
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
@@ -68,7 +91,20 @@ public sealed class BlazorTestApp : IAsyncDisposable
         app.MapGet("/refresh", () => Results.Content("<h1 id=\"refresh-view\">refresh form</h1>", "text/html"));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new BlazorTestApp(app, new Uri(address + "/"));
+        return new BlazorTestApp(app, new Uri(address + "/"), hubRequests);
+    }
+
+    /// <summary>Drops every circuit's connection, as a network would: the browsers reconnect to their circuits.</summary>
+    public int DropCircuitConnections()
+    {
+        var dropped = 0;
+        foreach (var (request, _) in _hubRequests)
+        {
+            request.Abort();
+            dropped++;
+        }
+
+        return dropped;
     }
 
     public HttpClient NewHttpClient() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = Address };
