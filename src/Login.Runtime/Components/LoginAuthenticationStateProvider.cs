@@ -191,6 +191,21 @@ internal sealed class LoginAuthenticationStateProvider(IHttpContextAccessor acce
             return OpenedLogin.None with { StoreUnavailable = true };
         }
 
+        return Keep(connection, storeUnavailable);
+    }
+
+    /// <summary>Makes <paramref name="connection"/> the circuit's login, as if the circuit had opened with it (tests).</summary>
+    internal void OpenCircuit(ConnectionLogin connection)
+    {
+        lock (_gate)
+        {
+            _request = null;
+            _circuit = Task.FromResult(Keep(connection, storeUnavailable: false));
+        }
+    }
+
+    private OpenedLogin Keep(ConnectionLogin connection, bool storeUnavailable)
+    {
         if (Volatile.Read(ref _disposed))
         {
             connection.Dispose();
