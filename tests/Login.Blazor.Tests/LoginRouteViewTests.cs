@@ -119,3 +119,28 @@ public sealed class LoginRouteViewTests : IDisposable
 
     public void Dispose() => _context.Dispose();
 }
+
+/// <summary>A provider that is not Login's cannot guard: LoginRouteView says so on its first render instead of guarding nothing.</summary>
+public sealed class ReplacedProviderTests
+{
+    private sealed class OtherProvider : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(new()));
+    }
+
+    [Fact]
+    public void LoginRouteView_names_the_provider_that_replaced_Logins()
+    {
+        using var context = new BunitContext();
+        context.Services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        context.Services.AddSingleton<BlazorUserDirectory>();
+        context.Services.AddLogin();
+        context.Services.AddScoped<AuthenticationStateProvider, OtherProvider>();
+
+        var problem = Assert.Throws<InvalidOperationException>(() => context.Render<LoginRouteView>(p =>
+            p.Add(v => v.RouteData, new Microsoft.AspNetCore.Components.RouteData(typeof(Guarded), new Dictionary<string, object?>()))));
+
+        Assert.Contains(typeof(OtherProvider).FullName!, problem.Message, StringComparison.Ordinal);
+        Assert.Contains("AddLogin() registers Login's", problem.Message, StringComparison.Ordinal);
+    }
+}
