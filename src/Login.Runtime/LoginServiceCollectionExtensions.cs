@@ -72,8 +72,9 @@ public static class LoginServiceCollectionExtensions
         services.RemoveAll<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, Login.Components.LoginAuthenticationStateProvider>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, Login.Components.LoginCircuitHandler>());
+        // Not AddAuthorizationCore(): WebApplication adds the authorization middleware when it sees those services, and
+        // that middleware needs AddAuthorization()'s. LoginRouteView uses AuthorizeRouteView when the app added them.
         services.AddCascadingAuthenticationState();
-        services.AddAuthorizationCore(); // LoginRouteView renders pages through AuthorizeRouteView, which needs it
         services.TryAddSingleton<Login.Guards.LoginPipeline>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, Login.Guards.LoginStartupCheck>());
         return new LoginBuilder(services);

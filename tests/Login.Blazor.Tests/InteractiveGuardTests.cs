@@ -101,9 +101,7 @@ public sealed class InteractiveGuardTests
         await using var _ = scope;
         await page.Locator("#to-guarded").ClickAsync();
         await Expect(page.Locator("#who")).ToHaveTextAsync("user 1", Within);
-        var families = app.Services.GetRequiredService<LoginService>().Families;
-
-        families.Ended.MarkSynced(1);
+        await using var stale = new StaleStore(app.Services.GetRequiredService<LoginService>());
         await page.Locator("#count").ClickAsync();
 
         await Expect(page.Locator(".login-store-unavailable")).ToBeVisibleAsync();

@@ -28,6 +28,7 @@ public sealed class LoginRouteViewTests : IDisposable
             o.RefreshView = "/refresh";
         });
         // The real authorization services AddLogin() adds, not bUnit's placeholders that fail any [Authorize] check.
+        _context.Services.AddAuthorizationCore();
         _context.Services.AddTransient<Microsoft.AspNetCore.Authorization.IAuthorizationService, Microsoft.AspNetCore.Authorization.DefaultAuthorizationService>();
         _context.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationPolicyProvider, Microsoft.AspNetCore.Authorization.DefaultAuthorizationPolicyProvider>();
         _context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
@@ -118,29 +119,4 @@ public sealed class LoginRouteViewTests : IDisposable
     }
 
     public void Dispose() => _context.Dispose();
-}
-
-/// <summary>A provider that is not Login's cannot guard: LoginRouteView says so on its first render instead of guarding nothing.</summary>
-public sealed class ReplacedProviderTests
-{
-    private sealed class OtherProvider : AuthenticationStateProvider
-    {
-        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(new()));
-    }
-
-    [Fact]
-    public void LoginRouteView_names_the_provider_that_replaced_Logins()
-    {
-        using var context = new BunitContext();
-        context.Services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
-        context.Services.AddSingleton<BlazorUserDirectory>();
-        context.Services.AddLogin();
-        context.Services.AddScoped<AuthenticationStateProvider, OtherProvider>();
-
-        var problem = Assert.Throws<InvalidOperationException>(() => context.Render<LoginRouteView>(p =>
-            p.Add(v => v.RouteData, new Microsoft.AspNetCore.Components.RouteData(typeof(Guarded), new Dictionary<string, object?>()))));
-
-        Assert.Contains(typeof(OtherProvider).FullName!, problem.Message, StringComparison.Ordinal);
-        Assert.Contains("AddLogin() registers Login's", problem.Message, StringComparison.Ordinal);
-    }
 }

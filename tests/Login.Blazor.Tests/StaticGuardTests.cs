@@ -95,10 +95,10 @@ public sealed class StaticGuardTests : IAsyncLifetime
     public async Task A_store_too_stale_to_vouch_for_the_login_refuses_the_guarded_page_with_503()
     {
         using var client = await AsAsync(1);
-        var families = _app.Services.GetRequiredService<LoginService>().Families;
+        var service = _app.Services.GetRequiredService<LoginService>();
 
-        families.Ended.MarkSynced(1); // last heard from the store at boot: far longer ago than SessionStoreMaxStaleness
-        Assert.True(families.IsStale);
+        await using var stale = new StaleStore(service); // last heard from the store at boot: far longer ago than SessionStoreMaxStaleness
+        Assert.True(service.Families.IsStale);
         var guarded = await client.GetAsync("/guarded");
         var open = await client.GetStringAsync("/open");
 

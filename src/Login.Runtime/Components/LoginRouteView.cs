@@ -2,9 +2,11 @@ using Login.Components;
 using Login.Diagnostics;
 using Login.Guards;
 using Login.Sessions;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Rendering;
+using Microsoft.Extensions.DependencyInjection;
 
 // In Login, not Login.Components: the @using Login that brings [LoginRequired] into a Razor file brings this too.
 namespace Login;
@@ -19,15 +21,17 @@ namespace Login;
 /// </summary>
 /// <remarks>
 /// In static rendering the HTTP guard has already answered (a component's attributes are its endpoint's metadata); this
-/// view decides the same way for interactive navigations and circuits. <c>[Authorize]</c> on a page still works: the page
-/// is rendered by <see cref="AuthorizeRouteView"/>, with <see cref="NotAuthorized"/>, <see cref="Authorizing"/> and
-/// <see cref="Resource"/> passed on.
+/// view decides the same way for interactive navigations and circuits. <c>[Authorize]</c> on a page still works when the
+/// app adds authorization (<c>AddAuthorization()</c>): the page is rendered by <see cref="AuthorizeRouteView"/>, with
+/// <see cref="NotAuthorized"/>, <see cref="Authorizing"/> and <see cref="Resource"/> passed on; without it, by
+/// <see cref="RouteView"/>, and an <c>[Authorize]</c> page throws rather than show itself to anyone.
 /// </remarks>
 public sealed class LoginRouteView : ComponentBase, IDisposable
 {
     private LoginAuthenticationStateProvider? _login;
     private LoginDecision? _decision; // null while the login loads: nothing of a guarded page renders before it passes
     private string? _leftFrom;
+    private bool _authorizes; // the app added authorization services: pages render through AuthorizeRouteView
 
     /// <summary>The route data from the <c>Router</c>'s <c>Found</c> template.</summary>
     [Parameter, EditorRequired]
@@ -75,6 +79,7 @@ public sealed class LoginRouteView : ComponentBase, IDisposable
             $"LoginRouteView needs Login's AuthenticationStateProvider, and the app's is {Provider.GetType().FullName}: " +
             "AddLogin() registers Login's; remove the registration that replaced it, or use AuthorizeRouteView without Login's guards.");
         _login.AuthenticationStateChanged += OnLoginChanged;
+        _authorizes = Services.GetService<IAuthorizationPolicyProvider>() is not null && Services.GetService<IAuthorizationService>() is not null;
     }
 
     /// <inheritdoc />
@@ -142,6 +147,21 @@ public sealed class LoginRouteView : ComponentBase, IDisposable
     {
         switch (_decision)
         {
+            case LoginDecision.Pass when !_authorizes:
+                if (HasAuthorize(RouteData.PageType))
+                {
+                    // Rendering it as RouteView would show an [Authorize] page to anyone: say what is missing instead.
+                    throw new InvalidOperationException(
+                        $"The page {RouteData.PageType.FullName} has [Authorize], and the app has no authorization services to check it: " +
+                        "call builder.Services.AddAuthorization() (or use [LoginRequired]).");
+                }
+
+                // The state cascades from the root (AddLogin() adds AddCascadingAuthenticationState()).
+                builder.OpenComponent<RouteView>(6);
+                builder.AddComponentParameter(7, nameof(RouteView.RouteData), RouteData);
+                builder.AddComponentParameter(8, nameof(RouteView.DefaultLayout), DefaultLayout);
+                builder.CloseComponent();
+                break;
             case LoginDecision.Pass:
                 builder.OpenComponent<AuthorizeRouteView>(0);
                 builder.AddComponentParameter(1, nameof(AuthorizeRouteView.RouteData), RouteData);
@@ -160,6 +180,19 @@ public sealed class LoginRouteView : ComponentBase, IDisposable
             default:
                 break; // leaving for the login view: nothing of the page
         }
+    }
+
+    private static bool HasAuthorize(Type page)
+    {
+        foreach (var attribute in page.GetCustomAttributes(inherit: true))
+        {
+            if (attribute is IAuthorizeData)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static readonly RenderFragment DefaultStoreUnavailable = static builder =>
