@@ -26,6 +26,7 @@ internal sealed class LoginAuthenticationStateProvider(IHttpContextAccessor acce
     private static readonly ComponentLogin Anonymous = new(AnonymousUser.Instance, IsFresh: false, StoreUnavailable: false, Refused: false);
 
     private readonly Lock _gate = new();
+    private bool _handedFirst;
     private HttpContext? _request;
     private Task<OpenedLogin>? _circuit;
     private Task _reconnecting = Task.CompletedTask;
@@ -40,9 +41,6 @@ internal sealed class LoginAuthenticationStateProvider(IHttpContextAccessor acce
         public static OpenedLogin None { get; } = new(new ConnectionLogin(AnonymousUser.Instance, isFresh: false), StoreUnavailable: false);
     }
 
-    /// <summary>Whether this provider serves a circuit (its login is opened) rather than one static render.</summary>
-    public bool IsCircuit => _circuit is not null;
-
     /// <summary>Whether the circuit was refused: reconnected from a request with another login.</summary>
     public bool IsRefused => Volatile.Read(ref _refused);
 
@@ -55,8 +53,11 @@ internal sealed class LoginAuthenticationStateProvider(IHttpContextAccessor acce
         var request = accessor.HttpContext;
         lock (_gate)
         {
-            if (_circuit is null && _request is null)
+            if (!_handedFirst)
             {
+                // The first is the login's, even when there is no request to read (then the circuit is anonymous):
+                // a later one must never take its place.
+                _handedFirst = true;
                 _request = request;
                 return;
             }
@@ -64,7 +65,8 @@ internal sealed class LoginAuthenticationStateProvider(IHttpContextAccessor acce
             if (_circuit is null)
             {
                 // A second request before the circuit opened its login: open it from the first, then check this one.
-                _circuit = OpenAsync(_request!);
+                _circuit = _request is { } first ? OpenAsync(first) : Task.FromResult(OpenedLogin.None);
+                _request = null;
             }
 
             _reconnecting = CheckReconnectAsync(request);
@@ -199,6 +201,7 @@ internal sealed class LoginAuthenticationStateProvider(IHttpContextAccessor acce
     {
         lock (_gate)
         {
+            _handedFirst = true;
             _request = null;
             _circuit = Task.FromResult(Keep(connection, storeUnavailable: false));
         }
