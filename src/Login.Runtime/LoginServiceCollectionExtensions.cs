@@ -79,6 +79,15 @@ public static class LoginServiceCollectionExtensions
         services.TryAddSingleton<Login.SignalR.HubConnections>();
         services.TryAddSingleton<Login.SignalR.HubLoginRequirements>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<Microsoft.AspNetCore.SignalR.HubOptions>, Login.SignalR.LoginHubOptionsSetup>());
+        // Blazor: Login's user is the components' (AuthorizeView, AuthorizeRouteView, Task<AuthenticationState>), and a
+        // circuit keeps the login it started with until that login ends. Replaces ASP.NET Core's provider whether
+        // AddRazorComponents() ran before or runs after (it only adds one when there is none); harmless without Blazor.
+        services.RemoveAll<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, Login.Components.LoginAuthenticationStateProvider>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, Login.Components.LoginCircuitHandler>());
+        // Not AddAuthorizationCore(): WebApplication adds the authorization middleware when it sees those services, and
+        // that middleware needs AddAuthorization()'s. LoginRouteView uses AuthorizeRouteView when the app added them.
+        services.AddCascadingAuthenticationState();
         services.TryAddSingleton<Login.Guards.LoginPipeline>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, Login.Guards.LoginStartupCheck>());
         // A login or logout while the store is down is answered 503 + Retry-After, never a 500: by the app's exception

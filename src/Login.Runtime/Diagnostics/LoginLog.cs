@@ -72,4 +72,15 @@ internal static partial class LoginLog
         "A request to hub connection {ConnectionId} came with another login than the one the connection was opened with; the request " +
         "was refused and the connection closed.")]
     public static partial void HubConnectionTakeoverRefused(ILogger logger, string connectionId);
+
+    [LoggerMessage(46, LogLevel.Warning, "A component's login could not be read (the session store or the user loader failed); it is treated as anonymous and unvouched.")]
+    public static partial void ComponentLoginFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(47, LogLevel.Warning,
+        "A Blazor circuit was reconnected from a request with another login than the one it started with: the circuit is refused " +
+        "(its events are dropped) and the browser loads the page again as whoever it is now.")]
+    public static partial void CircuitRefused(ILogger logger);
+
+    [LoggerMessage(48, LogLevel.Information, "The guard of component {Component} did not pass in a circuit; the browser goes to {Location}.")]
+    public static partial void ComponentGuardLeft(ILogger logger, string component, string location);
 }

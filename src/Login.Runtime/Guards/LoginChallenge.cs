@@ -138,17 +138,7 @@ internal static class LoginChallenge
             state.Flash(Localize(context, options, message), category);
         }
 
-        // As Flask-Login's login_url: next is made against the view as it resolves (a path keeps only the page's path
-        // and query), and only then is the host forced, so the redirect is //host/login?next=%2Fpage.
-        var loginUrl = view.Resolve(context);
-        var next = view.Kind == LoginViewKind.AbsoluteUrl
-            ? LoginUrls.NextParam(loginUrl, CurrentUrl(context.Request))
-            : LocalUrl(context.Request);
-        if (options.ForceHostForRedirects is { } host && view.Kind != LoginViewKind.AbsoluteUrl)
-        {
-            loginUrl = "//" + host + loginUrl;
-        }
-
+        var (loginUrl, next) = Target(view, view.Resolve(context), LocalUrl(context.Request), CurrentUrl(context.Request), options);
         response.StatusCode = StatusCodes.Status302Found;
         if (options.UseSessionForNext)
         {
@@ -160,6 +150,38 @@ internal static class LoginChallenge
             response.Headers.Location = LoginUrls.WithNext(loginUrl, next, options.NextField);
         }
     }
+
+    /// <summary>
+    /// Where a challenge sends the browser and the next it names, for HTTP and for a circuit alike (which resolve the
+    /// view and know the page's URL in their own ways): the view as resolved, with the host forced if the options say
+    /// so, and the page as a next.
+    /// </summary>
+    /// <param name="view">The login or refresh view.</param>
+    /// <param name="resolvedView">The view as <see cref="LoginView.Resolve(HttpContext)"/> resolved it.</param>
+    /// <param name="localUrl">The page's path and query, escaped, path base included.</param>
+    /// <param name="currentUrl">The page's absolute URL.</param>
+    /// <param name="options">The options: whether to force a host.</param>
+    internal static (string LoginUrl, string Next) Target(LoginView view, string resolvedView, string localUrl, string currentUrl, LoginOptions options)
+    {
+        // As Flask-Login's login_url: next is made against the view as it resolves (a path keeps only the page's path
+        // and query), and only then is the host forced, so the redirect is //host/login?next=%2Fpage.
+        var loginUrl = resolvedView;
+        var next = view.Kind == LoginViewKind.AbsoluteUrl ? LoginUrls.NextParam(loginUrl, currentUrl) : localUrl;
+        if (options.ForceHostForRedirects is { } host && view.Kind != LoginViewKind.AbsoluteUrl)
+        {
+            loginUrl = "//" + host + loginUrl;
+        }
+
+        return (loginUrl, next);
+    }
+
+    /// <summary>The login view of the options, parsed once (route groups' own views do not apply to components).</summary>
+    internal static LoginView? LoginViewOf(LoginOptions options) =>
+        LoginView.FromOption(options.LoginView, nameof(LoginOptions.LoginView), ref s_loginView);
+
+    /// <summary>The refresh view of the options, parsed once.</summary>
+    internal static LoginView? RefreshViewOf(LoginOptions options) =>
+        LoginView.FromOption(options.RefreshView, nameof(LoginOptions.RefreshView), ref s_refreshView);
 
     /// <summary>The page's path and query, escaped: what make_next_param keeps of the page's URL for a view on the same host.</summary>
     private static string LocalUrl(HttpRequest request)

@@ -98,18 +98,26 @@ internal sealed class LoginView
     /// Where the view is for this request, in ASCII: a path under the request's path base, the absolute URL, or the
     /// path of the named endpoint.
     /// </summary>
-    public string Resolve(HttpContext context)
+    public string Resolve(HttpContext context) =>
+        Resolve(context.Request.PathBase, links => links.GetPathByName(context, _target, values: null), context.RequestServices);
+
+    /// <summary>
+    /// As <see cref="Resolve(HttpContext)"/>, for a caller with no request (a Blazor circuit): the app's path base is
+    /// given, and an endpoint's path is made under it.
+    /// </summary>
+    public string Resolve(PathString pathBase, IServiceProvider services) =>
+        Resolve(pathBase, links => links.GetPathByName(_target, values: null, pathBase), services);
+
+    private string Resolve(PathString pathBase, Func<LinkGenerator, string?> pathOfEndpoint, IServiceProvider services)
     {
         switch (Kind)
         {
             case LoginViewKind.Path:
-                var pathBase = context.Request.PathBase;
                 return pathBase.HasValue ? pathBase.ToUriComponent() + _target : _target;
             case LoginViewKind.AbsoluteUrl:
                 return _target;
             default:
-                var links = context.RequestServices.GetRequiredService<LinkGenerator>();
-                var path = links.GetPathByName(context, _target, values: null)
+                var path = pathOfEndpoint(services.GetRequiredService<LinkGenerator>())
                     ?? throw new InvalidOperationException(
                         $"The login view \"{Text}\" names no endpoint a link can be made to without route values; " +
                         $"name an endpoint without route parameters with .WithName(\"{Text}\"), or use a path.");
