@@ -44,6 +44,12 @@ public sealed class LoginRouteViewSetupTests
             context.Services.AddTransient<Microsoft.AspNetCore.Authorization.IAuthorizationService, Microsoft.AspNetCore.Authorization.DefaultAuthorizationService>();
             context.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationPolicyProvider, Microsoft.AspNetCore.Authorization.DefaultAuthorizationPolicyProvider>();
         }
+        else
+        {
+            // AddLogin() added authorization; bUnit registers a placeholder service of its own that throws, where an app
+            // gets ASP.NET Core's.
+            context.Services.AddTransient<Microsoft.AspNetCore.Authorization.IAuthorizationService, Microsoft.AspNetCore.Authorization.DefaultAuthorizationService>();
+        }
 
         context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         return context;
@@ -65,14 +71,17 @@ public sealed class LoginRouteViewSetupTests
     }
 
     [Fact]
-    public void Without_authorization_services_an_Authorize_page_throws_and_a_Login_page_renders()
+    public void AddLogin_alone_brings_authorization_so_an_Authorize_page_is_checked_and_a_Login_page_renders()
     {
+        // AddLogin() makes Login the default authentication scheme and adds authorization, so LoginRouteView always has
+        // AuthorizeRouteView to hand [Authorize] pages to.
         using var context = NewContext(authorization: false);
 
-        var problem = Assert.Throws<InvalidOperationException>(() => Render<Admin>(context));
+        var admin = Render<Admin>(context);
         var open = Render<Plain>(context);
 
-        Assert.Contains("AddAuthorization()", problem.Message, StringComparison.Ordinal);
+        Assert.Empty(admin.FindAll("#admin"));
+        Assert.Single(admin.FindAll("#not-authorized"));
         Assert.Single(open.FindAll("#plain"));
     }
 }

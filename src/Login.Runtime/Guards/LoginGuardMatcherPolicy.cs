@@ -74,7 +74,7 @@ internal sealed class LoginGuardMatcherPolicy(IServiceProvider services) : Match
     private Endpoint Decide(Endpoint endpoint)
     {
         var requirement = NeedsGuard(endpoint.Metadata);
-        var hub = endpoint.Metadata.GetMetadata<HubMetadata>() is not null;
+        var hub = endpoint.Metadata.GetMetadata<HubMetadata>() is { } hubMetadata && !Login.SignalR.CircuitHub.Is(hubMetadata.HubType);
         if (requirement is null && !hub || endpoint.RequestDelegate is not { } inner)
         {
             return endpoint; // nothing to guard, or nothing to run (MVC's filter guards what a custom invoker runs)

@@ -28,6 +28,12 @@ internal sealed class LoginHubFilter(ConnectionLogins logins, HubConnections con
         }
 
         var hubType = context.Hub.GetType();
+        if (CircuitHub.Is(hubType))
+        {
+            await next(context).ConfigureAwait(false); // a Blazor circuit: its login is the Blazor provider's (see CircuitHub)
+            return;
+        }
+
         var login = await logins.OpenAsync(http).ConfigureAwait(false);
         if (!logins.LoginDisabled && requirements.OfHub(hubType) is { } requirement
             && Decide(login, requirement) is var decision and not LoginDecision.Pass)
