@@ -158,6 +158,32 @@ public class HandlerDiagnosticTests
     }
 
     [Fact]
+    public void No_LOGIN009_on_a_virtual_method_whose_override_is_mapped()
+    {
+        // Issue 21, item 10: the method group binds to the override, whose attributes include the virtual method's
+        // [LoginRequired] (ASP.NET Core reads them with inherit: true), so the mapped handler is guarded.
+        var problems = GeneratorHarness.ProblemsAfterGeneration(GeneratorHarness.Compile(Usings + """
+            public class Handlers
+            {
+                [LoginRequired]
+                public virtual string Secret() => "secret";
+            }
+
+            public sealed class AuditedHandlers : Handlers
+            {
+                public override string Secret() => "audited secret";
+            }
+
+            public static class Routes
+            {
+                public static void Map(WebApplication app) => app.MapGet("/secret", new AuditedHandlers().Secret);
+            }
+            """ + UserAndLoader));
+
+        Assert.DoesNotContain(problems, d => d.Id == "LOGIN009");
+    }
+
+    [Fact]
     public void No_LOGIN009_on_handlers_controllers_actions_and_page_models()
     {
         var problems = GeneratorHarness.ProblemsAfterGeneration(GeneratorHarness.Compile(Usings + """

@@ -57,11 +57,18 @@ internal static class SymbolExtensions
     /// <summary>
     /// A name for a method that is the same whether it is read at its declaration or at a method group passing it to a
     /// <c>Map*</c> call, and that does not move when code around it does: its documentation id, or for a local function
-    /// the enclosing method's followed by its own name.
+    /// the enclosing method's followed by its own name. An override is named by the method it overrides first: a method
+    /// group binds a virtual call to the most derived override at run time, whose attributes include the overridden
+    /// method's, so <c>[LoginRequired]</c> on a virtual method guards a mapped override of it (no LOGIN009 for that).
     /// </summary>
     public static string ToHandlerKey(this IMethodSymbol method)
     {
         method = (method.ReducedFrom ?? method).OriginalDefinition;
+        while (method.OverriddenMethod is { } overridden)
+        {
+            method = overridden.OriginalDefinition;
+        }
+
         if (method.MethodKind is MethodKind.LocalFunction or MethodKind.AnonymousFunction)
         {
             var outer = method.ContainingSymbol is IMethodSymbol enclosing ? enclosing.ToHandlerKey() : method.ContainingSymbol?.ToDisplayString();
