@@ -157,6 +157,51 @@ public class HandlerDiagnosticTests
         Assert.EndsWith("pass the lambda to app.MapGet(...) or another Map* method, or remove the attribute", diagnostic.GetMessage());
     }
 
+    [Theory]
+    [InlineData("app.MapGroup(\"/open\").AllowAnonymous().[|MapGet|](\"/secret\", [LoginRequired] () => \"secret\");", "app.MapGroup(\"/open\").AllowAnonymous()")]
+    [InlineData("var open = app.MapGroup(\"/open\").AllowAnonymous(); open.[|MapGet|](\"/secret\", [LoginRequired] () => \"secret\");", "app.MapGroup(\"/open\").AllowAnonymous()")]
+    [InlineData("var open = app.MapGroup(\"/open\"); open.AllowAnonymous(); open.[|MapGet|](\"/secret\", [LoginRequired] () => \"secret\");", "open.AllowAnonymous()")]
+    [InlineData("var open = app.MapGroup(\"/open\"); open.AllowAnonymous(); var inner = open.MapGroup(\"/inner\").WithTags(\"x\"); inner.[|MapPost|](\"/secret\", [FreshLoginRequired] () => \"secret\");", "open.AllowAnonymous()")]
+    public void LOGIN012_a_route_groups_AllowAnonymous_overrides_the_handlers_requirement(string mapping, string allowAnonymous)
+    {
+        var diagnostic = SingleDiagnostic(Usings + $$"""
+            public static class Routes
+            {
+                public static void Map(WebApplication app)
+                {
+                    {{mapping}}
+                }
+            }
+            """ + UserAndLoader, DiagnosticSeverity.Warning);
+
+        Assert.Equal("LOGIN012", diagnostic.Id);
+        var attribute = mapping.Contains("Fresh", StringComparison.Ordinal) ? "[FreshLoginRequired]" : "[LoginRequired]";
+        Assert.Equal(
+            $"{attribute} on this handler is overridden by '{allowAnonymous}' on its route group: [AllowAnonymous] wins over a requirement, " +
+            "so anonymous requests reach it; remove AllowAnonymous() from the group, or map this handler outside it",
+            diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void No_LOGIN012_for_an_endpoint_opened_on_purpose_or_a_group_that_is_not_opened()
+    {
+        var problems = GeneratorHarness.ProblemsAfterGeneration(GeneratorHarness.Compile(Usings + """
+            public static class Routes
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/opted-out", [LoginRequired] () => "open").AllowAnonymous(); // the endpoint itself: meant
+                    var guarded = app.MapGroup("/guarded");
+                    guarded.MapGet("/secret", [LoginRequired] () => "secret");
+                    var other = app.MapGroup("/other");
+                    other.AllowAnonymous();
+                }
+            }
+            """ + UserAndLoader));
+
+        Assert.DoesNotContain(problems, d => d.Id == "LOGIN012");
+    }
+
     [Fact]
     public void No_LOGIN009_on_a_virtual_method_whose_override_is_mapped()
     {

@@ -149,4 +149,18 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         helpLinkUri: HelpLink + "login011");
+
+    /// <summary>
+    /// LOGIN012: a handler marked <c>[LoginRequired]</c> or <c>[FreshLoginRequired]</c> mapped on a route group that
+    /// <c>.AllowAnonymous()</c> opened: <c>[AllowAnonymous]</c> wins over a requirement, as it does over <c>[Authorize]</c>,
+    /// so anonymous requests reach the handler. Arguments: the attribute, and the <c>AllowAnonymous()</c> call as written.
+    /// </summary>
+    public static readonly DiagnosticDescriptor RequirementOverriddenByGroup = new(
+        id: "LOGIN012",
+        title: "A route group's AllowAnonymous() overrides the handler's [LoginRequired]",
+        messageFormat: "{0} on this handler is overridden by '{1}' on its route group: [AllowAnonymous] wins over a requirement, so anonymous requests reach it; remove AllowAnonymous() from the group, or map this handler outside it",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink + "login012");
 }

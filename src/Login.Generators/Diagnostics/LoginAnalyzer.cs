@@ -32,7 +32,8 @@ public sealed class LoginAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.LoaderReturnsNonUserType,
         DiagnosticDescriptors.GuardAttributeOnNonHandler,
         DiagnosticDescriptors.GuardEnforcedAtRuntime,
-        DiagnosticDescriptors.ClaimTypeUnsupported);
+        DiagnosticDescriptors.ClaimTypeUnsupported,
+        DiagnosticDescriptors.RequirementOverriddenByGroup);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

@@ -10,8 +10,9 @@ using Microsoft.CodeAnalysis.Text;
 namespace Login.Generators.Diagnostics;
 
 /// <summary>
-/// What the analyzer checks at a <c>Map*</c> call: LOGIN007 (a user parameter on a handler nothing guards) and LOGIN010
-/// (a guard enforced at runtime because it cannot be woven). It reads the call as the generator does
+/// What the analyzer checks at a <c>Map*</c> call: LOGIN007 (a user parameter on a handler nothing guards), LOGIN010
+/// (a guard enforced at runtime because it cannot be woven) and LOGIN012 (a route group's <c>AllowAnonymous()</c> that
+/// opens a guarded handler). It reads the call as the generator does
 /// (<see cref="MapCallParser"/>), so the calls reported as not woven are exactly the ones the generator leaves alone.
 /// </summary>
 internal static class MapCallChecks
@@ -56,8 +57,15 @@ internal static class MapCallChecks
                         : ""));
             }
         }
-        else if (MapCallParser.RequirementOf(handler, known) is not null)
+        else if (MapCallParser.RequirementOf(handler, known) is { } requirement)
         {
+            if (GroupAllowingAnonymous(operation, semanticModel, cancellationToken) is { } allowAnonymous)
+            {
+                report(Diagnostic.Create(
+                    DiagnosticDescriptors.RequirementOverriddenByGroup, mapName.GetLocation(),
+                    requirement == "FreshLogin" ? "[FreshLoginRequired]" : "[LoginRequired]", allowAnonymous.ToString()));
+            }
+
             if (!weavable || semanticModel.GetInterceptableLocation(invocation, cancellationToken) is null)
             {
                 report(Diagnostic.Create(
@@ -214,4 +222,103 @@ internal static class MapCallChecks
 
         return false;
     }
+
+    /// <summary>
+    /// For LOGIN012: the <c>AllowAnonymous()</c> call that opens the route group this <c>Map*</c> call maps on, if the
+    /// code shows one: chained on the group (<c>app.MapGroup("/x").AllowAnonymous().MapGet(...)</c>), in the initializer
+    /// of the local the group lives in, called on that local anywhere in the same body, or on an enclosing group the same
+    /// ways. A group that comes from a parameter or a method call is not followed.
+    /// </summary>
+    private static InvocationExpressionSyntax? GroupAllowingAnonymous(IInvocationOperation operation, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        var receiver = ReceiverOf(operation);
+        for (var depth = 0; receiver is not null && depth < 16; depth++)
+        {
+            while (receiver is IConversionOperation conversion)
+            {
+                receiver = conversion.Operand;
+            }
+
+            switch (receiver)
+            {
+                case IInvocationOperation call when IsAllowAnonymous(call.TargetMethod):
+                    return call.Syntax as InvocationExpressionSyntax;
+                case IInvocationOperation call:
+                    receiver = ReceiverOf(call); // MapGroup, WithTags, RequireCors, ...: the builder they were called on
+                    break;
+                case ILocalReferenceOperation local:
+                    if (AllowAnonymousCalledOn(local.Local, semanticModel, cancellationToken) is { } called)
+                    {
+                        return called;
+                    }
+
+                    receiver = local.Local.DeclaringSyntaxReferences.Length == 1
+                        && local.Local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+                        && initializer.SyntaxTree == semanticModel.SyntaxTree
+                            ? semanticModel.GetOperation(initializer, cancellationToken)
+                            : null;
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static IOperation? ReceiverOf(IInvocationOperation call)
+    {
+        if (call.Instance is { } instance)
+        {
+            return instance;
+        }
+
+        if (call.TargetMethod.IsExtensionMethod)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == 0)
+                {
+                    return argument.Value;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An <c>AllowAnonymous()</c> statement on <paramref name="local"/> in the body that declares it, if any.</summary>
+    private static InvocationExpressionSyntax? AllowAnonymousCalledOn(ILocalSymbol local, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        if (local.DeclaringSyntaxReferences.Length != 1
+            || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not { } declaration
+            || declaration.SyntaxTree != semanticModel.SyntaxTree)
+        {
+            return null;
+        }
+
+        SyntaxNode body = declaration;
+        while (body.Parent is { } parent && body is not (BlockSyntax { Parent: BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or AccessorDeclarationSyntax } or CompilationUnitSyntax))
+        {
+            body = parent;
+        }
+
+        foreach (var node in body.DescendantNodes())
+        {
+            if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AllowAnonymous", Expression: IdentifierNameSyntax target } } invocation
+                && target.Identifier.ValueText == local.Name
+                && SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(target, cancellationToken).Symbol, local)
+                && semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
+                && IsAllowAnonymous(method))
+            {
+                return invocation;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsAllowAnonymous(IMethodSymbol method) =>
+        method.Name == "AllowAnonymous"
+        && method.ContainingType?.ToDisplayString() == "Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions";
 }
