@@ -83,4 +83,7 @@ internal static partial class LoginLog
 
     [LoggerMessage(48, LogLevel.Information, "The guard of component {Component} did not pass in a circuit; the browser goes to {Location}.")]
     public static partial void ComponentGuardLeft(ILogger logger, string component, string location);
+
+    [LoggerMessage(57, LogLevel.Debug, "Remember cookie ignored: {Reason}.")]
+    public static partial void RememberCookieIgnored(ILogger logger, string reason);
 }

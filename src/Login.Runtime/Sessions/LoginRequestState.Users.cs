@@ -174,12 +174,14 @@ internal sealed partial class LoginRequestState
         if (user is null)
         {
             // The remember cookie's user is gone: so is that login.
+            LoginLog.RememberCookieIgnored(_service.Logger, "its user no longer loads");
             ClearRememberCookie(required: false);
             return null;
         }
 
         if (!SessionStamps.Match(token.Stamp, user))
         {
+            LoginLog.RememberCookieIgnored(_service.Logger, "the user's session stamp changed");
             ClearRememberCookie(required: false);
             return null;
         }
@@ -256,8 +258,36 @@ internal sealed partial class LoginRequestState
             LoginLog.DuplicateCookie(_service.Logger, name);
         }
 
-        return lookup == CookieLookup.Found
-            && _service.RememberFormat.TryUnprotect(cookie.ToString(), _service.Time.GetUtcNow(), out token)
-            && !_service.Families.IsEnded(token.FamilyId);
+        if (lookup != CookieLookup.Found)
+        {
+            return false;
+        }
+
+        if (!_service.RememberFormat.TryUnprotect(cookie.ToString(), _service.Time.GetUtcNow(), out token))
+        {
+            LogRememberRefusal("unreadable or expired");
+            return false;
+        }
+
+        if (_service.Families.IsEnded(token.FamilyId))
+        {
+            LogRememberRefusal("its login ended");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Says once per request why the remember cookie was not taken (read more than once: restoring, then
+    /// <c>IsLoginRemembered</c>): a user asking "why am I logged out" finds the reason as for the session cookie.
+    /// </summary>
+    private void LogRememberRefusal(string reason)
+    {
+        if (!_rememberRefusalLogged)
+        {
+            _rememberRefusalLogged = true;
+            LoginLog.RememberCookieIgnored(_service.Logger, reason);
+        }
     }
 }

@@ -20,6 +20,7 @@ internal sealed partial class LoginRequestState
     private SessionState? _session;
     private LoginCookieChanges _cookies;
     private bool _duplicateRememberLogged;
+    private bool _rememberRefusalLogged;
     private bool _userFromLogin;
     private bool _storeUnavailable;
     private IUser? _user;
