@@ -86,7 +86,7 @@ public sealed class LoginRouteViewTests : IDisposable
 
         login.End("the login ended");
 
-        view.WaitForAssertion(() => Assert.Empty(view.FindAll("#guarded")));
+        view.WaitForAssertion(() => Assert.Empty(view.FindAll("#guarded")), TimeSpan.FromSeconds(10)); // a bound for a loaded machine
         Assert.Equal("/login?next=%2Fguarded%3Ftab%3D2", Navigation.History.First().Uri);
     }
 

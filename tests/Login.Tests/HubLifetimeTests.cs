@@ -169,11 +169,14 @@ public class HubLifetimeTests(ITestOutputHelper output)
     {
         // With stateful reconnect a dropped WebSocket re-attaches to the same connection (?id=<token>), and SignalR takes
         // the new request's user as the connection's Context.User, logging only a warning. Login refuses the re-attach
-        // (403) and closes the connection, so not even the rightful browser can re-attach to it afterwards.
+        // (403) and closes the connection, so not even the rightful browser can re-attach to it afterwards. The original
+        // socket stays open until the attempt: under TestServer a dropped socket ends the connection as a clean close,
+        // and a request racing that end would be SignalR's 404, not Login's answer.
         await using var app = await HubApp.StartAsync(statefulReconnect: true);
         var browser = await HubGuardTests.BrowserAsync(app, HubGuardTests.Who.LoggedIn);
         var other = await HubGuardTests.BrowserAsync(app, HubGuardTests.Who.OtherUser);
-        var token = await StatefulConnectionAsync(app, browser);
+        var (token, original) = await StatefulConnectionAsync(app, browser, drop: false);
+        using var _ = original;
 
         var takeover = await AttachAsync(app, other, token);
         var afterwards = await AttachAsync(app, browser, token);
@@ -191,16 +194,17 @@ public class HubLifetimeTests(ITestOutputHelper output)
         // real network drop it re-attaches. What this shows is that the 403 above is Login's, and only for another login.)
         await using var app = await HubApp.StartAsync(statefulReconnect: true);
         var browser = await HubGuardTests.BrowserAsync(app, HubGuardTests.Who.LoggedIn);
-        var token = await StatefulConnectionAsync(app, browser);
+        var (token, _) = await StatefulConnectionAsync(app, browser, drop: true);
 
         Assert.NotEqual("refused (403)", await AttachAsync(app, browser, token));
     }
 
     /// <summary>
     /// Opens a connection that allows stateful reconnect the way the SignalR client does (negotiate, WebSocket, handshake
-    /// in protocol version 2), then drops its WebSocket: the server keeps the connection for a re-attach.
+    /// in protocol version 2), then drops its WebSocket when <paramref name="drop"/> is set: the server keeps the
+    /// connection for a re-attach.
     /// </summary>
-    private static async Task<string> StatefulConnectionAsync(TestApp app, TestBrowser browser)
+    private static async Task<(string Token, WebSocket Socket)> StatefulConnectionAsync(TestApp app, TestBrowser browser, bool drop)
     {
         var negotiation = await browser.GetAsync("/hubs/open/negotiate?negotiateVersion=1&useStatefulReconnect=true", HttpMethod.Post);
         using var json = System.Text.Json.JsonDocument.Parse(negotiation.Body);
@@ -219,8 +223,12 @@ public class HubLifetimeTests(ITestOutputHelper output)
         }
 
         Assert.Equal("OpenHub.OnConnectedAsync as 1", probe.Ran.Single());
-        socket.Abort(); // the network drops
-        return token;
+        if (drop)
+        {
+            socket.Abort(); // the network drops
+        }
+
+        return (token, socket);
     }
 
     /// <summary>Re-attaches to the connection; while the server has not yet seen the old WebSocket go (409), tries again.</summary>
