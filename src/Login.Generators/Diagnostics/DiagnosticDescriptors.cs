@@ -9,7 +9,7 @@ namespace Login.Generators.Diagnostics;
 internal static class DiagnosticDescriptors
 {
     private const string Category = "Login";
-    private const string HelpLink = "docs/diagnostics.md#";
+    private static readonly string HelpLink = BuildInfo.DocsLink("diagnostics.md#");
 
     // Reported when the whole compilation has been seen (LOGIN006, LOGIN009): the IDE shows these with full solution
     // analysis on, and every build reports them. LOGIN004 is not one of them: see LoadedTypes.

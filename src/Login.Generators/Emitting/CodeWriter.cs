@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text;
 
 namespace Login.Generators.Emitting;
@@ -17,20 +16,7 @@ internal sealed class CodeWriter
     /// into this assembly by the build (<c>LoginVersion</c> in Directory.Build.props).
     /// </summary>
     public static readonly string GeneratedCode =
-        $"[global::System.CodeDom.Compiler.GeneratedCode(\"Login.Generators\", \"{PackageVersion()}\")]";
-
-    private static string PackageVersion()
-    {
-        foreach (var metadata in typeof(CodeWriter).Assembly.GetCustomAttributes(typeof(AssemblyMetadataAttribute), inherit: false))
-        {
-            if (metadata is AssemblyMetadataAttribute { Key: "LoginPackageVersion", Value: { Length: > 0 } version })
-            {
-                return version;
-            }
-        }
-
-        return "0.0.0";
-    }
+        $"[global::System.CodeDom.Compiler.GeneratedCode(\"Login.Generators\", \"{BuildInfo.Read("LoginPackageVersion", "0.0.0")}\")]";
 
     public CodeWriter Line(string line = "")
     {

@@ -86,4 +86,10 @@ internal static partial class LoginLog
 
     [LoggerMessage(57, LogLevel.Debug, "Remember cookie ignored: {Reason}.")]
     public static partial void RememberCookieIgnored(ILogger logger, string reason);
+
+    [LoggerMessage(58, LogLevel.Warning, "The app's default authentication scheme is '{Scheme}', not Login, so HttpContext.User, [Authorize] and antiforgery " +
+        "see that scheme's user, not the Login user, on these [LoginRequired] endpoints that rely on it: {Endpoints}. If they mean the Login user, " +
+        "drop the other default (AddAuthentication() without a scheme, or AddAuthentication(LoginDefaults.AuthenticationScheme)), or name Login " +
+        "where it is meant: [Authorize(AuthenticationSchemes = LoginDefaults.AuthenticationScheme)].")]
+    public static partial void OtherDefaultScheme(ILogger logger, string scheme, string endpoints);
 }

@@ -1,10 +1,15 @@
+using Login.Diagnostics;
 using Login.Urls;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Login.Guards;
@@ -28,7 +33,51 @@ internal sealed class LoginStartupCheck : IStartupFilter
             // An app without endpoint routing has no endpoints to check (and no Map* calls to guard).
             app.ApplicationServices.GetService<EndpointDataSource>() ?? new DefaultEndpointDataSource(),
             app.ApplicationServices.GetRequiredService<LoginPipeline>());
+        WarnAboutAnotherDefaultScheme(app.ApplicationServices);
     };
+
+    /// <summary>
+    /// An app that names its own default scheme (cookies, JWT bearer) keeps it, and Login's guards still work; but a
+    /// guarded endpoint that also has <c>[Authorize]</c> or validates antiforgery reads <c>HttpContext.User</c> before
+    /// Login's guard runs, and gets the other scheme's user there: roles that never match, a token bound to someone else.
+    /// Said once at startup, naming those endpoints and what to write.
+    /// </summary>
+    internal static void WarnAboutAnotherDefaultScheme(IServiceProvider services)
+    {
+        if (services.GetService<IAuthenticationSchemeProvider>() is not { } schemes
+            || schemes.GetDefaultAuthenticateSchemeAsync().GetAwaiter().GetResult() is not { } scheme
+            || scheme.Name == LoginDefaults.AuthenticationScheme
+            || services.GetService<EndpointDataSource>() is not { } endpoints)
+        {
+            return;
+        }
+
+        var relying = new List<string>();
+        foreach (var endpoint in endpoints.Endpoints)
+        {
+            if (LoginRequirements.Of(endpoint.Metadata) is null)
+            {
+                continue;
+            }
+
+            var readsUser = endpoint.Metadata.GetMetadata<IAntiforgeryMetadata>() is { RequiresValidation: true };
+            foreach (var authorize in endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>())
+            {
+                readsUser |= string.IsNullOrEmpty(authorize.AuthenticationSchemes);
+            }
+
+            if (readsUser)
+            {
+                relying.Add(endpoint.DisplayName ?? endpoint.ToString()!);
+            }
+        }
+
+        if (relying.Count > 0)
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Login");
+            LoginLog.OtherDefaultScheme(logger, scheme.Name, string.Join(", ", relying));
+        }
+    }
 
     private static void Check(IOptions<LoginOptions> options, EndpointDataSource endpoints, LoginPipeline pipeline)
     {
