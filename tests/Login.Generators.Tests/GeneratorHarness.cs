@@ -18,7 +18,7 @@ internal static class GeneratorHarness
         .WithLanguageVersion(LanguageVersion.Preview)
         .WithFeatures([new("InterceptorsNamespaces", "Login.Generated")]);
 
-    private static readonly ImmutableArray<MetadataReference> References = LoadReferences();
+    internal static readonly ImmutableArray<MetadataReference> References = LoadReferences();
 
     public static CSharpCompilation Compile(params string[] sources) =>
         CSharpCompilation.Create(
