@@ -31,7 +31,11 @@ public class CurrentUserTests
             app.MapGet("/gated/login/{id:int}", async (HttpContext http, int id) =>
                 await http.LoginUserAsync(new GatedUser { Id = id }) ? "logged in" : "refused");
             // A minimal API handler handing CurrentUser to code that reads it synchronously, as a service would.
-            app.MapGet("/gated/service", async (CurrentUser current) =>
+            // The gate stays closed until the synchronous read is done, so the load cannot have finished by then, whatever
+            // the thread pool's timing (with the gate open beforehand and only a Task.Yield in the loader, a load started
+            // early could finish first on a loaded machine: the race issue 22 saw with a moved clock). Were anything
+            // before the handler to wait for the load, the request would never reach the handler and the test would fail.
+            app.MapGet("/gated/service", async (CurrentUser current, LoadGate gate) =>
             {
                 string before;
                 try
@@ -43,8 +47,25 @@ public class CurrentUserTests
                     before = "threw: " + e.Message;
                 }
 
+                gate.Release();
                 var user = await current.GetAsync();
                 return $"{before} | after GetAsync: {current.GetId() ?? "nobody"}, {current.IsAuthenticated}, {user.GetId() ?? "nobody"}";
+            });
+            // The same for IsLoginFresh(): it must neither block on the load nor guess from the cookie (which says fresh).
+            app.MapGet("/gated/fresh-sync", async (HttpContext http, LoadGate gate) =>
+            {
+                string before;
+                try
+                {
+                    before = $"fresh={http.IsLoginFresh()}";
+                }
+                catch (InvalidOperationException e)
+                {
+                    before = "refused: " + e.Message;
+                }
+
+                gate.Release();
+                return $"{before} | after: fresh={await http.IsLoginFreshAsync()}";
             });
         });
 
@@ -82,18 +103,34 @@ public class CurrentUserTests
         // With Login as the default scheme the authentication middleware has loaded the user before any handler runs;
         // an app with another default scheme is where a handler can still be first.
         await using var app = await StartAsync(otherDefaultScheme: true);
-        app.Services.GetRequiredService<LoadGate>().Release(); // the loader is still asynchronous: it yields
         var browser = app.NewBrowser();
-
-        // Anonymous without a cookie: nothing to load, so the synchronous read answers at once.
-        Assert.Equal("anonymous | after GetAsync: nobody, False, nobody", (await browser.GetAsync("/gated/service")).Body);
 
         await browser.GetAsync("/gated/login/7");
         var body = (await browser.GetAsync("/gated/service")).Body;
+        Assert.Equal(TaskStatus.RanToCompletion, app.Services.GetRequiredService<LoadGate>().Started.Status); // the load had begun
 
         Assert.StartsWith("threw: CurrentUser.IsAuthenticated was read before the current user was loaded", body, StringComparison.Ordinal);
         Assert.Contains("await CurrentUser.GetAsync()", body, StringComparison.Ordinal);
         // The load went on: once awaited, the synchronous members answer.
         Assert.EndsWith(" | after GetAsync: 7, True, 7", body, StringComparison.Ordinal);
+
+        // Anonymous without a cookie: nothing to load, so the synchronous read answers at once.
+        Assert.Equal("anonymous | after GetAsync: nobody, False, nobody", (await app.NewBrowser().GetAsync("/gated/service")).Body);
+    }
+
+    [Fact]
+    public async Task The_sync_IsLoginFresh_does_not_block_on_an_async_loader_nor_guess_from_the_cookie_and_names_the_async_form()
+    {
+        // Moved here from FreshLoginTests (issue 22): there the loader only yielded, so a load begun early could finish
+        // before the handler read, and the test passed or failed with the thread pool's timing.
+        await using var app = await StartAsync(otherDefaultScheme: true);
+        var browser = app.NewBrowser();
+        await browser.GetAsync("/gated/login/7");
+
+        var body = (await browser.GetAsync("/gated/fresh-sync")).Body;
+
+        Assert.StartsWith("refused: ", body, StringComparison.Ordinal);
+        Assert.Contains("IsLoginFreshAsync", body, StringComparison.Ordinal);
+        Assert.EndsWith(" | after: fresh=True", body, StringComparison.Ordinal);
     }
 }

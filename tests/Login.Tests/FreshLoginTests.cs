@@ -196,23 +196,6 @@ public class FreshLoginTests
     }
 
     [Fact]
-    public async Task The_sync_form_does_not_block_on_an_async_loader_and_names_the_async_form()
-    {
-        // The test user's loader is asynchronous: after a password change the session is over, which only the loaded
-        // user can tell; the sync form must not guess from the cookie, nor block a thread on the loader. The app names its
-        // own default scheme: with Login's, the authentication middleware would have loaded the user before the handler.
-        await using var app = await StartWithUser3Async(services: s => s.AddAuthentication("Other").AddCookie("Other"));
-        var browser = app.NewBrowser();
-        await browser.GetAsync("/login/1");
-        app.Directory.Users[1].PasswordHash = "hash-2";
-
-        var response = await browser.GetAsync("/state-sync-only");
-
-        Assert.StartsWith("refused: ", response.Body);
-        Assert.Contains("IsLoginFreshAsync", response.Body);
-    }
-
-    [Fact]
     public async Task The_async_forms_agree_with_the_loaded_user()
     {
         await using var app = await StartWithUser3Async();
