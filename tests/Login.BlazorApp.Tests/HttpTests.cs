@@ -111,6 +111,21 @@ public sealed partial class HttpTests(RunningBlazorApp app)
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Fact]
+    public async Task On_start_it_prints_where_it_listens_and_the_demo_accounts()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10); // printed once Kestrel has started: wait for it
+        while (!app.Output.Contains("Press Ctrl+C to stop.", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        var output = app.Output;
+        Assert.Contains($"Login.BlazorApp is running: open {app.BaseAddress}live", output);
+        Assert.Contains($"log in as {Bob} with the password {BobPassword}", output);
+        Assert.Contains("log in as alice@example.com with the password alice-lantern", output);
+    }
+
     private HttpClient NewBrowser() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() })
     {
         BaseAddress = app.BaseAddress,

@@ -27,7 +27,8 @@
     connection.on("connected", email => show("connected", `Notifications: connected as ${email}`));
     connection.on("notify", notification => {
         for (const dotnet of subscribers) {
-            dotnet.invokeMethodAsync("Receive", notification.text, notification.sentAt);
+            // A page whose circuit has gone cannot take it: forget that page.
+            dotnet.invokeMethodAsync("Receive", notification.text, notification.sentAt).catch(() => subscribers.delete(dotnet));
         }
     });
     // No automatic reconnect: after a logout the hub would refuse it anyway (it needs a login).
