@@ -1,35 +1,22 @@
 // A site as its users build it: registration, passwords, remember-me, a page that needs a fresh login, a list of
 // one's sessions to end, and an API key for scripts. Users live in SQLite; Login keeps who is logged in where.
 using Login;
+using Login.Samples.Accounts;
 using Login.WebApp.Api;
-using Login.WebApp.Storage;
-using Login.WebApp.Users;
-using Microsoft.AspNetCore.DataProtection;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Everything on disk in one folder (App_Data under the project by default; WebApp:DataDirectory moves it).
-var storage = AppStorage.Create(builder.Configuration, builder.Environment);
-builder.Services.AddSingleton(storage);
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<UserStore>();
-
-// Keys on disk: without them a restart makes every session and remember cookie unreadable. They are stored
-// unencrypted (DataProtection logs a warning saying so); a production app adds ProtectKeysWith... as well.
-builder.Services.AddDataProtection()
-    .SetApplicationName("Login.WebApp")
-    .PersistKeysToFileSystem(new DirectoryInfo(storage.KeysDirectory));
+// The users (in SQLite), the DataProtection keys and Login's logins, all in one folder: App_Data under the project by
+// default, WebApp:DataDirectory moves it. Shared with the Blazor sample (samples/Login.Samples.Accounts).
+builder.AddSampleAccounts("WebApp:DataDirectory", "Login.WebApp", o =>
+{
+    o.LoginView = "/login";
+    o.RefreshView = "/account/reauthenticate";
+});
 
 builder.Services.AddRazorPages();
 builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
 builder.Services.AddProblemDetails();
-
-builder.Services.AddLogin(o =>
-    {
-        o.LoginView = "/login";
-        o.RefreshView = "/account/reauthenticate";
-    })
-    .AddSqliteStore(storage.LoginsConnectionString);
 
 var app = builder.Build();
 

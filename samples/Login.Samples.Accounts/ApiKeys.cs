@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Login.WebApp.Users;
+namespace Login.Samples.Accounts;
 
 /// <summary>
 /// API keys: 32 random bytes behind a recognisable prefix. The database finds a key by its SHA-256 (an index lookup

@@ -1,4 +1,4 @@
-namespace Login.WebApp.Users;
+namespace Login.Samples.Accounts;
 
 /// <summary>What came of creating an account.</summary>
 public enum Registration

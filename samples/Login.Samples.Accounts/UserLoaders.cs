@@ -1,4 +1,4 @@
-namespace Login.WebApp.Users;
+namespace Login.Samples.Accounts;
 
 /// <summary>How Login finds a user again: from the id in the session, or from an API key in the request's header.</summary>
 public static class UserLoaders

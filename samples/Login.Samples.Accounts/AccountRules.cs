@@ -1,6 +1,6 @@
 using System.Net.Mail;
 
-namespace Login.WebApp.Users;
+namespace Login.Samples.Accounts;
 
 /// <summary>What the app accepts as an email address and a password, with the message a person sees when it does not.</summary>
 public static class AccountRules

@@ -1,9 +1,8 @@
-using Login.WebApp.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 
-namespace Login.WebApp.Users;
+namespace Login.Samples.Accounts;
 
 /// <summary>
 /// The users, in SQLite: email, password hash (<see cref="PasswordHasher{TUser}"/>), API key. Login stores none of

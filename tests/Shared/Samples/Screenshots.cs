@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Playwright;
 
-namespace Login.WebApp.Tests;
+namespace Login.Testing.Samples;
 
 /// <summary>
 /// One PNG per page of a journey, numbered in the order they were taken, under

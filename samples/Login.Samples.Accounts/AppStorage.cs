@@ -1,13 +1,15 @@
-namespace Login.WebApp.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Login.Samples.Accounts;
 
 /// <summary>
-/// Where the app keeps its files: the users database, the login records and the DataProtection keys, all in one
-/// folder (<c>WebApp:DataDirectory</c>, default <c>App_Data</c> under the content root, which git ignores). The tests
-/// point it at a temporary folder, so they never touch a developer's data.
+/// Where an app keeps its files: the users database, the login records and the DataProtection keys, all in one
+/// folder (a setting such as <c>WebApp:DataDirectory</c>, default <c>App_Data</c> under the content root, which git
+/// ignores). The tests point it at a temporary folder, so they never touch a developer's data.
 /// </summary>
 public sealed class AppStorage
 {
-    public const string DataDirectoryKey = "WebApp:DataDirectory";
     private const string DefaultDataDirectory = "App_Data";
 
     private AppStorage(string dataDirectory)
@@ -30,10 +32,13 @@ public sealed class AppStorage
     /// <summary>Login's records of who is logged in where (<c>AddSqliteStore</c>).</summary>
     public string LoginsConnectionString { get; }
 
-    /// <summary>Reads the folder from configuration and creates it (and the keys folder) if it is not there yet.</summary>
-    public static AppStorage Create(IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>
+    /// Reads the folder from the setting <paramref name="dataDirectoryKey"/> and creates it (and the keys folder) if it
+    /// is not there yet.
+    /// </summary>
+    public static AppStorage Create(IConfiguration configuration, IHostEnvironment environment, string dataDirectoryKey)
     {
-        var configured = configuration[DataDirectoryKey];
+        var configured = configuration[dataDirectoryKey];
         var directory = Path.GetFullPath(
             string.IsNullOrWhiteSpace(configured) ? DefaultDataDirectory : configured,
             environment.ContentRootPath);
