@@ -44,12 +44,23 @@ internal static class Apps
     /// <c>false</c> for the pipeline before issue 17: Login's scheme is registered but <c>WebApplication</c> adds neither
     /// <c>UseAuthentication()</c> nor <c>UseAuthorization()</c>, so only the guard loads the user.
     /// </param>
-    public static InProcessApp Login(bool authenticationMiddleware = true) => InProcessApp.Start(
-        static services =>
+    /// <param name="sessionCacheSize">
+    /// <see cref="LoginOptions.SessionCacheSize"/>, or <c>null</c> for the default; 0 turns the decrypted-session cache off,
+    /// so every request pays for its cookie as the first request of a session (or every request with 1,000,000 sessions) does.
+    /// </param>
+    public static InProcessApp Login(bool authenticationMiddleware = true, int? sessionCacheSize = null) => InProcessApp.Start(
+        services =>
         {
             // Keys in memory, so the benchmark leaves nothing behind; the algorithms are the defaults (AES-256-CBC + HMACSHA256).
             services.AddDataProtection().UseEphemeralDataProtectionProvider();
-            services.AddLogin(o => o.LoginView = "/login");
+            services.AddLogin(o =>
+            {
+                o.LoginView = "/login";
+                if (sessionCacheSize is { } size)
+                {
+                    o.SessionCacheSize = size;
+                }
+            });
         },
         app =>
         {
