@@ -22,7 +22,8 @@ if (ci)
 
 if (!args.Any(a => a.StartsWith("--filter", StringComparison.Ordinal) || a is "--list" or "--help" or "-h" or "--info" or "--version"))
 {
-    // There is one benchmark class; without a filter BenchmarkDotNet would ask which to run, and CI has no one to answer.
+    // Without a filter BenchmarkDotNet would ask which class to run, and CI has no one to answer: run both
+    // (RuntimeBenchmarks, ColdCookieBenchmarks).
     args = [.. args, "--filter", "*"];
 }
 

@@ -33,6 +33,23 @@ public class RuntimeBenchmarks
         Require(response.SetCookies.Count == 0, "an unguarded request without cookies gets no cookie", response);
     }
 
+    [GlobalSetup(Target = nameof(PlainWithAuthenticationMiddleware))]
+    public void SetupPlainWithAuthenticationMiddleware()
+    {
+        _app = Apps.PlainWithAuthenticationMiddleware();
+        _request = new BenchRequest("/plain");
+        Expect(_app.Check(_request), 200, Apps.Body);
+    }
+
+    [GlobalSetup(Target = nameof(PlainWithLoginNoAuthenticationMiddleware))]
+    public void SetupPlainWithLoginNoAuthenticationMiddleware()
+    {
+        _app = Apps.Login(authenticationMiddleware: false);
+        _request = new BenchRequest("/plain");
+        var response = Expect(_app.Check(_request), 200, Apps.Body);
+        Require(response.SetCookies.Count == 0, "an unguarded request without cookies gets no cookie", response);
+    }
+
     [GlobalSetup(Target = nameof(AnonymousOnGuarded))]
     public void SetupAnonymousOnGuarded()
     {
@@ -51,6 +68,17 @@ public class RuntimeBenchmarks
         _request = new BenchRequest("/login-guarded", Cookie: cookie);
         var response = Expect(_app.Check(_request), 200, Apps.Body);
         // A valid, unchanged session is not written back: a Set-Cookie here would mean a cost the row does not intend.
+        Require(response.SetCookies.Count == 0, "a valid session is read, not rewritten", response);
+    }
+
+    [GlobalSetup(Target = nameof(SessionCookieNoAuthenticationMiddleware))]
+    public void SetupSessionCookieNoAuthenticationMiddleware()
+    {
+        _app = Apps.Login(authenticationMiddleware: false);
+        var cookie = LoginTestClient.CreateSessionCookie(
+            _app.Services, new User { Id = 42 }, fresh: true, BenchRequest.RemoteAddress, BenchRequest.UserAgent);
+        _request = new BenchRequest("/login-guarded", Cookie: cookie);
+        var response = Expect(_app.Check(_request), 200, Apps.Body);
         Require(response.SetCookies.Count == 0, "a valid session is read, not rewritten", response);
     }
 
@@ -105,11 +133,20 @@ public class RuntimeBenchmarks
     [Benchmark(Description = "Plain endpoint, app with UseLogin")]
     public Task PlainWithLogin() => _app.SendAsync(_request);
 
+    [Benchmark(Description = "Plain endpoint, app with UseAuthentication/UseAuthorization, no scheme")]
+    public Task PlainWithAuthenticationMiddleware() => _app.SendAsync(_request);
+
+    [Benchmark(Description = "Plain endpoint, app with UseLogin, without UseAuthentication/UseAuthorization")]
+    public Task PlainWithLoginNoAuthenticationMiddleware() => _app.SendAsync(_request);
+
     [Benchmark(Description = "Login: anonymous on guarded (302)")]
     public Task AnonymousOnGuarded() => _app.SendAsync(_request);
 
     [Benchmark(Description = "Login: session cookie")]
     public Task SessionCookie() => _app.SendAsync(_request);
+
+    [Benchmark(Description = "Login: session cookie, without UseAuthentication/UseAuthorization")]
+    public Task SessionCookieNoAuthenticationMiddleware() => _app.SendAsync(_request);
 
     [Benchmark(Description = "Login: remember cookie only (restore)")]
     public async Task RememberCookie()

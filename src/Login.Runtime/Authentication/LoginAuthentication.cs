@@ -23,6 +23,8 @@ internal static class LoginAuthentication
 
         services.AddSingleton<Registered>();
         services.AddAuthentication();
+        // The middleware asks the scheme provider three times a request; ASP.NET Core's makes a new task each time.
+        CachingAuthenticationSchemeProvider.ReplaceDefault(services);
         services.TryAddTransient<LoginAuthenticationHandler>();
         services.Configure<AuthenticationOptions>(static o =>
         {

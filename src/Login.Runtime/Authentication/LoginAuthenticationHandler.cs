@@ -69,7 +69,7 @@ internal sealed class LoginAuthenticationHandler(LoginService service) : IAuthen
         if (_ticket is null || !ReferenceEquals(_ticketUser, user))
         {
             _ticketUser = user;
-            _ticket = Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new LoginPrincipal(user), _scheme.Name)));
+            _ticket = Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new LoginPrincipal(user), LoginTicketProperties.Shared, _scheme.Name)));
         }
 
         return _ticket;

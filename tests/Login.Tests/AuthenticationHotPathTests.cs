@@ -1,0 +1,215 @@
+using System.Net;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Login.Tests;
+
+/// <summary>
+/// What the authentication middleware's per-request work for Login shares between requests (issue 17's lazy
+/// <c>HttpContext.User</c>, issue 20's guarded hot path): the scheme provider's answers and the ticket's properties. Each
+/// shared thing is shown shared, and shown to carry nothing from one request, or one user, into another.
+/// </summary>
+public class AuthenticationHotPathTests
+{
+    [Fact]
+    public async Task The_scheme_provider_answers_each_question_with_the_same_completed_task()
+    {
+        await using var app = await StartAsync();
+        var schemes = app.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+
+        Assert.Same(await schemes.GetDefaultAuthenticateSchemeAsync(), await schemes.GetSchemeAsync(LoginDefaults.AuthenticationScheme));
+        Assert.Same(schemes.GetDefaultAuthenticateSchemeAsync(), schemes.GetDefaultAuthenticateSchemeAsync());
+        Assert.Same(schemes.GetSchemeAsync(LoginDefaults.AuthenticationScheme), schemes.GetSchemeAsync(LoginDefaults.AuthenticationScheme));
+        Assert.Same(schemes.GetRequestHandlerSchemesAsync(), schemes.GetRequestHandlerSchemesAsync());
+        Assert.Same(schemes.GetAllSchemesAsync(), schemes.GetAllSchemesAsync());
+    }
+
+    [Fact]
+    public async Task A_scheme_added_or_removed_while_the_app_runs_is_seen_at_once()
+    {
+        await using var app = await StartAsync();
+        var schemes = app.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+        // Every answer asked for (and cached) before the change.
+        Assert.Null(await schemes.GetSchemeAsync("later"));
+        Assert.Empty(await schemes.GetRequestHandlerSchemesAsync());
+        var before = (await schemes.GetAllSchemesAsync()).Count();
+
+        schemes.AddScheme(new AuthenticationScheme("later", null, typeof(RequestHandler)));
+
+        Assert.Equal("later", (await schemes.GetSchemeAsync("later"))?.Name);
+        Assert.Equal(["later"], (await schemes.GetRequestHandlerSchemesAsync()).Select(s => s.Name));
+        Assert.Equal(before + 1, (await schemes.GetAllSchemesAsync()).Count());
+
+        schemes.RemoveScheme("later");
+
+        Assert.Null(await schemes.GetSchemeAsync("later"));
+        Assert.Empty(await schemes.GetRequestHandlerSchemesAsync());
+        Assert.Equal(before, (await schemes.GetAllSchemesAsync()).Count());
+        Assert.False(schemes.TryAddScheme(new AuthenticationScheme(LoginDefaults.AuthenticationScheme, null, typeof(RequestHandler))));
+        Assert.Equal(typeof(Authentication.LoginAuthenticationHandler), (await schemes.GetSchemeAsync(LoginDefaults.AuthenticationScheme))?.HandlerType);
+    }
+
+    [Fact]
+    public async Task A_scheme_provider_the_app_registered_itself_is_kept_whether_before_or_after_AddLogin()
+    {
+        await using var before = await StartAsync(services: s => s.AddSingleton<IAuthenticationSchemeProvider, AppSchemeProvider>());
+        Assert.IsType<AppSchemeProvider>(before.Services.GetRequiredService<IAuthenticationSchemeProvider>());
+        Assert.Equal("anonymous", (await before.NewBrowser().GetAsync("/who")).Body);
+
+        var after = new ServiceCollection();
+        after.AddLogin();
+        after.AddSingleton<IAuthenticationSchemeProvider, AppSchemeProvider>();
+        await using var services = after.BuildServiceProvider();
+        Assert.IsType<AppSchemeProvider>(services.GetRequiredService<IAuthenticationSchemeProvider>());
+
+        var plain = new ServiceCollection();
+        plain.AddLogin();
+        plain.AddAuthentication(); // the app's own AddAuthentication() after AddLogin(): adds nothing, takes nothing away
+        await using var plainServices = plain.BuildServiceProvider();
+        Assert.Equal("CachingAuthenticationSchemeProvider", plainServices.GetRequiredService<IAuthenticationSchemeProvider>().GetType().Name);
+    }
+
+    [Fact]
+    public async Task An_app_with_a_cookie_scheme_of_its_own_authenticates_with_it_through_the_shared_answers()
+    {
+        await using var app = await StartAsync(services: s =>
+            s.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o => o.Events.OnRedirectToLogin = c =>
+            {
+                c.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return Task.CompletedTask;
+            }));
+        var browser = app.NewBrowser();
+
+        await browser.GetAsync("/cookie-sign-in/5");
+        var first = await browser.GetAsync("/who");
+        var second = await browser.GetAsync("/who");
+
+        Assert.Equal("5 via Cookies", first.Body);
+        Assert.Equal("5 via Cookies", second.Body);
+        Assert.Equal("anonymous", (await app.NewBrowser().GetAsync("/who")).Body);
+    }
+
+    [Fact]
+    public async Task A_Login_ticket_has_empty_properties_and_writing_to_them_is_refused_with_an_explanation()
+    {
+        await using var app = await StartAsync();
+        var browser = app.NewBrowser();
+        await browser.GetAsync("/login/1");
+
+        var response = await browser.GetAsync("/write-properties?value=1");
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.StartsWith("refused: The properties of a Login authentication ticket are shared by every request and read-only", response.Body);
+        Assert.Equal("items=0 parameters=0 persistent=False expires=", (await browser.GetAsync("/properties")).Body);
+    }
+
+    [Fact]
+    public async Task Attacker_one_users_request_cannot_leave_anything_in_the_ticket_of_another_users_request()
+    {
+        await using var app = await StartAsync();
+        var attacker = app.NewBrowser();
+        await attacker.GetAsync("/login/1");
+        var victim = app.NewBrowser();
+        await victim.GetAsync("/login/3");
+
+        // The attacker tries every way in: the items, the parameters, and the typed setters over the items.
+        await attacker.GetAsync("/write-properties?value=1");
+        var victims = await victim.GetAsync("/properties");
+        var whoVictim = await victim.GetAsync("/who");
+        var whoAttacker = await attacker.GetAsync("/who");
+
+        Assert.Equal("items=0 parameters=0 persistent=False expires=", victims.Body);
+        Assert.Equal("3 via Login", whoVictim.Body);
+        Assert.Equal("1 via Login", whoAttacker.Body);
+    }
+
+    [Fact]
+    public async Task Attacker_requests_alternating_between_two_users_and_nobody_each_get_their_own_user()
+    {
+        await using var app = await StartAsync();
+        var one = app.NewBrowser();
+        await one.GetAsync("/login/1");
+        var two = app.NewBrowser();
+        await two.GetAsync("/login/3");
+        var nobody = app.NewBrowser();
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("1 via Login", (await one.GetAsync("/who")).Body);
+            Assert.Equal("anonymous", (await nobody.GetAsync("/who")).Body);
+            Assert.Equal("3 via Login", (await two.GetAsync("/who")).Body);
+            Assert.Equal("anonymous", (await nobody.GetAsync("/who", null, ("Cookie", "unrelated=1"))).Body);
+        }
+    }
+
+    private static Task<TestApp> StartAsync(Action<IServiceCollection>? services = null) => TestApp.StartAsync(
+        services: services,
+        map: app =>
+        {
+            app.Services.GetRequiredService<UserDirectory>().Users[3] = new TestUser { Id = 3 }; // user 2 is inactive
+            app.MapGet("/who", async (HttpContext http) =>
+            {
+                var result = await http.AuthenticateAsync();
+                return http.User.Identity is { IsAuthenticated: true } identity
+                    ? $"{identity.Name ?? http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value} via {result.Ticket?.AuthenticationScheme}"
+                    : "anonymous";
+            });
+            app.MapGet("/cookie-sign-in/{id:int}", async (HttpContext http, int id) =>
+            {
+                await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new System.Security.Claims.ClaimsPrincipal(
+                    new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.Name, $"{id}")], CookieAuthenticationDefaults.AuthenticationScheme)));
+                return "signed in";
+            });
+            app.MapGet("/properties", async (HttpContext http) =>
+            {
+                var properties = (await http.AuthenticateAsync()).Properties!;
+                return $"items={properties.Items.Count} parameters={properties.Parameters.Count} persistent={properties.IsPersistent} expires={properties.ExpiresUtc}";
+            });
+            app.MapGet("/write-properties", async (HttpContext http, string value) =>
+            {
+                var properties = (await http.AuthenticateAsync()).Properties!;
+                var refusals = new List<string>();
+                foreach (var write in new Action[]
+                {
+                    () => properties.Items["owner"] = value,
+                    () => properties.Parameters["owner"] = value,
+                    () => properties.IsPersistent = true,
+                    () => properties.ExpiresUtc = DateTimeOffset.UnixEpoch,
+                    () => properties.Items.Clear(),
+                })
+                {
+                    try
+                    {
+                        write();
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        refusals.Add(e.Message);
+                    }
+                }
+
+                return refusals.Count == 5 ? "refused: " + refusals[0] : $"only {refusals.Count} of 5 writes refused";
+            });
+        });
+
+    /// <summary>An app's own scheme provider: Login must not take its place.</summary>
+    private sealed class AppSchemeProvider(IOptions<AuthenticationOptions> options) : AuthenticationSchemeProvider(options);
+
+    /// <summary>A scheme that handles requests itself (as remote authentication does): listed among the request handlers.</summary>
+    private sealed class RequestHandler : IAuthenticationRequestHandler
+    {
+        public Task<AuthenticateResult> AuthenticateAsync() => Task.FromResult(AuthenticateResult.NoResult());
+
+        public Task ChallengeAsync(AuthenticationProperties? properties) => Task.CompletedTask;
+
+        public Task ForbidAsync(AuthenticationProperties? properties) => Task.CompletedTask;
+
+        public Task<bool> HandleRequestAsync() => Task.FromResult(false);
+
+        public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context) => Task.CompletedTask;
+    }
+}
