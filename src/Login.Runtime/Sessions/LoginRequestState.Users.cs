@@ -1,6 +1,7 @@
 using Login.CompilerServices;
 using Login.Cookies;
 using Login.Diagnostics;
+using Login.Sessions.Request;
 
 namespace Login.Sessions;
 
@@ -116,7 +117,7 @@ internal sealed partial class LoginRequestState
     }
 
     private bool IsStoreTooStale() =>
-        (Session?.UserId is not null || CookieHeader.Contains(_context.Request.Headers.Cookie, Options.RememberCookie.Name!))
+        (Session?.UserId is not null || RequestCookies.HasRememberCookie(_context, Options))
         && _service.Families.IsStale;
 
     private void EndLogin(SessionState session, string reason)
@@ -165,7 +166,7 @@ internal sealed partial class LoginRequestState
 
     private async ValueTask<IUser?> LoadFromRememberCookieAsync(IUserLoader loader)
     {
-        if (_cookies.RememberCleared || !TryReadRememberToken(out var token))
+        if (_cookies.RememberCleared || !_read.TryReadRemember(_context, _service, out var token))
         {
             return null;
         }
@@ -239,55 +240,11 @@ internal sealed partial class LoginRequestState
     {
         // Only a cookie the browser already has, and only for a logged-in session: never creates one (Flask-Login #424).
         if (Options.RememberCookieRefreshEachRequest && _cookies.RememberUntouched && _session?.UserId is not null
-            && TryReadRememberToken(out var token) && token.UserId == _session.UserId)
+            && _read.TryReadRemember(_context, _service, out var token) && token.UserId == _session.UserId)
         {
             var expiresAt = _service.Time.GetUtcNow() + token.Lifetime;
             SetRememberCookie(token with { ExpiresAt = expiresAt }, required: false);
             _service.Families.Seen(token.FamilyId, _service.Time.GetUtcNow(), expiresAt);
-        }
-    }
-
-    private bool TryReadRememberToken(out RememberToken token)
-    {
-        token = default;
-        var name = Options.RememberCookie.Name!;
-        var lookup = CookieHeader.Find(_context.Request.Headers.Cookie, name, out var cookie);
-        if (lookup == CookieLookup.Ambiguous && !_duplicateRememberLogged)
-        {
-            _duplicateRememberLogged = true;
-            LoginLog.DuplicateCookie(_service.Logger, name);
-        }
-
-        if (lookup != CookieLookup.Found)
-        {
-            return false;
-        }
-
-        if (!_service.RememberFormat.TryUnprotect(cookie.ToString(), _service.Time.GetUtcNow(), out token))
-        {
-            LogRememberRefusal("unreadable or expired");
-            return false;
-        }
-
-        if (_service.Families.IsEnded(token.FamilyId))
-        {
-            LogRememberRefusal("its login ended");
-            return false;
-        }
-
-        return true;
-    }
-
-    /// <summary>
-    /// Says once per request why the remember cookie was not taken (read more than once: restoring, then
-    /// <c>IsLoginRemembered</c>): a user asking "why am I logged out" finds the reason as for the session cookie.
-    /// </summary>
-    private void LogRememberRefusal(string reason)
-    {
-        if (!_rememberRefusalLogged)
-        {
-            _rememberRefusalLogged = true;
-            LoginLog.RememberCookieIgnored(_service.Logger, reason);
         }
     }
 }

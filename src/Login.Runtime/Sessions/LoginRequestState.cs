@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Login.Cookies;
 using Login.Diagnostics;
+using Login.Sessions.Request;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features.Authentication;
 
@@ -15,12 +16,9 @@ internal sealed partial class LoginRequestState
 {
     private readonly HttpContext _context;
     private readonly LoginService _service;
-    private bool _sessionRead;
-    private bool _requestHadSession;
+    private RequestCookies _read;
     private SessionState? _session;
     private LoginCookieChanges _cookies;
-    private bool _duplicateRememberLogged;
-    private bool _rememberRefusalLogged;
     private bool _userFromLogin;
     private bool _storeUnavailable;
     private IUser? _user;
@@ -59,47 +57,27 @@ internal sealed partial class LoginRequestState
     }
 
     /// <summary>The live session from the request's cookie (or from this request's changes), if any.</summary>
-    public SessionState? Session
+    public SessionState? Session => _read.SessionRead ? _session : BeginSession();
+
+    private SessionState? BeginSession()
     {
-        get
+        var read = _read.ReadSession(_context, _service);
+        if (read.Session is { } session)
         {
-            if (!_sessionRead)
+            _session = session;
+            TouchForIdleTimeout(session);
+            if (session.UserId is not null)
             {
-                _sessionRead = true;
-                var name = Options.SessionCookie.Name!;
-                SessionState? session = null;
-                var lookup = CookieHeader.Find(_context.Request.Headers.Cookie, name, out var cookie);
-                if (lookup == CookieLookup.Found)
-                {
-                    // Remembered: no string, no decryption.
-                    session = _service.SessionCookies.Find(cookie) ?? _service.SessionCookies.Read(cookie.ToString());
-                    _requestHadSession = true;
-                }
-                else if (lookup == CookieLookup.Ambiguous)
-                {
-                    // No session, and nothing deleted: deleting the app's own copy would leave a planted one alone, and trusted.
-                    LoginLog.DuplicateCookie(_service.Logger, name);
-                }
-
-                if (session is not null && IsLive(session))
-                {
-                    _session = session;
-                    TouchForIdleTimeout(session);
-                    if (session.UserId is not null)
-                    {
-                        _service.Families.Seen(session.SessionId, _service.Time.GetUtcNow());
-                    }
-                }
-                else if (_requestHadSession)
-                {
-                    LoginLog.SessionCookieIgnored(_service.Logger, session is null ? "unreadable" : "expired or revoked");
-                    // Expired, revoked or unreadable: send the browser a deletion rather than read it again and again.
-                    Changed(required: false);
-                }
+                _service.Families.Seen(session.SessionId, _service.Time.GetUtcNow());
             }
-
-            return _session;
         }
+        else if (read.Refused)
+        {
+            // Expired, revoked or unreadable: send the browser a deletion rather than read it again and again.
+            Changed(required: false);
+        }
+
+        return _session;
     }
 
     /// <summary>The user this request was loaded with, if loading already happened.</summary>
@@ -125,7 +103,7 @@ internal sealed partial class LoginRequestState
     /// </summary>
     public bool IsRemembered =>
         _userFromLogin && !_cookies.RememberCleared && _session?.UserId is { } userId && _user is { } user
-        && TryReadRememberToken(out var token) && token.UserId == userId && SessionStamps.Match(token.Stamp, user);
+        && _read.TryReadRemember(_context, _service, out var token) && token.UserId == userId && SessionStamps.Match(token.Stamp, user);
 
     /// <summary>
     /// Loads the user for a synchronous caller, when that can be done without waiting: the user is loaded already, or
@@ -144,19 +122,6 @@ internal sealed partial class LoginRequestState
         }
 
         loading.GetAwaiter().GetResult(); // a load that failed at once: its exception, as GetCurrentUserAsync gives it
-    }
-
-    private bool IsLive(SessionState session)
-    {
-        var now = _service.Time.GetUtcNow();
-        if (session.UserId is null)
-        {
-            return true; // only flashed messages or a next: nothing to expire
-        }
-
-        return session.IssuedAt + Options.SessionLifetime > now
-            && (Options.IdleTimeout is not { } idle || session.LastSeen + idle > now)
-            && !_service.Families.IsEnded(session.SessionId);
     }
 
     private void TouchForIdleTimeout(SessionState session)
@@ -303,7 +268,7 @@ internal sealed partial class LoginRequestState
         _context.Response.OnStarting(static state =>
         {
             var request = (LoginRequestState)state;
-            request._cookies.Write(request._context, request._service, request._session, request._requestHadSession);
+            request._cookies.Write(request._context, request._service, request._session, request._read.SessionSent);
             return Task.CompletedTask;
         }, this);
     }
