@@ -125,7 +125,7 @@ internal sealed partial class LoginRequestState
         // Not cancelled with the request: a browser that gave up waiting still asked to log out, and the store's own
         // timeouts bound the wait.
         Guid? sessionFamily = Session is { UserId: not null } session ? session.SessionId : null;
-        RememberToken? remember = !_cookies.RememberCleared && _read.TryReadRemember(_context, _service, out var token) && token.FamilyId != sessionFamily ? token : null;
+        RememberToken? remember = !_write.RememberCleared && _read.TryReadRemember(_context, _service, out var token) && token.FamilyId != sessionFamily ? token : null;
         var ending = sessionFamily is { } first ? _service.Families.EndAsync(first, null, now, CancellationToken.None) : Task.FromResult(false);
         var endingRemembered = remember is { } other
             ? _service.Families.EndAsync(other.FamilyId, other.ExpiresAt, now, CancellationToken.None)
@@ -157,7 +157,7 @@ internal sealed partial class LoginRequestState
         // Kept by the browser until the later of the session's end and its remember cookie's: a request then would be
         // restored from the remember cookie, so a connection lasts as long.
         var expiresAt = session.IssuedAt + Options.SessionLifetime;
-        if (!_cookies.RememberCleared && _read.TryReadRemember(_context, _service, out var token) && token.FamilyId == session.SessionId && token.ExpiresAt > expiresAt)
+        if (!_write.RememberCleared && _read.TryReadRemember(_context, _service, out var token) && token.FamilyId == session.SessionId && token.ExpiresAt > expiresAt)
         {
             expiresAt = token.ExpiresAt;
         }
@@ -225,7 +225,7 @@ internal sealed partial class LoginRequestState
             }
         }
 
-        _session = session;
+        _write.Replace(session);
         Changed(required);
     }
 }

@@ -166,7 +166,7 @@ internal sealed partial class LoginRequestState
 
     private async ValueTask<IUser?> LoadFromRememberCookieAsync(IUserLoader loader)
     {
-        if (_cookies.RememberCleared || !_read.TryReadRemember(_context, _service, out var token))
+        if (_write.RememberCleared || !_read.TryReadRemember(_context, _service, out var token))
         {
             return null;
         }
@@ -239,8 +239,8 @@ internal sealed partial class LoginRequestState
     private void RefreshRememberCookie()
     {
         // Only a cookie the browser already has, and only for a logged-in session: never creates one (Flask-Login #424).
-        if (Options.RememberCookieRefreshEachRequest && _cookies.RememberUntouched && _session?.UserId is not null
-            && _read.TryReadRemember(_context, _service, out var token) && token.UserId == _session.UserId)
+        if (Options.RememberCookieRefreshEachRequest && _write.RememberUntouched && _write.Session?.UserId is { } userId
+            && _read.TryReadRemember(_context, _service, out var token) && token.UserId == userId)
         {
             var expiresAt = _service.Time.GetUtcNow() + token.Lifetime;
             SetRememberCookie(token with { ExpiresAt = expiresAt }, required: false);

@@ -17,8 +17,7 @@ internal sealed partial class LoginRequestState
     private readonly HttpContext _context;
     private readonly LoginService _service;
     private RequestCookies _read;
-    private SessionState? _session;
-    private LoginCookieChanges _cookies;
+    private ResponseCookies _write;
     private bool _userFromLogin;
     private bool _storeUnavailable;
     private IUser? _user;
@@ -57,14 +56,14 @@ internal sealed partial class LoginRequestState
     }
 
     /// <summary>The live session from the request's cookie (or from this request's changes), if any.</summary>
-    public SessionState? Session => _read.SessionRead ? _session : BeginSession();
+    public SessionState? Session => _read.SessionRead ? _write.Session : BeginSession();
 
     private SessionState? BeginSession()
     {
         var read = _read.ReadSession(_context, _service);
+        _write.StartFrom(read);
         if (read.Session is { } session)
         {
-            _session = session;
             TouchForIdleTimeout(session);
             if (session.UserId is not null)
             {
@@ -77,7 +76,7 @@ internal sealed partial class LoginRequestState
             Changed(required: false);
         }
 
-        return _session;
+        return read.Session;
     }
 
     /// <summary>The user this request was loaded with, if loading already happened.</summary>
@@ -95,14 +94,14 @@ internal sealed partial class LoginRequestState
     /// and that login is fresh. A user from a request or header loader never is; <c>false</c> until the user is loaded,
     /// since session protection and the session stamp decide only then.
     /// </summary>
-    public bool IsFresh => _userFromLogin && _session is { Fresh: true };
+    public bool IsFresh => _userFromLogin && _write.Session is { Fresh: true };
 
     /// <summary>
     /// Whether the loaded user is the session's and a valid remember cookie for that user came with the request and is
     /// not being cleared (Flask-Login's <c>login_remembered</c>, tied to the login). <c>false</c> until the user is loaded.
     /// </summary>
     public bool IsRemembered =>
-        _userFromLogin && !_cookies.RememberCleared && _session?.UserId is { } userId && _user is { } user
+        _userFromLogin && !_write.RememberCleared && _write.Session?.UserId is { } userId && _user is { } user
         && _read.TryReadRemember(_context, _service, out var token) && token.UserId == userId && SessionStamps.Match(token.Stamp, user);
 
     /// <summary>
@@ -220,58 +219,30 @@ internal sealed partial class LoginRequestState
         }
 
         var now = _service.Time.GetUtcNow();
-        _session = new SessionState { SessionId = NewId(), IssuedAt = now, LastSeen = now };
-        return _session;
+        var started = new SessionState { SessionId = NewId(), IssuedAt = now, LastSeen = now };
+        _write.Replace(started);
+        return started;
     }
 
-    private void SetRememberCookie(RememberToken token, bool required = true)
-    {
-        _cookies.SetRemember(token);
-        ScheduleWrite(required);
-    }
+    private void SetRememberCookie(RememberToken token, bool required = true) =>
+        _write.SetRemember(token, _context.Response, required, WriteCookiesAtStart, this);
 
-    private void ClearRememberCookie(bool required = true)
-    {
-        _cookies.ClearRemember();
-        ScheduleWrite(required);
-    }
+    private void ClearRememberCookie(bool required = true) =>
+        _write.ClearRemember(_context.Response, required, WriteCookiesAtStart, this);
 
     /// <param name="required">
     /// Whether the caller asked for the change (log in, log out, flash): then a started response is an error. Changes
     /// Login makes on its own (dropping an expired cookie, restoring from the remember cookie) are simply not sent.
     /// </param>
-    private void Changed(bool required = true)
+    private void Changed(bool required = true) =>
+        _write.SessionChanged(_context.Response, required, WriteCookiesAtStart, this);
+
+    private static readonly Func<object, Task> WriteCookiesAtStart = static state =>
     {
-        _cookies.SessionChanged();
-        ScheduleWrite(required);
-    }
-
-    private void ScheduleWrite(bool required)
-    {
-        if (_cookies.Scheduled)
-        {
-            return;
-        }
-
-        if (_context.Response.HasStarted)
-        {
-            if (!required)
-            {
-                return;
-            }
-
-            throw new InvalidOperationException(
-                "Login must change its cookies, but the response has already started. Log in, log out or flash before writing the body.");
-        }
-
-        _cookies.MarkScheduled();
-        _context.Response.OnStarting(static state =>
-        {
-            var request = (LoginRequestState)state;
-            request._cookies.Write(request._context, request._service, request._session, request._read.SessionSent);
-            return Task.CompletedTask;
-        }, this);
-    }
+        var request = (LoginRequestState)state;
+        request._write.Write(request._context, request._service);
+        return Task.CompletedTask;
+    };
 
     private static Guid NewId()
     {
