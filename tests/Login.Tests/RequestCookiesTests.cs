@@ -49,7 +49,7 @@ public sealed class RequestCookiesTests : IDisposable
     {
         var cookies = new RequestCookies();
 
-        var read = cookies.ReadSession(Request(""), _service);
+        var read = ReadSession(ref cookies, Request(""));
 
         Assert.Null(read.Session);
         Assert.False(read.Sent);
@@ -62,7 +62,7 @@ public sealed class RequestCookiesTests : IDisposable
     {
         var cookies = new RequestCookies();
 
-        var read = cookies.ReadSession(Request($"{SessionName}={SessionCookie(LoggedIn())}"), _service);
+        var read = ReadSession(ref cookies, Request($"{SessionName}={SessionCookie(LoggedIn())}"));
 
         Assert.Equal("7", read.Session?.UserId);
         Assert.True(read.Sent);
@@ -76,7 +76,7 @@ public sealed class RequestCookiesTests : IDisposable
         var tampered = cookie[..^3] + (cookie[^3] == 'A' ? 'B' : 'A') + cookie[^2..];
         var cookies = new RequestCookies();
 
-        var read = cookies.ReadSession(Request($"{SessionName}={tampered}"), _service);
+        var read = ReadSession(ref cookies, Request($"{SessionName}={tampered}"));
 
         Assert.Null(read.Session);
         Assert.True(read.Refused);
@@ -89,7 +89,7 @@ public sealed class RequestCookiesTests : IDisposable
         var good = SessionCookie(LoggedIn());
         var cookies = new RequestCookies();
 
-        var read = cookies.ReadSession(Request($"{SessionName}={good}; {SessionName}={good}"), _service);
+        var read = ReadSession(ref cookies, Request($"{SessionName}={good}; {SessionName}={good}"));
 
         Assert.Null(read.Session);
         Assert.False(read.Sent); // deleting the app's copy would leave a planted one alone, and trusted
@@ -110,7 +110,7 @@ public sealed class RequestCookiesTests : IDisposable
         foreach (var (what, session) in new[] { ("idle", idle), ("old", old), ("ended", ended) })
         {
             var cookies = new RequestCookies();
-            var read = cookies.ReadSession(Request($"{SessionName}={SessionCookie(session)}"), _service);
+            var read = ReadSession(ref cookies, Request($"{SessionName}={SessionCookie(session)}"));
             Assert.True(read.Refused, what);
         }
 
@@ -124,7 +124,7 @@ public sealed class RequestCookiesTests : IDisposable
         flashes.AddFlash(new FlashMessage("message", "hello"));
         var cookies = new RequestCookies();
 
-        var read = cookies.ReadSession(Request($"{SessionName}={SessionCookie(flashes)}"), _service);
+        var read = ReadSession(ref cookies, Request($"{SessionName}={SessionCookie(flashes)}"));
 
         Assert.True(read.Session?.HasFlashes);
     }
@@ -135,15 +135,15 @@ public sealed class RequestCookiesTests : IDisposable
         var context = Request($"{SessionName}={SessionCookie(LoggedIn())}");
         var cookies = new RequestCookies();
         Assert.False(cookies.SessionRead);
-        Assert.False(cookies.SessionSent);
 
-        var first = cookies.ReadSession(context, _service);
-        context.Request.Headers.Cookie = "";
-        var second = cookies.ReadSession(context, _service);
-
+        Assert.True(cookies.TryReadSession(context, _service, out var first));
         Assert.True(cookies.SessionRead);
-        Assert.True(cookies.SessionSent);
-        Assert.Same(first.Session, second.Session);
+        Assert.NotNull(first.Session);
+
+        // The session now belongs to whoever took it (and may have changed): a second reading is refused, not stale.
+        Assert.False(cookies.TryReadSession(context, _service, out var second));
+        Assert.Null(second.Session);
+        Assert.False(second.Sent);
     }
 
     [Fact]
@@ -193,6 +193,12 @@ public sealed class RequestCookiesTests : IDisposable
     {
         Assert.True(RequestCookies.HasRememberCookie(Request($"{RememberName}=not-even-base64"), _service.Options));
         Assert.False(RequestCookies.HasRememberCookie(Request($"{SessionName}=x"), _service.Options));
+    }
+
+    private SessionCookieRead ReadSession(ref RequestCookies cookies, HttpContext context)
+    {
+        Assert.True(cookies.TryReadSession(context, _service, out var read));
+        return read;
     }
 
     private DefaultHttpContext Request(string cookieHeader)

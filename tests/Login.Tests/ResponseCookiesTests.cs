@@ -64,7 +64,7 @@ public sealed class ResponseCookiesTests : IDisposable
         cookies.Value.StartFrom(default);
         cookies.Value.Replace(LoggedIn());
         cookies.Value.SessionChanged(context.Response, required: true, Write, state);
-        cookies.Value.SetRemember(Token(), context.Response, required: true, Write, state);
+        cookies.Value.SetRemember(Token(), _service, context.Response, required: true, Write, state);
         cookies.Value.SessionChanged(context.Response, required: true, Write, state);
         Assert.Equal(0, context.Response.Headers.SetCookie.Count); // nothing before the response starts
 

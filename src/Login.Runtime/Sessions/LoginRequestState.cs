@@ -255,14 +255,14 @@ internal sealed class LoginRequestState
         _write.SessionChanged(_context.Response, required, WriteCookiesAtStart, this);
 
     public void SetRememberCookie(RememberToken token, bool required = true) =>
-        _write.SetRemember(token, _context.Response, required, WriteCookiesAtStart, this);
+        _write.SetRemember(token, _service, _context.Response, required, WriteCookiesAtStart, this);
 
     public void ClearRememberCookie(bool required = true) =>
         _write.ClearRemember(_context.Response, required, WriteCookiesAtStart, this);
 
     private SessionState? BeginSession()
     {
-        var read = _read.ReadSession(_context, _service);
+        _read.TryReadSession(_context, _service, out var read); // not read yet: Session asked SessionRead
         _write.StartFrom(read);
         if (read.Session is { } session)
         {

@@ -1,5 +1,4 @@
 using Login.CompilerServices;
-using Login.Cookies;
 using Login.Diagnostics;
 
 namespace Login.Sessions.Request;

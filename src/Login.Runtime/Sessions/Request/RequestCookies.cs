@@ -7,34 +7,36 @@ namespace Login.Sessions.Request;
 /// <summary>
 /// Reading the cookies: the session and remember cookies the browser sent, parsed and verified (readable, not expired,
 /// their login not ended). Reads the request's <c>Cookie</c> header and what this instance knows of ended logins; never
-/// the response. Produces a <see cref="SessionCookieRead"/>, read at most once a request, and the remember cookie's
-/// <see cref="RememberToken"/>, verified again at each read (a login ended by this very request no longer counts).
-/// Says why a cookie was not taken once per request, however often it is read.
+/// the response. Produces a <see cref="SessionCookieRead"/>, read at most once a request (the session it hands over is
+/// then <see cref="ResponseCookies"/>' to keep), and the remember cookie's <see cref="RememberToken"/>, verified again at
+/// each read (a login ended by this very request no longer counts). Says why a cookie was not taken once per request,
+/// however often it is read.
 /// </summary>
 /// <remarks>A struct held by the request's <see cref="LoginRequestState"/>: reading costs the request no allocation of its own.</remarks>
 internal struct RequestCookies
 {
     private bool _sessionRead;
-    private SessionCookieRead _session;
     private bool _duplicateRememberLogged;
     private bool _rememberRefusalLogged;
 
-    /// <summary>Whether <see cref="ReadSession"/> has run.</summary>
+    /// <summary>Whether <see cref="TryReadSession"/> has read the session cookie.</summary>
     public readonly bool SessionRead => _sessionRead;
 
-    /// <summary>Whether the session cookie has been read and the browser sent one (one the response may have to delete).</summary>
-    public readonly bool SessionSent => _sessionRead && _session.Sent;
-
-    /// <summary>The session cookie, read the first time it is asked for; the same value afterwards.</summary>
-    public SessionCookieRead ReadSession(HttpContext context, LoginService service)
+    /// <summary>
+    /// The session cookie, the first time it is asked for; <c>false</c> afterwards, when whoever took it keeps what it
+    /// became (a session is changed in place, so a second reading could only be out of date).
+    /// </summary>
+    public bool TryReadSession(HttpContext context, LoginService service, out SessionCookieRead read)
     {
-        if (!_sessionRead)
+        if (_sessionRead)
         {
-            _sessionRead = true;
-            _session = ReadSessionCookie(context, service);
+            read = default;
+            return false;
         }
 
-        return _session;
+        _sessionRead = true;
+        read = ReadSessionCookie(context, service);
+        return true;
     }
 
     /// <summary>

@@ -1,5 +1,3 @@
-using Login.Diagnostics;
-
 namespace Login.Sessions.Request;
 
 /// <summary>

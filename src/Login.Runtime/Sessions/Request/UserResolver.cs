@@ -1,5 +1,3 @@
-using Login.CompilerServices;
-using Login.Cookies;
 using Login.Diagnostics;
 
 namespace Login.Sessions.Request;
