@@ -1,31 +1,33 @@
-using System.Security.Cryptography;
 using Login.Cookies;
-using Login.Diagnostics;
+using Login.Sessions.Request;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features.Authentication;
 
 namespace Login.Sessions;
 
 /// <summary>
-/// Login's state for one request: the session read from its cookie and the current user, each worked out lazily
-/// and at most once, and the cookie changes to send back. Lives in <see cref="HttpContext.Features"/>. The session
-/// and remember cookies are written once, as the response starts, and only when something changed.
+/// Login's state for one request, in <see cref="HttpContext.Features"/>: a thin coordinator of parts with one job each,
+/// held as structs so the request allocates one object for all of them. <see cref="RequestCookies"/> reads the cookies,
+/// <see cref="UserResolution"/> keeps who the request is (worked out by <see cref="UserResolver"/>, at most once),
+/// <see cref="ResponseCookies"/> writes the cookies as the response starts, and only when something changed;
+/// <see cref="LoginLifecycle"/> logs in, out and confirms. What a guard, a hub filter or an authentication state
+/// provider decides on (<see cref="GetUserAsync"/>, <see cref="IsFresh"/>, <see cref="StoreUnavailable"/>,
+/// <see cref="GetLoginSnapshotAsync"/>) needs no response to write.
 /// </summary>
-internal sealed partial class LoginRequestState
+internal sealed class LoginRequestState
 {
+    private static readonly Func<object, Task> WriteCookiesAtStart = static state =>
+    {
+        var request = (LoginRequestState)state;
+        request._write.Write(request._context, request._service);
+        return Task.CompletedTask;
+    };
+
     private readonly HttpContext _context;
     private readonly LoginService _service;
-    private bool _sessionRead;
-    private bool _requestHadSession;
-    private SessionState? _session;
-    private LoginCookieChanges _cookies;
-    private bool _duplicateRememberLogged;
-    private bool _rememberRefusalLogged;
-    private bool _userFromLogin;
-    private bool _storeUnavailable;
-    private IUser? _user;
-    private Task<IUser>? _pendingUser;
-    private LoginUserSource _userSource;
+    private RequestCookies _read;
+    private UserResolution _user;
+    private ResponseCookies _write;
 
     private LoginRequestState(HttpContext context, LoginService service)
     {
@@ -35,9 +37,7 @@ internal sealed partial class LoginRequestState
 
     public LoginService Service => _service;
 
-    private LoginOptions Options => _service.Options;
-
-    private LoginEvents Events => _service.Options.Events;
+    public HttpContext Context => _context;
 
     public static LoginRequestState For(HttpContext context) => For(context, service: null);
 
@@ -59,73 +59,65 @@ internal sealed partial class LoginRequestState
     }
 
     /// <summary>The live session from the request's cookie (or from this request's changes), if any.</summary>
-    public SessionState? Session
-    {
-        get
-        {
-            if (!_sessionRead)
-            {
-                _sessionRead = true;
-                var name = Options.SessionCookie.Name!;
-                SessionState? session = null;
-                var lookup = CookieHeader.Find(_context.Request.Headers.Cookie, name, out var cookie);
-                if (lookup == CookieLookup.Found)
-                {
-                    // Remembered: no string, no decryption.
-                    session = _service.SessionCookies.Find(cookie) ?? _service.SessionCookies.Read(cookie.ToString());
-                    _requestHadSession = true;
-                }
-                else if (lookup == CookieLookup.Ambiguous)
-                {
-                    // No session, and nothing deleted: deleting the app's own copy would leave a planted one alone, and trusted.
-                    LoginLog.DuplicateCookie(_service.Logger, name);
-                }
-
-                if (session is not null && IsLive(session))
-                {
-                    _session = session;
-                    TouchForIdleTimeout(session);
-                    if (session.UserId is not null)
-                    {
-                        _service.Families.Seen(session.SessionId, _service.Time.GetUtcNow());
-                    }
-                }
-                else if (_requestHadSession)
-                {
-                    LoginLog.SessionCookieIgnored(_service.Logger, session is null ? "unreadable" : "expired or revoked");
-                    // Expired, revoked or unreadable: send the browser a deletion rather than read it again and again.
-                    Changed(required: false);
-                }
-            }
-
-            return _session;
-        }
-    }
+    public SessionState? Session => _read.SessionRead ? _write.Session : BeginSession();
 
     /// <summary>The user this request was loaded with, if loading already happened.</summary>
-    public IUser? LoadedUser => _user;
+    public IUser? LoadedUser => _user.User;
 
     /// <summary>
     /// Whether the session store was needed for this request's login and could not vouch for it: this instance has not
     /// heard from the store for longer than <see cref="LoginOptions.SessionStoreMaxStaleness"/>, or it failed while a
     /// remember cookie was restoring a login. The request was served as anonymous and its cookies were kept.
     /// </summary>
-    public bool StoreUnavailable => _storeUnavailable;
+    public bool StoreUnavailable => _user.StoreUnavailable;
+
+    /// <summary>Whether the loaded user is the login's (session or remember cookie, or logged in by this request).</summary>
+    public bool UserFromLogin => _user.FromLogin;
 
     /// <summary>
     /// Whether the loaded user is the session's (read from the session or remember cookie, or logged in by this request)
     /// and that login is fresh. A user from a request or header loader never is; <c>false</c> until the user is loaded,
     /// since session protection and the session stamp decide only then.
     /// </summary>
-    public bool IsFresh => _userFromLogin && _session is { Fresh: true };
+    public bool IsFresh => _user.FromLogin && _write.Session is { Fresh: true };
 
     /// <summary>
     /// Whether the loaded user is the session's and a valid remember cookie for that user came with the request and is
     /// not being cleared (Flask-Login's <c>login_remembered</c>, tied to the login). <c>false</c> until the user is loaded.
     /// </summary>
     public bool IsRemembered =>
-        _userFromLogin && !_cookies.RememberCleared && _session?.UserId is { } userId && _user is { } user
-        && TryReadRememberToken(out var token) && token.UserId == userId && SessionStamps.Match(token.Stamp, user);
+        _user.FromLogin && !_write.RememberCleared && _write.Session?.UserId is { } userId && _user.User is { } user
+        && TryReadRemember(out var token) && token.UserId == userId && SessionStamps.Match(token.Stamp, user);
+
+    /// <summary>Whether this request deletes the remember cookie (so it must not be read again).</summary>
+    public bool RememberCleared => _write.RememberCleared;
+
+    /// <summary>Whether this request leaves the remember cookie as the browser sent it.</summary>
+    public bool RememberUntouched => _write.RememberUntouched;
+
+    public ValueTask<IUser> GetUserAsync()
+    {
+        if (_user.User is { } user)
+        {
+            return new ValueTask<IUser>(user);
+        }
+
+        if (_user.Pending is { } pending)
+        {
+            return new ValueTask<IUser>(pending);
+        }
+
+        var loading = UserResolver.ResolveAsync(this);
+        if (loading.IsCompletedSuccessfully)
+        {
+            return new ValueTask<IUser>(loading.Result); // UserResolved has kept it
+        }
+
+        // Someone else may ask before this completes; share one load instead of starting a second.
+        var shared = loading.AsTask();
+        _user.Share(shared);
+        return new ValueTask<IUser>(shared);
+    }
 
     /// <summary>
     /// Loads the user for a synchronous caller, when that can be done without waiting: the user is loaded already, or
@@ -146,55 +138,6 @@ internal sealed partial class LoginRequestState
         loading.GetAwaiter().GetResult(); // a load that failed at once: its exception, as GetCurrentUserAsync gives it
     }
 
-    private bool IsLive(SessionState session)
-    {
-        var now = _service.Time.GetUtcNow();
-        if (session.UserId is null)
-        {
-            return true; // only flashed messages or a next: nothing to expire
-        }
-
-        return session.IssuedAt + Options.SessionLifetime > now
-            && (Options.IdleTimeout is not { } idle || session.LastSeen + idle > now)
-            && !_service.Families.IsEnded(session.SessionId);
-    }
-
-    private void TouchForIdleTimeout(SessionState session)
-    {
-        if (Options.IdleTimeout is { } idle && session.UserId is not null)
-        {
-            var now = _service.Time.GetUtcNow();
-            if (now - session.LastSeen > idle / 2)
-            {
-                session.LastSeen = now;
-                Changed(required: false);
-            }
-        }
-    }
-
-    public ValueTask<IUser> GetUserAsync()
-    {
-        if (_user is not null)
-        {
-            return new ValueTask<IUser>(_user);
-        }
-
-        if (_pendingUser is not null)
-        {
-            return new ValueTask<IUser>(_pendingUser);
-        }
-
-        var loading = LoadUserAsync();
-        if (loading.IsCompletedSuccessfully)
-        {
-            return new ValueTask<IUser>(_user = loading.Result);
-        }
-
-        // Someone else may ask before this completes; share one load instead of starting a second.
-        _pendingUser = loading.AsTask();
-        return new ValueTask<IUser>(_pendingUser);
-    }
-
     /// <summary>
     /// Makes the user <see cref="HttpContext.User"/> for the rest of the request (a guard passed), unless another
     /// authentication already put someone there.
@@ -210,10 +153,49 @@ internal sealed partial class LoginRequestState
         }
     }
 
+    public Task LogInAsync(IUser user, string userId, bool fresh, TimeSpan? rememberFor) =>
+        LoginLifecycle.LogInAsync(this, user, userId, fresh, rememberFor);
+
+    /// <inheritdoc cref="LoginLifecycle.LogOutAsync"/>
+    public Task LogOutAsync() => LoginLifecycle.LogOutAsync(this);
+
+    public Task ConfirmAsync() => LoginLifecycle.ConfirmAsync(this);
+
+    /// <summary>The id of this request's login family, when the current user came from a login.</summary>
+    public async ValueTask<Guid?> GetCurrentFamilyAsync()
+    {
+        await GetUserAsync().ConfigureAwait(false);
+        return _user.FromLogin && Session is { UserId: not null } session ? session.SessionId : null;
+    }
+
+    /// <summary>
+    /// The current login as a live connection opened by this request keeps it, once the user is loaded (session
+    /// protection and the stamp have had their say); <c>null</c> when the user came from no login (anonymous, or a
+    /// request or header loader).
+    /// </summary>
+    public async ValueTask<LoginSnapshot?> GetLoginSnapshotAsync()
+    {
+        var user = await GetUserAsync().ConfigureAwait(false);
+        if (!_user.FromLogin || Session is not { UserId: { } userId } session)
+        {
+            return null;
+        }
+
+        // Kept by the browser until the later of the session's end and its remember cookie's: a request then would be
+        // restored from the remember cookie, so a connection lasts as long.
+        var expiresAt = session.IssuedAt + _service.Options.SessionLifetime;
+        if (!_write.RememberCleared && TryReadRemember(out var token) && token.FamilyId == session.SessionId && token.ExpiresAt > expiresAt)
+        {
+            expiresAt = token.ExpiresAt;
+        }
+
+        return new LoginSnapshot(user, userId, session.SessionId, session.Stamp, IsFresh, expiresAt);
+    }
+
     public void Flash(string message, string category)
     {
         EnsureSession().AddFlash(new FlashMessage(category, message));
-        Changed();
+        SessionChanged();
     }
 
     public IReadOnlyList<FlashMessage> TakeFlashes()
@@ -225,14 +207,14 @@ internal sealed partial class LoginRequestState
 
         var flashes = session.Flashes!.ToArray();
         session.Flashes!.Clear();
-        Changed();
+        SessionChanged();
         return flashes;
     }
 
     public void SetNext(string next)
     {
         EnsureSession().Next = next;
-        Changed();
+        SessionChanged();
     }
 
     public string? TakeNext()
@@ -243,8 +225,73 @@ internal sealed partial class LoginRequestState
         }
 
         session.Next = null;
-        Changed();
+        SessionChanged();
         return next;
+    }
+
+    /// <summary>The remember cookie's token, verified (see <see cref="RequestCookies.TryReadRemember"/>).</summary>
+    public bool TryReadRemember(out RememberToken token) => _read.TryReadRemember(_context, _service, out token);
+
+    /// <summary>The resolver's finding becomes the request's user.</summary>
+    public IUser UserResolved(in ResolvedUser resolved) => _user.Resolved(resolved, _service.Options.AnonymousUser);
+
+    public void UserLoggedIn(IUser user) => _user.LoggedIn(user);
+
+    public void UserLoggedOut() => _user.LoggedOut(_service.Options.AnonymousUser);
+
+    /// <summary>Makes <paramref name="session"/> the one the response writes.</summary>
+    public void ReplaceSession(SessionState session, bool required = true)
+    {
+        _write.Replace(session);
+        SessionChanged(required);
+    }
+
+    /// <summary>The session cookie is to be written again, as the response starts (see <see cref="ResponseCookies"/>).</summary>
+    /// <param name="required">
+    /// Whether the caller asked for the change (log in, log out, flash): then a started response is an error. Changes
+    /// Login makes on its own (dropping an expired cookie, restoring from the remember cookie) are simply not sent.
+    /// </param>
+    public void SessionChanged(bool required = true) =>
+        _write.SessionChanged(_context.Response, required, WriteCookiesAtStart, this);
+
+    public void SetRememberCookie(RememberToken token, bool required = true) =>
+        _write.SetRemember(token, _service, _context.Response, required, WriteCookiesAtStart, this);
+
+    public void ClearRememberCookie(bool required = true) =>
+        _write.ClearRemember(_context.Response, required, WriteCookiesAtStart, this);
+
+    private SessionState? BeginSession()
+    {
+        _read.TryReadSession(_context, _service, out var read); // not read yet: Session asked SessionRead
+        _write.StartFrom(read);
+        if (read.Session is { } session)
+        {
+            TouchForIdleTimeout(session);
+            if (session.UserId is not null)
+            {
+                _service.Families.Seen(session.SessionId, _service.Time.GetUtcNow());
+            }
+        }
+        else if (read.Refused)
+        {
+            // Expired, revoked or unreadable: send the browser a deletion rather than read it again and again.
+            SessionChanged(required: false);
+        }
+
+        return read.Session;
+    }
+
+    private void TouchForIdleTimeout(SessionState session)
+    {
+        if (_service.Options.IdleTimeout is { } idle && session.UserId is not null)
+        {
+            var now = _service.Time.GetUtcNow();
+            if (now - session.LastSeen > idle / 2)
+            {
+                session.LastSeen = now;
+                SessionChanged(required: false);
+            }
+        }
     }
 
     private SessionState EnsureSession()
@@ -255,63 +302,8 @@ internal sealed partial class LoginRequestState
         }
 
         var now = _service.Time.GetUtcNow();
-        _session = new SessionState { SessionId = NewId(), IssuedAt = now, LastSeen = now };
-        return _session;
-    }
-
-    private void SetRememberCookie(RememberToken token, bool required = true)
-    {
-        _cookies.SetRemember(token);
-        ScheduleWrite(required);
-    }
-
-    private void ClearRememberCookie(bool required = true)
-    {
-        _cookies.ClearRemember();
-        ScheduleWrite(required);
-    }
-
-    /// <param name="required">
-    /// Whether the caller asked for the change (log in, log out, flash): then a started response is an error. Changes
-    /// Login makes on its own (dropping an expired cookie, restoring from the remember cookie) are simply not sent.
-    /// </param>
-    private void Changed(bool required = true)
-    {
-        _cookies.SessionChanged();
-        ScheduleWrite(required);
-    }
-
-    private void ScheduleWrite(bool required)
-    {
-        if (_cookies.Scheduled)
-        {
-            return;
-        }
-
-        if (_context.Response.HasStarted)
-        {
-            if (!required)
-            {
-                return;
-            }
-
-            throw new InvalidOperationException(
-                "Login must change its cookies, but the response has already started. Log in, log out or flash before writing the body.");
-        }
-
-        _cookies.MarkScheduled();
-        _context.Response.OnStarting(static state =>
-        {
-            var request = (LoginRequestState)state;
-            request._cookies.Write(request._context, request._service, request._session, request._requestHadSession);
-            return Task.CompletedTask;
-        }, this);
-    }
-
-    private static Guid NewId()
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        RandomNumberGenerator.Fill(bytes);
-        return new Guid(bytes);
+        var started = new SessionState { SessionId = FamilyIds.New(), IssuedAt = now, LastSeen = now };
+        _write.Replace(started);
+        return started;
     }
 }
