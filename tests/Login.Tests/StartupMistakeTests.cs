@@ -1,3 +1,4 @@
+using Login.Sessions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,26 +26,91 @@ public class StartupMistakeTests
     }
 
     [Fact]
-    public async Task A_refused_remember_cookie_logs_why()
+    public async Task A_refused_remember_cookie_logs_why_once_with_its_login_and_never_the_token()
     {
         var logs = new LogCollector();
         await using var app = await TestApp.StartAsync(services: s => s.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace)));
-        var browser = app.NewBrowser();
-        await browser.GetAsync("/login/1?remember=true");
-        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the copies below send it
-        var remember = browser.Cookies["remember_token"];
-        await browser.GetAsync("/logout");
+        var cookies = new List<string>();
 
-        var ended = app.NewBrowser();
-        ended.Cookies["remember_token"] = remember;
-        await ended.GetAsync("/secret");
+        // Its login ended (logged out), read twice in one request (restoring, then IsLoginRemembered): said once.
+        var (ended, endedLogin) = await RememberedLogin(app, cookies);
+        var endedCopy = app.NewBrowser();
+        endedCopy.Cookies["remember_token"] = ended;
+        await endedCopy.GetAsync("/logout");        // restored there, then logged out: its login ended
+        var replay = app.NewBrowser();
+        replay.Cookies["remember_token"] = ended;
+        await replay.GetAsync("/secret");
+
+        // Tampered with: nothing in it can be trusted, not even its login.
         var tampered = app.NewBrowser();
-        tampered.Cookies["remember_token"] = remember[..^4] + "AAAA";
+        tampered.Cookies["remember_token"] = ended[..^4] + "AAAA";
         await tampered.GetAsync("/secret");
 
-        Assert.Contains("Remember cookie ignored: its login ended.", logs.Messages);
-        Assert.Contains("Remember cookie ignored: unreadable or expired.", logs.Messages);
-        Assert.Single(logs.Messages, m => m == "Remember cookie ignored: its login ended."); // once per request, however often it is read
+        // Replayed after a restore replaced its token (a copy in another browser): the login ends.
+        var (stolen, stolenLogin) = await RememberedLogin(app, cookies);
+        var owner = app.NewBrowser();
+        owner.Cookies["remember_token"] = stolen;
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await owner.GetAsync("/secret")).Status); // restored: the token is replaced
+        app.Clock.Advance(TimeSpan.FromSeconds(6)); // past RememberTokenReuseGrace (5 s): no longer the same browser racing itself
+        var thief = app.NewBrowser();
+        thief.Cookies["remember_token"] = stolen;
+        await thief.GetAsync("/secret");
+
+        // Its user no longer loads; its user's session stamp changed.
+        var (gone, goneLogin) = await RememberedLogin(app, cookies, userId: 5);
+        app.Directory.Users.TryRemove(5, out _);
+        await Restore(app, gone);
+        var (stamped, stampedLogin) = await RememberedLogin(app, cookies);
+        app.Directory.Users[1].PasswordHash = "hash-2";
+        await Restore(app, stamped);
+
+        // Expired: past the expiry it carries (the session's too).
+        var (expired, expiredLogin) = await RememberedLogin(app, cookies, userId: 6);
+        app.Clock.Advance(TimeSpan.FromDays(366));
+        await Restore(app, expired);
+
+        var refusals = logs.Messages.Where(m => m.StartsWith("Remember cookie ignored: ", StringComparison.Ordinal)).ToList();
+        Assert.Single(refusals, $"Remember cookie ignored: its login ended (login {endedLogin}).");
+        Assert.Contains("Remember cookie ignored: tampered with or unreadable (another key ring or version) (login unknown).", refusals);
+        Assert.Contains($"Remember cookie ignored: replayed: its token had already been replaced, so the login was ended (login {stolenLogin}).", refusals);
+        Assert.Contains($"Remember cookie ignored: its user no longer loads (login {goneLogin}).", refusals);
+        Assert.Contains($"Remember cookie ignored: the user's session stamp changed (login {stampedLogin}).", refusals);
+        Assert.Contains($"Remember cookie ignored: expired (login {expiredLogin}).", refusals);
+        Assert.DoesNotContain(logs.Messages, m => cookies.Any(c => m.Contains(c, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_remember_cookie_dropped_by_strong_protection_logs_why_with_its_login()
+    {
+        var logs = new LogCollector();
+        await using var app = await TestApp.StartAsync(o => o.SessionProtection = SessionProtection.Strong,
+            services: s => s.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace)));
+        var browser = app.NewBrowser();
+        await browser.GetAsync("/login/1?remember=true", headers: ("User-Agent", "browser A"));
+        var login = FamilyIds.ToText(CookiePayloads.Remember(app, browser.Cookies["remember_token"])!.Value.FamilyId);
+
+        await browser.GetAsync("/secret", headers: ("User-Agent", "browser B"));
+
+        Assert.Contains($"Remember cookie ignored: dropped with its session, used from another client (Strong session protection) (login {login}).",
+            logs.Messages);
+    }
+
+    private static async Task<(string Cookie, string Login)> RememberedLogin(TestApp app, List<string> cookies, int userId = 1)
+    {
+        app.Directory.Users.TryAdd(userId, new TestUser { Id = userId });
+        var browser = app.NewBrowser();
+        await browser.GetAsync($"/login/{userId}?remember=true");
+        Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the copies send it
+        var cookie = browser.Cookies["remember_token"];
+        cookies.Add(cookie);
+        return (cookie, FamilyIds.ToText(CookiePayloads.Remember(app, cookie)!.Value.FamilyId));
+    }
+
+    private static async Task Restore(TestApp app, string remember)
+    {
+        var browser = app.NewBrowser();
+        browser.Cookies["remember_token"] = remember;
+        await browser.GetAsync("/secret");
     }
 
     [Fact]

@@ -43,12 +43,20 @@ internal sealed class RememberCookieFormat(IDataProtectionProvider provider)
         return Base64Url.EncodeToString(_protector.Protect(payload));
     }
 
-    public bool TryUnprotect(string? cookie, DateTimeOffset now, out RememberToken token)
+    public bool TryUnprotect(string? cookie, DateTimeOffset now, out RememberToken token) =>
+        Read(cookie, now, out token, out _) == RememberCookieRefusal.None;
+
+    /// <summary>
+    /// Reads a remember cookie: <see cref="RememberCookieRefusal.None"/> and its token, or why not. An expired cookie
+    /// still names its login in <paramref name="refusedLogin"/> (it decrypted), for the log; a tampered one names none.
+    /// </summary>
+    public RememberCookieRefusal Read(string? cookie, DateTimeOffset now, out RememberToken token, out Guid refusedLogin)
     {
         token = default;
+        refusedLogin = Guid.Empty;
         if (string.IsNullOrEmpty(cookie) || cookie.Length > SessionCookieFormat.MaxCookieLength)
         {
-            return false;
+            return RememberCookieRefusal.Unreadable;
         }
 
         byte[] payload;
@@ -58,22 +66,23 @@ internal sealed class RememberCookieFormat(IDataProtectionProvider provider)
         }
         catch (CryptographicException)
         {
-            return false;
+            return RememberCookieRefusal.Unreadable;
         }
         catch (FormatException)
         {
-            return false;
+            return RememberCookieRefusal.Unreadable;
         }
 
         if (payload.Length <= HeaderLength || payload[0] != Version)
         {
-            return false;
+            return RememberCookieRefusal.Unreadable;
         }
 
         var expiresAt = BinaryPrimitives.ReadInt64LittleEndian(payload.AsSpan(1));
         if (expiresAt <= now.ToUnixTimeSeconds())
         {
-            return false;
+            refusedLogin = new Guid(payload.AsSpan(9, 16));
+            return RememberCookieRefusal.Expired;
         }
 
         string userId;
@@ -83,13 +92,26 @@ internal sealed class RememberCookieFormat(IDataProtectionProvider provider)
         }
         catch (DecoderFallbackException)
         {
-            return false;
+            return RememberCookieRefusal.Unreadable;
         }
 
         var lifetime = TimeSpan.FromSeconds(BinaryPrimitives.ReadInt64LittleEndian(payload.AsSpan(41)));
         var stamp = payload[49] == 1 ? payload.AsSpan(50, SessionStamps.Length).ToArray() : null;
         token = new RememberToken(userId, new Guid(payload.AsSpan(9, 16)), new Guid(payload.AsSpan(25, 16)),
             DateTimeOffset.FromUnixTimeSeconds(expiresAt), lifetime, stamp);
-        return true;
+        return RememberCookieRefusal.None;
     }
+}
+
+/// <summary>Why a remember cookie could not be read.</summary>
+internal enum RememberCookieRefusal
+{
+    /// <summary>It was read.</summary>
+    None,
+
+    /// <summary>Not Login's, tampered with, from another key ring or another version: nothing in it can be trusted.</summary>
+    Unreadable,
+
+    /// <summary>Genuine, but past the expiry it carries.</summary>
+    Expired,
 }

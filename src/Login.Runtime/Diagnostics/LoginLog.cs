@@ -84,8 +84,9 @@ internal static partial class LoginLog
     [LoggerMessage(48, LogLevel.Information, "The guard of component {Component} did not pass in a circuit; the browser goes to {Location}.")]
     public static partial void ComponentGuardLeft(ILogger logger, string component, string location);
 
-    [LoggerMessage(57, LogLevel.Debug, "Remember cookie ignored: {Reason}.")]
-    public static partial void RememberCookieIgnored(ILogger logger, string reason);
+    // One line per refused remember cookie, with its login's id (never the token): "why am I logged out" has an answer.
+    [LoggerMessage(57, LogLevel.Debug, "Remember cookie ignored: {Reason} (login {LoginId}).")]
+    public static partial void RememberCookieIgnored(ILogger logger, string reason, string loginId);
 
     [LoggerMessage(58, LogLevel.Warning, "The app's default authentication scheme is '{Scheme}', not Login, so HttpContext.User, [Authorize] and antiforgery " +
         "see that scheme's user, not the Login user, on these [LoginRequired] endpoints that rely on it: {Endpoints}. If they mean the Login user, " +

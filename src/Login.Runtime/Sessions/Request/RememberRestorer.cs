@@ -24,14 +24,14 @@ internal static class RememberRestorer
         if (user is null)
         {
             // The remember cookie's user is gone: so is that login.
-            LoginLog.RememberCookieIgnored(service.Logger, "its user no longer loads");
+            LoginLog.RememberCookieIgnored(service.Logger, "its user no longer loads", FamilyIds.ToText(token.FamilyId));
             request.ClearRememberCookie(required: false);
             return ResolvedUser.Nobody;
         }
 
         if (!SessionStamps.Match(token.Stamp, user))
         {
-            LoginLog.RememberCookieIgnored(service.Logger, "the user's session stamp changed");
+            LoginLog.RememberCookieIgnored(service.Logger, "the user's session stamp changed", FamilyIds.ToText(token.FamilyId));
             request.ClearRememberCookie(required: false);
             return ResolvedUser.Nobody;
         }
@@ -61,6 +61,11 @@ internal static class RememberRestorer
             {
                 service.Metrics.RememberTokenThefts.Add(1);
                 LoginLog.RememberTokenTheft(service.Logger, token.UserId, FamilyIds.ToText(token.FamilyId));
+                LoginLog.RememberCookieIgnored(service.Logger, "replayed: its token had already been replaced, so the login was ended", FamilyIds.ToText(token.FamilyId));
+            }
+            else
+            {
+                LoginLog.RememberCookieIgnored(service.Logger, "its login ended or is unknown to the store", FamilyIds.ToText(token.FamilyId));
             }
 
             request.ClearRememberCookie(required: false);

@@ -59,15 +59,19 @@ internal struct RequestCookies
             return false;
         }
 
-        if (!service.RememberFormat.TryUnprotect(cookie.ToString(), service.Time.GetUtcNow(), out token))
+        switch (service.RememberFormat.Read(cookie.ToString(), service.Time.GetUtcNow(), out token, out var refusedLogin))
         {
-            LogRememberRefusal(service, "unreadable or expired");
-            return false;
+            case RememberCookieRefusal.Unreadable:
+                LogRememberRefusal(service, "tampered with or unreadable (another key ring or version)", null);
+                return false;
+            case RememberCookieRefusal.Expired:
+                LogRememberRefusal(service, "expired", FamilyIds.ToText(refusedLogin));
+                return false;
         }
 
         if (service.Families.IsEnded(token.FamilyId))
         {
-            LogRememberRefusal(service, "its login ended");
+            LogRememberRefusal(service, "its login ended", FamilyIds.ToText(token.FamilyId));
             return false;
         }
 
@@ -123,12 +127,12 @@ internal struct RequestCookies
     /// Says once per request why the remember cookie was not taken (read more than once: restoring, then
     /// <c>IsLoginRemembered</c>): a user asking "why am I logged out" finds the reason as for the session cookie.
     /// </summary>
-    private void LogRememberRefusal(LoginService service, string reason)
+    private void LogRememberRefusal(LoginService service, string reason, string? loginId)
     {
         if (!_rememberRefusalLogged)
         {
             _rememberRefusalLogged = true;
-            LoginLog.RememberCookieIgnored(service.Logger, reason);
+            LoginLog.RememberCookieIgnored(service.Logger, reason, loginId ?? "unknown");
         }
     }
 }

@@ -39,6 +39,12 @@ internal static class SessionProtector
         }
         else
         {
+            if (RequestCookies.HasRememberCookie(request.Context, options))
+            {
+                LoginLog.RememberCookieIgnored(service.Logger, "dropped with its session, used from another client (Strong session protection)",
+                    FamilyIds.ToText(session.SessionId));
+            }
+
             session.ClearLogin();
             request.SessionChanged(required: false);
             request.ClearRememberCookie(required: false);
