@@ -1,4 +1,6 @@
 using Login.Stores.Tests.PostgreSql;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using Xunit.Abstractions;
@@ -130,5 +132,66 @@ public sealed class PostgreSqlLiveConnectionTests(PostgreSqlCluster cluster, ITe
 
         var reach = paths == Paths.PollAlone ? LiveEndings.Reach.Poll : LiveEndings.Reach.Push;
         await LiveEndings.RunAsync(a, b, clock, end, reach, output, $"PostgreSQL, two instances, {paths}");
+    }
+
+    [PostgreSqlFact]
+    public async Task A_hub_call_while_the_database_is_down_is_served_within_the_staleness_bound_then_refused_then_served_again()
+    {
+        // Bad input (issue 17): the request rules hold for a hub call. Within SessionStoreMaxStaleness the instance serves
+        // from what it knows; past it, a call that needs a login gets a HubException (the connection stays open: no login
+        // has ended), and once the database is back the calls are served again. Never an unhandled error, never a pass
+        // past the bound.
+        var database = await cluster.CreateDatabaseAsync();
+        var staleness = TimeSpan.FromSeconds(15); // longer than stopping the server takes on a loaded machine
+        await using var app = await LiveApp.StartAsync(s => s.AddPostgreSqlStore(database), configure: o => o.SessionStoreMaxStaleness = staleness);
+        var browser = app.NewBrowser();
+        await browser.GetAsync("/login/38000");
+        await using var connection = await browser.ConnectHubAsync();
+        Assert.Equal("before", await connection.InvokeAsync<string>("Echo", "before"));
+
+        var down = System.Diagnostics.Stopwatch.StartNew();
+        await cluster.StopAsync();
+        HubException? refused = null;
+        try
+        {
+            Assert.Equal("within the bound", await connection.InvokeAsync<string>("Echo", "within the bound"));
+            while (refused is null)
+            {
+                Assert.True(down.Elapsed < staleness + TimeSpan.FromSeconds(30), "a call was still served 30 s past the staleness bound");
+                await Task.Delay(250);
+                try
+                {
+                    await connection.InvokeAsync<string>("Echo", "past the bound");
+                }
+                catch (HubException e)
+                {
+                    refused = e;
+                }
+            }
+
+            output.WriteLine($"refused {down.Elapsed.TotalSeconds:F1} s after the database went down (bound {staleness.TotalSeconds} s)");
+            Assert.Contains("session store has not answered for too long", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(HubConnectionState.Connected, connection.State);
+        }
+        finally
+        {
+            await cluster.StartAsync();
+        }
+
+        var back = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                Assert.Equal("after", await connection.InvokeAsync<string>("Echo", "after"));
+                break;
+            }
+            catch (HubException) when (back.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(250);
+            }
+        }
+
+        Assert.Equal(HubConnectionState.Connected, connection.State);
     }
 }
