@@ -91,6 +91,34 @@ public sealed class StaticGuardTests : IAsyncLifetime
         Assert.Contains("<p id=\"who\">user 1</p>", await first.GetStringAsync("/guarded"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/guarded")]
+    [InlineData("/static-guarded")]
+    [InlineData("/fresh")]
+    public async Task The_cookies_of_a_login_that_ended_are_redirected_to_the_login_view_and_the_page_never_renders(string path)
+    {
+        var jar = new System.Net.CookieContainer();
+        using var owner = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = jar }) { BaseAddress = _app.Address };
+        Assert.Equal("logged in", await owner.GetStringAsync("/login/1"));
+        var copied = string.Join("; ", jar.GetCookies(_app.Address).Select(c => c.Name + "=" + c.Value)); // taken by a thief
+        Assert.Contains("<p id=\"who\">user 1</p>", await owner.GetStringAsync(path), StringComparison.Ordinal);
+        Assert.Equal("logged out", await owner.GetStringAsync("/logout"));
+        using var thief = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = _app.Address };
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", copied);
+        using var response = await thief.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal("/login?next=" + Uri.EscapeDataString(path), response.Headers.Location!.OriginalString);
+        Assert.DoesNotContain("id=\"who\"", body, StringComparison.Ordinal);
+        using var open = new HttpRequestMessage(HttpMethod.Get, "/open");
+        open.Headers.Add("Cookie", copied);
+        using var openResponse = await thief.SendAsync(open);
+        Assert.Contains("<p id=\"who\">anonymous</p>", await openResponse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_store_too_stale_to_vouch_for_the_login_refuses_the_guarded_page_with_503()
     {
