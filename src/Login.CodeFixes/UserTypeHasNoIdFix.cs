@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
@@ -20,7 +21,7 @@ namespace Login.CodeFixes;
 /// (its <c>[UserLoader]</c>, or the unmarked method LOGIN004's fix would mark), <c>int</c> when there is none. The first fix
 /// offered is what <c>dotnet format</c> applies, so the order is the best first: <c>[LoginId]</c> on a member that plainly
 /// is the loader's id (its type, and named after it or <c>…Id</c>, or the only member of that type), then the new
-/// <c>Id</c>, then the other members.
+/// <c>Id</c>, then the other members; the first under the key <c>LOGIN002.Recommended</c> (see <see cref="RankedFixes"/>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UserTypeHasNoIdFix)), Shared]
 public sealed class UserTypeHasNoIdFix : CodeFixProvider
@@ -53,7 +54,7 @@ public sealed class UserTypeHasNoIdFix : CodeFixProvider
                 ? loaderId.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)
                 : compilation.GetSpecialType(SpecialType.System_Int32);
 
-            var fixes = new List<(CodeAction Fix, bool Best)>();
+            var fixes = new List<(string Title, Func<CancellationToken, Task<Document>> Fix, string Key, bool Best)>();
             foreach (var member in UserIds.Candidates(user, compilation))
             {
                 var syntax = member.DeclaringSyntaxReferences[0];
@@ -69,18 +70,18 @@ public sealed class UserTypeHasNoIdFix : CodeFixProvider
                 }
 
                 fixes.Add((
-                    CodeAction.Create(
-                        $"Use '{member.Name}' as the id: mark it [LoginId]",
-                        ct => MarkAsync(target, markable, ct),
-                        MarkMemberKeyPrefix + member.Name),
+                    $"Use '{member.Name}' as the id: mark it [LoginId]",
+                    ct => MarkAsync(target, markable, ct),
+                    MarkMemberKeyPrefix + member.Name,
                     loaderId is not null && FitsLoader(member, loaderId, user, compilation)));
             }
 
             // Best first (dotnet format applies the first): the member the loader's id plainly is, then a new Id of the
             // loader's type (or int, with no loader), then the other members.
-            foreach (var (fix, _) in fixes.Where(f => f.Best).OrderByDescending(f => f.Fix.EquivalenceKey == MarkMemberKeyPrefix + NameOfLoaderId(loaderId)))
+            var ranked = new RankedFixes(context, diagnostic, DiagnosticIds.UserTypeHasNoId);
+            foreach (var fix in fixes.Where(f => f.Best).OrderByDescending(f => f.Key == MarkMemberKeyPrefix + NameOfLoaderId(loaderId)))
             {
-                context.RegisterCodeFix(fix, diagnostic);
+                ranked.Add(fix.Title, fix.Fix, fix.Key);
             }
 
             // A static Id, a method or a nested type called Id would clash with the new property.
@@ -88,14 +89,12 @@ public sealed class UserTypeHasNoIdFix : CodeFixProvider
             {
                 var typeName = idType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
                 var initializer = idType.IsReferenceType ? (idType.SpecialType == SpecialType.System_String ? " = \"\";" : " = default!;") : "";
-                context.RegisterCodeFix(
-                    CodeAction.Create($"Add 'public {typeName} Id {{ get; init; }}{initializer}'", ct => AddIdAsync(document, declaration, idType, ct), AddIdKey),
-                    diagnostic);
+                ranked.Add($"Add 'public {typeName} Id {{ get; init; }}{initializer}'", ct => AddIdAsync(document, declaration, idType, ct), AddIdKey);
             }
 
-            foreach (var (fix, _) in fixes.Where(f => !f.Best))
+            foreach (var fix in fixes.Where(f => !f.Best))
             {
-                context.RegisterCodeFix(fix, diagnostic);
+                ranked.Add(fix.Title, fix.Fix, fix.Key);
             }
         }
     }

@@ -16,7 +16,8 @@ namespace Login.CodeFixes;
 /// (offered first, one fix per method, so <c>dotnet format</c> applies it), or adds a <c>[UserLoader]</c> stub to the
 /// <c>[LoginUser]</c> type itself, where the user is already looking (no new class to name or file to create), taking the
 /// id as the type Login stores it in and returning the user or null. The stub throws, so it carries a <c>#warning</c>
-/// that keeps the build from being clean until it is written.
+/// that keeps the build from being clean until it is written. The first fix is under the key
+/// <c>LOGIN004.Recommended</c> (see <see cref="RankedFixes"/>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UserTypeHasNoLoaderFix)), Shared]
 public sealed class UserTypeHasNoLoaderFix : CodeFixProvider
@@ -40,6 +41,8 @@ public sealed class UserTypeHasNoLoaderFix : CodeFixProvider
         {
             var (diagnostic, declaration, user) = (reported.Diagnostic, reported.Declaration, reported.Symbol);
 
+            var ranked = new RankedFixes(context, diagnostic, DiagnosticIds.UserTypeHasNoLoader);
+
             // First (what dotnet format applies): a method that already is the loader in all but the attribute.
             foreach (var method in UserLoaders.Unmarked(user, reported.Model.Compilation, context.CancellationToken))
             {
@@ -51,9 +54,7 @@ public sealed class UserTypeHasNoLoaderFix : CodeFixProvider
                 }
 
                 var where = SymbolEqualityComparer.Default.Equals(method.ContainingType, user) ? method.Name : $"{method.ContainingType.Name}.{method.Name}";
-                context.RegisterCodeFix(
-                    CodeAction.Create($"Mark '{where}' [UserLoader]", ct => MarkAsync(target, methodDeclaration, ct), MarkMethodKeyPrefix + method.Name),
-                    diagnostic);
+                ranked.Add($"Mark '{where}' [UserLoader]", ct => MarkAsync(target, methodDeclaration, ct), MarkMethodKeyPrefix + method.Name);
             }
 
             if (!CanHoldLoader(user))
@@ -62,9 +63,7 @@ public sealed class UserTypeHasNoLoaderFix : CodeFixProvider
             }
 
             var name = LoaderName(user);
-            context.RegisterCodeFix(
-                CodeAction.Create($"Add a [UserLoader] '{name}' to '{user.Name}'", ct => AddLoaderAsync(document, declaration, user, name, ct), EquivalenceKey),
-                diagnostic);
+            ranked.Add($"Add a [UserLoader] '{name}' to '{user.Name}'", ct => AddLoaderAsync(document, declaration, user, name, ct), EquivalenceKey);
         }
     }
 

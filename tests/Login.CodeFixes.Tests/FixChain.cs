@@ -19,10 +19,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Login.CodeFixes.Tests;
 
 /// <summary>
-/// Applies Login's code fixes the way <c>dotnet format analyzers</c> does, to a whole project: for a diagnostic of
-/// Login's, the first fix its provider offers, then the project is compiled again (with Login's generator, as a build
-/// runs it) and analysed again, until no diagnostic of Login's that has a fix gets one. Which diagnostic goes first is
-/// up to the caller (<see cref="Order"/>): a user may fix them in any order, and so may a host.
+/// Applies Login's code fixes the way <c>dotnet format analyzers</c> does, to a whole project, one diagnostic id per pass
+/// (see <see cref="ApplyAsync"/>); after each pass the project is compiled again (with Login's generator, as a build runs
+/// it) and analysed again, until no pass changes anything. Which id goes first is up to the caller (<see cref="Order"/>):
+/// a user may run the passes in any order.
 /// </summary>
 public static class FixChain
 {
@@ -66,29 +66,79 @@ public static class FixChain
         return project;
     }
 
-    /// <summary>Applies first fixes until none is offered; returns the project and the titles of the fixes, in order.</summary>
+    /// <summary>
+    /// Runs <c>dotnet format analyzers --diagnostics ID</c> passes until none changes anything, and returns the project and
+    /// what each pass applied. A pass does what dotnet format's <c>SolutionCodeFixApplier</c> does: it takes the first
+    /// diagnostic of the id, the first fix its provider offers for it, and has the provider's fix-all provider apply the fix
+    /// of that fix's equivalence key to every diagnostic of the id in the solution.
+    /// </summary>
     public static async Task<(Project Project, List<string> Applied)> ApplyAsync(Project project, Order order)
     {
         var applied = new List<string>();
         for (var pass = 0; ; pass++)
         {
-            Assert.True(pass < 40, $"still fixing after 40 fixes: {string.Join(" | ", applied)}");
-            var next = await FirstFixAsync(project, order);
-            if (next is null)
+            Assert.True(pass < 30, $"still fixing after 30 passes: {string.Join(" | ", applied)}");
+            var (login, _, compilation) = await DiagnosticsAsync(project);
+            var fileOrder = compilation.SyntaxTrees.Select((tree, index) => (tree, index)).ToDictionary(p => p.tree, p => p.index);
+            var ids = login.Select(d => d.Id).Distinct().Where(id => Providers.Any(p => p.FixableDiagnosticIds.Contains(id)));
+            ids = order == Order.IdsAscending ? ids.Order(StringComparer.Ordinal) : ids.OrderDescending(StringComparer.Ordinal);
+
+            var changed = false;
+            foreach (var id in ids)
+            {
+                var ofId = login
+                    .Where(d => d.Id == id && d.Location.SourceTree is { } tree && project.GetDocument(tree) is not null)
+                    .OrderBy(d => fileOrder[d.Location.SourceTree!])
+                    .ThenBy(d => d.Location.SourceSpan.Start)
+                    .ToImmutableArray();
+                if (ofId.IsEmpty)
+                {
+                    continue;
+                }
+
+                var provider = Providers.Single(p => p.FixableDiagnosticIds.Contains(id));
+                var document = project.GetDocument(ofId[0].Location.SourceTree)!;
+                CodeAction? first = null;
+                await provider.RegisterCodeFixesAsync(new CodeFixContext(document, ofId[0], (action, _) => first ??= action, CancellationToken.None));
+                if (first is null)
+                {
+                    continue;
+                }
+
+                var fixAll = provider.GetFixAllProvider()!;
+                Assert.Contains(FixAllScope.Solution, fixAll.GetSupportedFixAllScopes());
+                var fixAllAction = await fixAll.GetFixAsync(new FixAllContext(
+                    document, provider, FixAllScope.Solution, first.EquivalenceKey, [id], new Found(project, ofId), CancellationToken.None));
+                Assert.NotNull(fixAllAction);
+                var operations = await fixAllAction.GetOperationsAsync(CancellationToken.None);
+                var fixedProject = Assert.Single(operations.OfType<ApplyChangesOperation>()).ChangedSolution.GetProject(project.Id)!;
+                if (!(await TextsAsync(project)).SequenceEqual(await TextsAsync(fixedProject)))
+                {
+                    applied.Add($"{id}: {first.Title} [{first.EquivalenceKey}]");
+                    project = fixedProject;
+                    changed = true;
+                    break;
+                }
+            }
+
+            if (!changed)
             {
                 return (project, applied);
             }
-
-            var (action, diagnostic) = next.Value;
-            var operations = await action.GetOperationsAsync(CancellationToken.None);
-            var apply = Assert.Single(operations.OfType<ApplyChangesOperation>());
-            var changed = apply.ChangedSolution.GetProject(project.Id)!;
-            var before = await TextsAsync(project);
-            var after = await TextsAsync(changed);
-            Assert.False(before.SequenceEqual(after), $"'{action.Title}' for {diagnostic.Id} changed nothing");
-            applied.Add($"{diagnostic.Id}: {action.Title}");
-            project = changed;
         }
+    }
+
+    /// <summary>The diagnostics of the pass, as dotnet format hands its analysis result to the fix-all provider.</summary>
+    private sealed class Found(Project project, ImmutableArray<Diagnostic> diagnostics) : FixAllContext.DiagnosticProvider
+    {
+        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project forProject, CancellationToken cancellationToken) =>
+            GetProjectDiagnosticsAsync(forProject, cancellationToken);
+
+        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>(diagnostics.Where(d => d.Location.SourceTree is { } tree && document.Project.GetDocument(tree)?.Id == document.Id).ToList());
+
+        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project forProject, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>(forProject.Id == project.Id ? diagnostics : []);
     }
 
     /// <summary>Login's diagnostics in the user's files (not in generated ones) and the compiler's, with the generator run.</summary>
@@ -100,32 +150,6 @@ public static class FixChain
         var login = await analyzed.GetAnalyzerDiagnosticsAsync();
         Assert.DoesNotContain(login, d => d.Id == "AD0001");
         return (login, compilation.GetDiagnostics(), compilation);
-    }
-
-    private static async Task<(CodeAction Action, Diagnostic Diagnostic)?> FirstFixAsync(Project project, Order order)
-    {
-        var (login, _, compilation) = await DiagnosticsAsync(project);
-        var fileOrder = compilation.SyntaxTrees.Select((tree, index) => (tree, index)).ToDictionary(p => p.tree, p => p.index);
-        var fixable = login
-            .Where(d => Providers.Any(p => p.FixableDiagnosticIds.Contains(d.Id)) && d.Location.SourceTree is { } tree && project.GetDocument(tree) is not null)
-            .OrderBy(d => order == Order.IdsAscending ? d.Id : "")
-            .ThenByDescending(d => order == Order.IdsDescending ? d.Id : "")
-            .ThenBy(d => fileOrder[d.Location.SourceTree!])
-            .ThenBy(d => d.Location.SourceSpan.Start);
-
-        foreach (var diagnostic in fixable)
-        {
-            var document = project.GetDocument(diagnostic.Location.SourceTree)!;
-            var provider = Providers.Single(p => p.FixableDiagnosticIds.Contains(diagnostic.Id));
-            var actions = new List<CodeAction>();
-            await provider.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
-            if (actions.Count > 0)
-            {
-                return (actions[0], diagnostic);
-            }
-        }
-
-        return null;
     }
 
     private static async Task<List<string>> TextsAsync(Project project)

@@ -407,6 +407,39 @@ public class FixChainTests
             [],
             "gus@example.com"),
 
+        new("no loaders: one type with nothing to go on, the next with an unmarked one",
+            [("Users.cs", """
+                using Login;
+
+                namespace Shop;
+
+                [LoginUser]
+                public partial class Visitor
+                {
+                    public int Id { get; init; }
+                }
+
+                [LoginUser]
+                public partial class Member
+                {
+                    public Guid Id { get; init; }
+                    public string Email { get; init; } = "";
+
+                    public static Member? Find(Guid id) => People.All.FirstOrDefault(m => m.Id == id);
+                }
+
+                public static class People
+                {
+                    public static readonly List<Member> All = [new() { Id = Guid.NewGuid(), Email = "hal@example.com" }];
+
+                    public static Member? ByEmail(string email) => All.FirstOrDefault(m => m.Email == email);
+                }
+                """), ("App.cs", App("Member"))],
+            // dotnet format applies the key of the first type's first fix (the stub) to both: the key must be "recommended".
+            ["    [UserLoader]\n    public static Member? Find(Guid id)"],
+            ["Visitor.Load"],
+            "hal@example.com"),
+
         new("two user types with different mistakes",
             [("Users.cs", """
                 using Login;

@@ -130,7 +130,7 @@ public class UserTypeHasNoIdFixTests
                     public static Guest? LoadGuest(long id) => null;
                 }
                 """,
-            CodeActionEquivalenceKey = "LOGIN002.AddId",
+            CodeActionEquivalenceKey = "LOGIN002.Recommended",
         }.RunAsync();
     }
 
@@ -158,7 +158,7 @@ public class UserTypeHasNoIdFixTests
                     public string Name { get; init; } = "";
                 }
                 """,
-            CodeActionEquivalenceKey = "LOGIN002.AddId",
+            CodeActionEquivalenceKey = "LOGIN002.Recommended",
         }.RunAsync();
     }
 
@@ -326,7 +326,8 @@ public class UserTypeHasNoIdFixTests
                     public static User? Load(string email) => null;
                 }
                 """,
-            CodeActionEquivalenceKey = "LOGIN002.MarkLoginId.Email",
+            // The loader takes this member's type and name: marking it is the recommended fix, offered first.
+            CodeActionEquivalenceKey = "LOGIN002.Recommended",
         }.RunAsync();
     }
 
@@ -358,7 +359,8 @@ public class UserTypeHasNoIdFixTests
                     public static User? Load(System.Guid key) => null;
                 }
                 """,
-            CodeActionEquivalenceKey = "LOGIN002.MarkLoginId.Key",
+            // The loader takes this member's type and name: marking it is the recommended fix, offered first.
+            CodeActionEquivalenceKey = "LOGIN002.Recommended",
         }.RunAsync();
     }
 
@@ -391,7 +393,8 @@ public class UserTypeHasNoIdFixTests
                     public static User? Load(string email) => null;
                 }
                 """,
-            CodeActionEquivalenceKey = "LOGIN002.MarkLoginId.Email",
+            // The loader takes this member's type and name: marking it is the recommended fix, offered first.
+            CodeActionEquivalenceKey = "LOGIN002.Recommended",
         }.RunAsync();
     }
 
@@ -436,7 +439,8 @@ public class UserTypeHasNoIdFixTests
     {
         var test = new LoginFixTest<UserTypeHasNoIdFix>
         {
-            CodeActionEquivalenceKey = "LOGIN002.MarkLoginId.Email",
+            // The loader takes this member's type and name: marking it is the recommended fix, offered first.
+            CodeActionEquivalenceKey = "LOGIN002.Recommended",
         };
         test.TestState.Sources.Add("""
             using Login;
