@@ -19,7 +19,8 @@ namespace Login.CodeFixes;
 /// <summary>
 /// LOGIN005: fixes a loader's signature where the fix is mechanical and keeps the body compiling: adds <c>static</c>
 /// (when the body uses no instance member), makes the method and the types containing it <c>internal</c> (when generated
-/// code cannot reach it), or retypes a <c>[UserLoader]</c>'s id to the type Login stores. A generic loader, a wrong return
+/// code cannot reach it), or retypes a <c>[UserLoader]</c>'s id to the type Login stores (when the body still compiles
+/// with it). A generic loader, a wrong return
 /// type, a missing first parameter or one passed by reference need the user's judgement, so they get no fix. The
 /// problem is found as the analyzer finds it, first problem first, since the diagnostic names only the first.
 /// </summary>
@@ -41,7 +42,8 @@ public sealed class LoaderSignatureUnusableFix : CodeFixProvider
     {
         foreach (var reported in await ReportedAt.MethodsAsync(context).ConfigureAwait(false))
         {
-            if (FixFor(context.Document, reported.Declaration, reported.Symbol, reported.Model, context.CancellationToken) is { } fix)
+            if (FixFor(context.Document, reported.Declaration, reported.Symbol, reported.Model, context.CancellationToken) is { } fix
+                && (fix.EquivalenceKey != ChangeIdTypeKey || await KeepsCompilingAsync(fix, context.Document, reported.Declaration, context.CancellationToken).ConfigureAwait(false)))
             {
                 context.RegisterCodeFix(fix, reported.Diagnostic);
             }
@@ -106,6 +108,30 @@ public sealed class LoaderSignatureUnusableFix : CodeFixProvider
                 return await Cleanup.RunAsync(document.WithSyntaxRoot(retyped), ct).ConfigureAwait(false);
             },
             ChangeIdTypeKey);
+    }
+
+    /// <summary>
+    /// Whether retyping the id leaves the loader compiling: a body that uses the id as what it was (a <c>Guid</c> key into
+    /// a dictionary) would get an error where it had none (issue 19: CS1503 after the fix), and is the user's to rewrite.
+    /// The method's errors before and after are compared, so a body that did not compile before does not hide the fix.
+    /// </summary>
+    private static async Task<bool> KeepsCompilingAsync(CodeAction fix, Document document, MethodDeclarationSyntax declaration, CancellationToken cancellationToken)
+    {
+        var before = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        var errorsBefore = before!.GetDiagnostics(declaration.Span, cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
+
+        var operations = await fix.GetOperationsAsync(cancellationToken).ConfigureAwait(false);
+        if (operations.OfType<ApplyChangesOperation>().FirstOrDefault()?.ChangedSolution.GetDocument(document.Id) is not { } retyped)
+        {
+            return false;
+        }
+
+        var root = await retyped.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var after = await retyped.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        var method = root!.DescendantNodes().OfType<MethodDeclarationSyntax>()
+            .FirstOrDefault(m => m.Identifier.ValueText == declaration.Identifier.ValueText && m.SpanStart == declaration.SpanStart);
+        return method is not null
+            && after!.GetDiagnostics(method.Span, cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error) <= errorsBefore;
     }
 
     /// <summary>

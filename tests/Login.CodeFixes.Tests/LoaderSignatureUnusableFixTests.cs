@@ -193,6 +193,36 @@ public class LoaderSignatureUnusableFixTests
     }
 
     [Fact]
+    public async Task Does_not_retype_an_id_the_body_uses_as_what_it_was()
+    {
+        // Issue 19: retyping this id to int gave CS1503 (an int key into a Dictionary<Guid, Member>): the fix made it worse.
+        const string code = """
+            using System;
+            using System.Collections.Generic;
+            using Login;
+
+            [LoginUser]
+            public partial class Member
+            {
+                public int Id { get; init; }
+            }
+
+            public static class Members
+            {
+                private static readonly Dictionary<Guid, Member> ByKey = [];
+
+                [UserLoader]
+                public static Member? {|LOGIN005:Load|}(Guid id) => ByKey.GetValueOrDefault(id);
+
+                // This one's body compiles with either type: its fix is offered.
+                [UserLoader]
+                public static Member? {|LOGIN005:LoadToo|}(Guid id) => id == default ? null : new Member();
+            }
+            """;
+        Assert.Equal(["Take the id 'id' as 'int'"], await OfferedFixes.TitlesAsync(new LoaderSignatureUnusableFix(), code.Replace("{|LOGIN005:", "").Replace("|}", "")));
+    }
+
+    [Fact]
     public async Task Offers_nothing_where_the_fix_is_not_mechanical()
     {
         const string code = """

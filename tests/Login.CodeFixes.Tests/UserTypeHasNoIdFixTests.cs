@@ -58,11 +58,13 @@ public class UserTypeHasNoIdFixTests
     }
 
     [Fact]
-    public async Task Adds_an_int_Id_first_in_every_user_type()
+    public async Task Adds_an_Id_of_the_type_its_loader_takes_in_every_user_type()
     {
+        // Issue 19: an int Id beside a Guid loader is LOGIN005 next, and every user's id 0.
         await new LoginFixTest<UserTypeHasNoIdFix>
         {
             TestCode = """
+                using System;
                 using Login;
 
                 [LoginUser]
@@ -76,41 +78,215 @@ public class UserTypeHasNoIdFixTests
                 {
                 }
 
+                [LoginUser]
+                public partial class {|LOGIN002:Guest|}
+                {
+                }
+
                 public static class Accounts
                 {
                     [UserLoader]
-                    public static Member? LoadMember(string id) => null;
+                    public static Member? LoadMember(Guid id) => null;
 
                     [UserLoader]
                     public static Admin? LoadAdmin(string id) => null;
+
+                    [UserLoader]
+                    public static Guest? LoadGuest(long id) => null;
                 }
                 """,
             FixedCode = """
+                using System;
                 using Login;
 
                 [LoginUser]
                 public partial class Member
                 {
-                    public int Id { get; init; }
+                    public Guid Id { get; init; }
                     public string Name { get; init; } = "";
                 }
 
                 [LoginUser]
                 public partial class Admin
                 {
-                    public int Id { get; init; }
+                    public string Id { get; init; } = "";
+                }
+
+                [LoginUser]
+                public partial class Guest
+                {
+                    public long Id { get; init; }
                 }
 
                 public static class Accounts
                 {
                     [UserLoader]
-                    public static Member? LoadMember(string id) => null;
+                    public static Member? LoadMember(Guid id) => null;
 
                     [UserLoader]
                     public static Admin? LoadAdmin(string id) => null;
+
+                    [UserLoader]
+                    public static Guest? LoadGuest(long id) => null;
                 }
                 """,
-            CodeActionEquivalenceKey = "LOGIN002.AddId",
+            CodeActionEquivalenceKey = "LOGIN002.Recommended",
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task Adds_an_int_Id_when_nothing_loads_the_type()
+    {
+        await new LoginFixTest<UserTypeHasNoIdFix>
+        {
+            TestCode = """
+                using Login;
+
+                [LoginUser]
+                public partial class {|LOGIN002:{|LOGIN004:Member|}|}
+                {
+                    public string Name { get; init; } = "";
+                }
+                """,
+            FixedCode = """
+                using Login;
+
+                [LoginUser]
+                public partial class {|LOGIN004:Member|}
+                {
+                    public int Id { get; init; }
+                    public string Name { get; init; } = "";
+                }
+                """,
+            CodeActionEquivalenceKey = "LOGIN002.Recommended",
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task Takes_the_id_type_from_the_unmarked_method_LOGIN004s_fix_would_mark()
+    {
+        await new LoginFixTest<UserTypeHasNoIdFix>
+        {
+            TestCode = """
+                using System;
+                using System.Threading.Tasks;
+                using Login;
+
+                [LoginUser]
+                public partial class {|LOGIN002:{|LOGIN004:Member|}|}
+                {
+                    public string Email { get; init; } = "";
+
+                    public static Task<Member?> LoadAsync(Guid id) => Task.FromResult<Member?>(null);
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Threading.Tasks;
+                using Login;
+
+                [LoginUser]
+                public partial class {|LOGIN004:Member|}
+                {
+                    public Guid Id { get; init; }
+                    public string Email { get; init; } = "";
+
+                    public static Task<Member?> LoadAsync(Guid id) => Task.FromResult<Member?>(null);
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task Offers_LoginId_first_on_the_member_the_loaders_id_plainly_is()
+    {
+        var titles = await OfferedFixes.TitlesAsync(new UserTypeHasNoIdFix(), """
+            using System;
+            using Login;
+
+            [LoginUser]
+            public partial class Member
+            {
+                public string Email { get; init; } = "";
+                public Guid TeamKey { get; init; }
+                public Guid MemberId { get; init; }
+                public int Age { get; init; }
+            }
+
+            [LoginUser]
+            public partial class Admin
+            {
+                public string Email { get; init; } = "";
+                public long Badge { get; init; }
+            }
+
+            public static class Accounts
+            {
+                [UserLoader]
+                public static Member? LoadMember(Guid memberId) => null;
+
+                [UserLoader]
+                public static Admin? LoadAdmin(long number) => null;
+            }
+            """);
+
+        Assert.Equal(
+            [
+                // Member: MemberId is a Guid named like the loader's id; TeamKey is a Guid too, but could be anything.
+                "Use 'MemberId' as the id: mark it [LoginId]",
+                "Add 'public Guid Id { get; init; }'",
+                "Use 'Email' as the id: mark it [LoginId]",
+                "Use 'TeamKey' as the id: mark it [LoginId]",
+                "Use 'Age' as the id: mark it [LoginId]",
+
+                // Admin: Badge is its only long, the type the loader takes.
+                "Use 'Badge' as the id: mark it [LoginId]",
+                "Add 'public long Id { get; init; }'",
+                "Use 'Email' as the id: mark it [LoginId]",
+            ],
+            titles);
+    }
+
+    [Fact]
+    public async Task Dotnet_formats_first_fix_marks_the_Guid_MemberId_a_Guid_loader_takes()
+    {
+        await new LoginFixTest<UserTypeHasNoIdFix>
+        {
+            TestCode = """
+                using System;
+                using Login;
+
+                [LoginUser]
+                public partial class {|LOGIN002:Member|}
+                {
+                    public string Email { get; init; } = "";
+                    public Guid MemberId { get; init; }
+                }
+
+                public static class Members
+                {
+                    [UserLoader]
+                    public static Member? Load(Guid id) => null;
+                }
+                """,
+            FixedCode = """
+                using System;
+                using Login;
+
+                [LoginUser]
+                public partial class Member
+                {
+                    public string Email { get; init; } = "";
+                    [LoginId]
+                    public Guid MemberId { get; init; }
+                }
+
+                public static class Members
+                {
+                    [UserLoader]
+                    public static Member? Load(Guid id) => null;
+                }
+                """,
         }.RunAsync();
     }
 
@@ -150,7 +326,8 @@ public class UserTypeHasNoIdFixTests
                     public static User? Load(string email) => null;
                 }
                 """,
-            CodeActionEquivalenceKey = "LOGIN002.MarkLoginId.Email",
+            // The loader takes this member's type and name: marking it is the recommended fix, offered first.
+            CodeActionEquivalenceKey = "LOGIN002.Recommended",
         }.RunAsync();
     }
 
@@ -182,7 +359,8 @@ public class UserTypeHasNoIdFixTests
                     public static User? Load(System.Guid key) => null;
                 }
                 """,
-            CodeActionEquivalenceKey = "LOGIN002.MarkLoginId.Key",
+            // The loader takes this member's type and name: marking it is the recommended fix, offered first.
+            CodeActionEquivalenceKey = "LOGIN002.Recommended",
         }.RunAsync();
     }
 
@@ -215,7 +393,8 @@ public class UserTypeHasNoIdFixTests
                     public static User? Load(string email) => null;
                 }
                 """,
-            CodeActionEquivalenceKey = "LOGIN002.MarkLoginId.Email",
+            // The loader takes this member's type and name: marking it is the recommended fix, offered first.
+            CodeActionEquivalenceKey = "LOGIN002.Recommended",
         }.RunAsync();
     }
 
@@ -242,7 +421,7 @@ public class UserTypeHasNoIdFixTests
                 [LoginUser]
                 public partial record User(string Email)
                 {
-                    public int Id { get; init; }
+                    public string Id { get; init; } = "";
                 }
 
                 public static class Users
@@ -260,7 +439,8 @@ public class UserTypeHasNoIdFixTests
     {
         var test = new LoginFixTest<UserTypeHasNoIdFix>
         {
-            CodeActionEquivalenceKey = "LOGIN002.MarkLoginId.Email",
+            // The loader takes this member's type and name: marking it is the recommended fix, offered first.
+            CodeActionEquivalenceKey = "LOGIN002.Recommended",
         };
         test.TestState.Sources.Add("""
             using Login;
