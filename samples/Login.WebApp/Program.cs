@@ -31,6 +31,7 @@ builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
 // Login writes its 401 through the ProblemDetails service, so its wording for the API (written for pages: "…this
 // page") is changed here to speak to a script.
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiChallenge.Describe);
+builder.Services.AddSingleton<IProblemDetailsWriter, ApiProblemDetailsWriter>(); // after ASP.NET Core's: JSON whatever Accept says
 
 var app = builder.Build();
 

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
 namespace Login.WebApp.Api;
 
 /// <summary>
@@ -30,5 +33,22 @@ public static class ApiChallenge
         context.ProblemDetails.Detail =
             "This API needs your API key in the Authorization header: 'Authorization: Bearer <key>'. "
             + "Log in on the site and open /account/api-key to see it; it changes when your password does.";
+    }
+}
+
+/// <summary>
+/// The API's ProblemDetails as JSON whatever the request's Accept says (a script may send <c>Accept: text/html</c>,
+/// or copy a browser's), with the same wording: ASP.NET Core's own writer declines a request that does not accept
+/// JSON, and what is written then skips <see cref="ProblemDetailsOptions.CustomizeProblemDetails"/>.
+/// </summary>
+public sealed class ApiProblemDetailsWriter(IOptions<ProblemDetailsOptions> options) : IProblemDetailsWriter
+{
+    public bool CanWrite(ProblemDetailsContext context) => ApiChallenge.IsApi(context.HttpContext.Request);
+
+    public ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        options.Value.CustomizeProblemDetails?.Invoke(context);
+        return new(context.HttpContext.Response.WriteAsJsonAsync(
+            context.ProblemDetails, (JsonSerializerOptions?)null, "application/problem+json"));
     }
 }
