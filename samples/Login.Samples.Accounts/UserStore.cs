@@ -134,10 +134,25 @@ public sealed class UserStore
             && await VerifyAsync(connection, user, hash, password, cancellationToken);
     }
 
-    public async Task ChangePasswordAsync(User user, string newPassword, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Sets a new password and, in the same statement, a new API key: a key copied by someone who had the old password
+    /// (or a browser still logged in with it) stops working with it. Returns the new key.
+    /// </summary>
+    public async Task<string> ChangePasswordAsync(User user, string newPassword, CancellationToken cancellationToken = default)
     {
+        var apiKey = ApiKeys.Generate();
         await using var connection = await OpenAsync(cancellationToken);
-        await UpdateHashAsync(connection, user, _hasher.HashPassword(user, newPassword), cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE users SET password_hash = $hash, api_key_hash = $keyHash, api_key_protected = $keyProtected
+            WHERE id = $id
+            """;
+        command.Parameters.AddWithValue("$hash", _hasher.HashPassword(user, newPassword));
+        command.Parameters.AddWithValue("$keyHash", ApiKeys.Hash(apiKey));
+        command.Parameters.AddWithValue("$keyProtected", _apiKeyProtector.Protect(apiKey));
+        command.Parameters.AddWithValue("$id", user.Id);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return apiKey;
     }
 
     /// <summary>The user's API key; <c>null</c> if it can no longer be decrypted (the key ring was lost): make a new one.</summary>

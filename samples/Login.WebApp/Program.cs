@@ -12,11 +12,26 @@ builder.AddSampleAccounts("WebApp:DataDirectory", "Login.WebApp", o =>
 {
     o.LoginView = "/login";
     o.RefreshView = "/account/reauthenticate";
+
+    // A script without a valid key gets 401: say which scheme to use, as RFC 9110 asks of a 401 (RFC 6750 for Bearer).
+    // Login fires this before it answers; on /api it always answers 401 (the endpoint is an API endpoint).
+    o.Events.OnUnauthorized = context =>
+    {
+        if (ApiChallenge.IsApi(context.Request))
+        {
+            context.Response.Headers.WWWAuthenticate = ApiChallenge.WwwAuthenticate(context.Request);
+        }
+
+        return Task.CompletedTask;
+    };
 });
 
 builder.Services.AddRazorPages();
 builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
-builder.Services.AddProblemDetails();
+// Login writes its 401 through the ProblemDetails service, so its wording for the API (written for pages: "…this
+// page") is changed here to speak to a script.
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiChallenge.Describe);
+builder.Services.AddSingleton<IProblemDetailsWriter, ApiProblemDetailsWriter>(); // after ASP.NET Core's: JSON whatever Accept says
 
 var app = builder.Build();
 
@@ -24,9 +39,27 @@ await app.Services.GetRequiredService<UserStore>().CreateSchemaAsync();
 
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/error");
+    // An exception is a page that says sorry (Pages/Error), or ProblemDetails for the API; never its details. The page
+    // runs in a pipeline of its own, without authentication: authenticating loads the user (from the session, the
+    // remember cookie or the API key), so when the users' database is what failed, UseExceptionHandler("/error"),
+    // which runs the rest of this pipeline again, would fail again and leave a blank 500.
+    app.UseExceptionHandler(errorPage =>
+    {
+        errorPage.Use((context, next) =>
+        {
+            context.Request.Path = "/error";
+            return next(context);
+        });
+        errorPage.UseRouting();
+        errorPage.UseEndpoints(pages => pages.MapRazorPages());
+    });
+    app.UseWhen(context => ApiChallenge.IsApi(context.Request), api => api.UseExceptionHandler());
     app.UseHsts();
 }
+
+// A 400 (a form whose antiforgery token went stale), a 404 and every other error without a body of its own get the
+// site's error page, not a blank one. Responses that have a body (the API's 401 ProblemDetails) are left alone.
+app.UseStatusCodePagesWithReExecute("/error/{0}");
 
 app.UseAuthentication();
 app.UseLogin();

@@ -8,7 +8,7 @@ namespace Login.WebApp.Tests;
 
 /// <summary>
 /// Everything a person does with the site, in Chromium: register, get the password wrong, log in and stay logged in,
-/// use the API key from a script, change the password through re-authentication, see and end their sessions from a
+/// use the API key from a script (on a page that needs a fresh login), change the password through re-authentication, see and end their sessions from a
 /// second device, log out. A screenshot of every page goes to <c>screenshots/journey/</c> in the test output.
 /// </summary>
 [Collection(WebAppCollection.Name)]
@@ -118,7 +118,11 @@ public sealed class BrowserJourneyTests(RunningWebApp app)
 
     private async Task UseTheApiKeyAsync(IPage page, Screenshots shots)
     {
+        // The key is on a page of its own, which needs a fresh login: this one is (the password was just typed).
         await page.GotoAsync("/account");
+        await Expect(page.Locator("#api-key-needs-password")).ToHaveCountAsync(0);
+        await page.ClickAsync("#api-key-link");
+        await ExpectAtAsync(page, "/account/api-key");
         var apiKey = (await page.Locator("#api-key").InnerTextAsync()).Trim();
         Assert.StartsWith("lwa_", apiKey);
 
@@ -168,7 +172,13 @@ public sealed class BrowserJourneyTests(RunningWebApp app)
         await page.GotoAsync("/account");
         await ExpectAtAsync(page, "/account");
         await Expect(page.Locator("#login-state")).ToContainTextAsync("Restored from");
+        await Expect(page.Locator("#api-key-needs-password")).ToBeVisibleAsync();
         await shots.TakeAsync(page, "account-restored-by-remember-cookie");
+
+        // The API key needs the password first, as changing the password does.
+        await page.ClickAsync("#api-key-link");
+        await ExpectAtAsync(page, "/account/reauthenticate?next=%2Faccount%2Fapi-key");
+        await Expect(page.Locator("#api-key")).ToHaveCountAsync(0);
 
         await page.GotoAsync("/account/password");
         await ExpectAtAsync(page, "/account/reauthenticate?next=%2Faccount%2Fpassword");
@@ -201,7 +211,8 @@ public sealed class BrowserJourneyTests(RunningWebApp app)
         await page.FillAsync("#confirm", NewPassword);
         await page.ClickAsync(SubmitButton);
         await ExpectAtAsync(page, "/account");
-        await Expect(page.Locator(".flash-success")).ToHaveTextAsync("Your password has been changed.");
+        await Expect(page.Locator(".flash-success")).ToHaveTextAsync(
+            "Your password has been changed. Your API key was replaced too: scripts need the new one.");
         await Expect(page.Locator("#login-state")).ToContainTextAsync("Fresh");
     }
 

@@ -1,10 +1,11 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Xunit;
 
 namespace Login.WebApp.Tests;
 
-/// <summary>What needs no browser: the guard's redirect, the API's 401, antiforgery, the stylesheet, where the data lives.</summary>
+/// <summary>What needs no browser: the guard's redirect, the API's 401, the stylesheet, where the data lives.</summary>
 [Collection(WebAppCollection.Name)]
 public sealed partial class HttpTests(RunningWebApp app) : IDisposable
 {
@@ -45,20 +46,42 @@ public sealed partial class HttpTests(RunningWebApp app) : IDisposable
     }
 
     [Theory]
-    [InlineData("/logout")]
-    [InlineData("/login")]
-    [InlineData("/register")]
-    public async Task A_form_post_without_the_antiforgery_token_is_refused(string path)
+    [InlineData(null, null, "Bearer realm=\"api\"")]
+    [InlineData(null, "text/html", "Bearer realm=\"api\"")] // not JSON: ASP.NET Core's own ProblemDetails writer declines
+    [InlineData("Basic YWRhOnNlY3JldA==", "application/json", "Bearer realm=\"api\"")]
+    [InlineData("Bearer lwa_not-a-key-anyone-has", null, "Bearer realm=\"api\", error=\"invalid_token\", error_description=\"The API key is not valid.\"")]
+    public async Task The_api_401_names_the_bearer_scheme_and_speaks_of_the_api(string? authorization, string? accept, string challenge)
     {
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        if (authorization is not null)
         {
-            ["email"] = "mallory@example.com",
-            ["password"] = "a password long enough",
-        });
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
 
-        using var response = await _http.PostAsync(path, form);
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var response = await _http.SendAsync(request);
+
+        await ProblemAssert.IsUnauthorizedProblem(response);
+        Assert.Equal(challenge, Assert.Single(response.Headers.WwwAuthenticate).ToString());
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var detail = problem.RootElement.GetProperty("detail").GetString();
+        Assert.Contains("This API needs your API key", detail);
+        Assert.Contains("Authorization: Bearer <key>", detail);
+        Assert.DoesNotContain("page", problem.RootElement.GetProperty("title").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("this page", detail, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_page_401_challenge_is_still_a_redirect_without_www_authenticate()
+    {
+        using var response = await _http.GetAsync("/account");
+
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Empty(response.Headers.WwwAuthenticate);
     }
 
     [Fact]

@@ -38,6 +38,12 @@ public abstract class RunningSample : IAsyncLifetime
     /// <summary>The app's data folder for this run: users.db, logins.db and keys/.</summary>
     public DirectoryInfo DataDirectory { get; }
 
+    /// <summary>
+    /// The app's environment: Development unless a fixture says otherwise (to see what production visitors see, such as
+    /// an error page without the exception's details).
+    /// </summary>
+    protected virtual string EnvironmentName => "Development";
+
     /// <summary>Everything the app wrote to stdout and stderr so far, for failure messages.</summary>
     public string Output
     {
@@ -67,7 +73,7 @@ public abstract class RunningSample : IAsyncLifetime
             UseShellExecute = false,
         };
         // Development: the cookies are not __Host- (which needs HTTPS), as for a developer on http://127.0.0.1.
-        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = EnvironmentName;
         startInfo.Environment[_dataDirectoryVariable] = DataDirectory.FullName;
         // Settings inherited from whoever runs the tests must not move the app to another address.
         startInfo.Environment.Remove("ASPNETCORE_URLS");

@@ -1,33 +1,25 @@
 using Login.WebApp.Users;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Login.WebApp.Pages.Account;
 
-/// <summary>The logged-in user's account: email, how this login came about, and the API key for <c>/api/me</c>.</summary>
+/// <summary>
+/// The logged-in user's account: email and how this login came about. The API key is not shown here, where a login
+/// restored from the remember cookie is enough, but on <c>/account/api-key</c>, which needs a fresh login.
+/// </summary>
 [LoginRequired]
-public sealed class IndexModel(UserStore users) : PageModel
+public sealed class IndexModel : PageModel
 {
     public User Me { get; private set; } = null!;
-
-    public string? ApiKey { get; private set; }
 
     public bool Fresh { get; private set; }
 
     public bool Remembered { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task OnGetAsync()
     {
         Me = await HttpContext.GetLoggedInUserAsync();
-        ApiKey = await users.GetApiKeyAsync(Me, cancellationToken);
         Fresh = await HttpContext.IsLoginFreshAsync();
         Remembered = await HttpContext.IsLoginRememberedAsync();
-    }
-
-    public async Task<IActionResult> OnPostNewKeyAsync(CancellationToken cancellationToken)
-    {
-        await users.ReplaceApiKeyAsync(await HttpContext.GetLoggedInUserAsync(), cancellationToken);
-        HttpContext.Flash("You have a new API key. The old one no longer works.", "success");
-        return RedirectToPage();
     }
 }

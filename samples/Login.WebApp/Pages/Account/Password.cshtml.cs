@@ -6,7 +6,8 @@ namespace Login.WebApp.Pages.Account;
 
 /// <summary>
 /// Changing the password needs a fresh login: someone who found the browser still logged in by its remember cookie is
-/// sent to <c>/account/reauthenticate</c> (<c>LoginOptions.RefreshView</c>) first.
+/// sent to <c>/account/reauthenticate</c> (<c>LoginOptions.RefreshView</c>) first. The API key is replaced with the
+/// password, and every other login of the user ends.
 /// </summary>
 [FreshLoginRequired]
 public sealed class PasswordModel(UserStore users) : PageModel
@@ -39,7 +40,8 @@ public sealed class PasswordModel(UserStore users) : PageModel
 
         await users.ChangePasswordAsync(await HttpContext.GetLoggedInUserAsync(), Password!, cancellationToken);
 
-        // Whoever else had the old password (or a cookie from it) is out, on every device; this browser stays.
+        // Whoever else had the old password (or a cookie from it) is out, on every device; this browser stays. The API
+        // key was replaced with the password (UserStore.ChangePasswordAsync), so a copied key is out as well.
         var ended = await HttpContext.LogoutEverywhereAsync(keepCurrent: true);
         HttpContext.Flash(
             ended switch
@@ -47,7 +49,7 @@ public sealed class PasswordModel(UserStore users) : PageModel
                 0 => "Your password has been changed.",
                 1 => "Your password has been changed, and your other session was logged out.",
                 _ => $"Your password has been changed, and your {ended} other sessions were logged out.",
-            },
+            } + " Your API key was replaced too: scripts need the new one.",
             "success");
         return RedirectToPage("/Account/Index");
     }
