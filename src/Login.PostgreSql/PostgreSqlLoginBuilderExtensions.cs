@@ -1,5 +1,6 @@
 using Login;
 using Login.PostgreSql;
+using Login.Sessions.Store;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -29,7 +30,8 @@ public static class PostgreSqlLoginBuilderExtensions
 
         builder.Services.RemoveAll<PostgreSqlLoginDatabase>();
         builder.Services.AddSingleton(services => new PostgreSqlLoginDatabase(
-            connectionString, services.GetService<TimeProvider>(), services.GetService<ILogger<PostgreSqlLoginDatabase>>()));
+            connectionString, services.GetService<TimeProvider>(), services.GetService<ILogger<PostgreSqlLoginDatabase>>(),
+            services.GetRequiredService<LoginApplication>().Name));
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<PostgreSqlLoginDatabase>((options, database) => options.XmlRepository = new PostgreSqlXmlRepository(database));
         return builder.AddSessionStore(services => new PostgreSqlLoginSessionStore(

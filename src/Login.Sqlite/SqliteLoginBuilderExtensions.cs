@@ -1,4 +1,5 @@
 using Login;
+using Login.Sessions.Store;
 using Login.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -30,6 +31,7 @@ public static class SqliteLoginBuilderExtensions
         return builder.AddSessionStore(services => new SqliteLoginSessionStore(
             connectionString,
             services.GetService<TimeProvider>(),
-            services.GetService<ILogger<SqliteLoginSessionStore>>()));
+            services.GetService<ILogger<SqliteLoginSessionStore>>(),
+            services.GetRequiredService<LoginApplication>().Name));
     }
 }

@@ -13,7 +13,8 @@ namespace Login.Sessions;
 /// is for cookie expiry, and may be a test's). It also writes the batched
 /// last-seen times.
 /// </summary>
-internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore store, IHostEnvironment? environment = null) : IHostedService, IAsyncDisposable
+internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore store, IHostEnvironment? environment = null, LoginApplication? application = null)
+    : IHostedService, IAsyncDisposable
 {
     private const int PageSize = 1000;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -36,6 +37,13 @@ internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore s
         if (store is InMemoryLoginSessionStore && environment is { } env && !env.IsDevelopment())
         {
             LoginLog.InMemorySessionStore(Logger, env.EnvironmentName);
+        }
+
+        // A store other processes share needs a name this app chose: the default one is the same for two apps deployed
+        // to one path. The in-memory store is this process's alone.
+        if (store is not InMemoryLoginSessionStore && application is { IsExplicit: false })
+        {
+            LoginStoreLog.ApplicationNotNamed(Logger, application.Name);
         }
 
         await StartFirstCatchUp().WaitAsync(cancellationToken).ConfigureAwait(false);
