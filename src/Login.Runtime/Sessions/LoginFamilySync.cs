@@ -28,6 +28,8 @@ internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore s
     private Task? _watching;
     private Task? _polling;
     private long _cursor;
+    private long _forgottenReported;
+    private long _forgottenReportedAt = long.MinValue / 2;
     private int _disposed;
 
     private ILogger Logger => service.Logger;
@@ -152,7 +154,7 @@ internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore s
                     if (notice is { Kind: LoginEndingNoticeKind.Ended, FamilyId: { } familyId })
                     {
                         // Refused at once; the next catch-up replaces the cautious expiry with the family's own.
-                        service.Families.Ended.Add(familyId, service.Time.GetUtcNow() + service.Families.LongestCookieLife);
+                        service.Families.Ended.Add(familyId, service.Families.KeepEndingUntil(service.Time.GetUtcNow()));
                     }
 
                     // An ending itself needs no query: the next poll (within a second) brings its exact expiry, and with
@@ -187,11 +189,26 @@ internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore s
             }
 
             await TryCatchUpAsync(stopping).ConfigureAwait(false);
+            ReportForgottenEndings();
             if (Environment.TickCount64 - lastTouch >= (long)TouchInterval.TotalMilliseconds)
             {
                 lastTouch = Environment.TickCount64;
                 await FlushTouchesAsync(stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
+        }
+    }
+
+    /// <summary>Warns, at most once a minute, that endings were forgotten at the bound (and what is refused instead).</summary>
+    private void ReportForgottenEndings()
+    {
+        var ended = service.Families.Ended;
+        var forgotten = ended.Forgotten;
+        if (forgotten > _forgottenReported && Environment.TickCount64 - _forgottenReportedAt >= 60_000
+            && ended.RefusedIssuedUpTo is { } refusedUpTo)
+        {
+            LoginStoreLog.EndedLoginsForgotten(Logger, ended.MaxCount, forgotten - _forgottenReported, refusedUpTo);
+            _forgottenReported = forgotten;
+            _forgottenReportedAt = Environment.TickCount64;
         }
     }
 

@@ -156,7 +156,7 @@ internal sealed partial class LoginRequestState
 
         return session.IssuedAt + Options.SessionLifetime > now
             && (Options.IdleTimeout is not { } idle || session.LastSeen + idle > now)
-            && !_service.Families.IsEnded(session.SessionId);
+            && !_service.Families.IsEnded(session.SessionId, session.IssuedAt);
     }
 
     private void TouchForIdleTimeout(SessionState session)

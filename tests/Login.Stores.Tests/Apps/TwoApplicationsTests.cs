@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Login.Sessions.Store;
 using Login.Stores.Tests.PostgreSql;
@@ -110,25 +109,6 @@ public abstract class TwoApplicationsTests : IDisposable
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains("LoginOptions.ApplicationName", warning.Message);
         Assert.DoesNotContain(namedLogs.Entries, e => e.Id == 65);
-    }
-
-    /// <summary>Collects every log entry of an app.</summary>
-    private sealed class ListLogger : ILoggerProvider, ILogger
-    {
-        public ConcurrentQueue<(int Id, LogLevel Level, string Message)> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Entries.Enqueue((eventId.Id, logLevel, formatter(state, exception)));
-
-        public void Dispose()
-        {
-        }
     }
 }
 
