@@ -32,6 +32,9 @@ internal static class EndedMemoryCommand
             ids[i] = Guid.NewGuid();
         }
 
+        Console.WriteLine();
+        Console.WriteLine("| In memory, per ending | Replaced (baseline) | Now | Now / baseline |");
+        Console.WriteLine("|---|---:|---:|---:|");
         var clock = new FixedClock(T0);
         var replacedSet = Measure(() =>
         {
@@ -53,6 +56,7 @@ internal static class EndedMemoryCommand
 
             return ended;
         });
+        Row("an instance's ended set (EndedFamilies)", replacedSet / (double)count, set / (double)count);
 
         var texts = Array.ConvertAll(ids, FamilyIds.ToText);
         var replacedList = Measure(() =>
@@ -75,6 +79,7 @@ internal static class EndedMemoryCommand
 
             return endings;
         });
+        Row("the in-memory store's ending list", replacedList / (double)count, list / (double)count);
 
         var (rescanTime, rescanKept) = Time(() => RecordWithRescan(texts));
         var (listTime, listKept) = Time(() => RecordWithEndingList(texts));
@@ -82,6 +87,9 @@ internal static class EndedMemoryCommand
         {
             throw new InvalidOperationException($"the two algorithms kept {rescanKept} and {listKept} endings");
         }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| recording {count:N0} endings of mixed lifetimes, expired ones dropped (time) | {rescanTime.TotalMilliseconds:N0} ms | {listTime.TotalMilliseconds:N0} ms | {listTime / rescanTime:0.000}x |"));
 
         var perLogin = Measure(() =>
         {
@@ -103,13 +111,6 @@ internal static class EndedMemoryCommand
             return (store, ended);
         });
 
-        Console.WriteLine();
-        Console.WriteLine("| In memory, per ending | Replaced (baseline) | Now | Now / baseline |");
-        Console.WriteLine("|---|---:|---:|---:|");
-        Row("an instance's ended set (EndedFamilies)", replacedSet / (double)count, set / (double)count);
-        Row("the in-memory store's ending list", replacedList / (double)count, list / (double)count);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| recording {count:N0} endings of mixed lifetimes, expired ones dropped (time) | {rescanTime.TotalMilliseconds:N0} ms | {listTime.TotalMilliseconds:N0} ms | {listTime / rescanTime:0.000}x |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| an ended login, in-memory store and ended set together (100,000 records kept) | | {perLogin / (double)count:N0} B | |"));
         return Task.FromResult(0);

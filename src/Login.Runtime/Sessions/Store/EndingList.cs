@@ -7,7 +7,7 @@ namespace Login.Sessions.Store;
 /// (the list used to be rescanned whole every 1,024 endings).
 /// </summary>
 /// <remarks>
-/// About 70 bytes an ending: a Login family id is kept as its 16 bytes rather than its 22-character text (48 bytes a
+/// About 85 bytes an ending (measured: benchmarks.md): a Login family id is kept as its 16 bytes rather than its 22-character text (48 bytes a
 /// slot, 16 in the queue, arrays grown by doubling). Not thread-safe: the store calls it under its lock.
 /// </remarks>
 internal sealed class EndingList
