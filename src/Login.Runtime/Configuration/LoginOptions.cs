@@ -213,7 +213,7 @@ public sealed class LoginOptions
 
     /// <summary>
     /// The most ended logins this instance remembers (each one refuses its copied session cookies without a database
-    /// round trip, about 75 bytes). Past it, the ending that would be forgotten soonest is forgotten, and every session
+    /// round trip, about 70 bytes). Past it, the ending that would be forgotten soonest is forgotten, and every session
     /// cookie issued before that ending (plus a margin) is refused instead: fail closed. A remember cookie then restores
     /// its login through the store, which knows every ending; a login without one must log in again. Default 1,000,000.
     /// </summary>

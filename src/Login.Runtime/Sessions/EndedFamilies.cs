@@ -17,7 +17,7 @@ namespace Login.Sessions;
 /// live login then restores it through the store, which knows every ending and refuses those that ended.
 /// </para>
 /// <para>
-/// About 75 bytes per ending: the family id's first 8 bytes and an expiry in seconds in a concurrent dictionary (lookups
+/// About 70 bytes per ending: the family id's first 8 bytes and an expiry in seconds in a concurrent dictionary (lookups
 /// take no lock), and the same pair in a queue by expiry, which forgets expired endings as new ones arrive, at a cost
 /// that does not depend on how many are kept. Eight of the id's 16 random bytes are 64 random bits: two ids that share
 /// them refuse a live login (fail closed), one chance in 2^64 per pair.

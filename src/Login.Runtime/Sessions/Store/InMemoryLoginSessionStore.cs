@@ -15,7 +15,7 @@ namespace Login.Sessions.Store;
 /// (503), and <see cref="LoginOptions.MaxLoginsPerUser"/> keeps any one user from filling the store.
 /// </para>
 /// <para>
-/// An ending outlives its record: the id, expiry and sequence of every ended family (about 85 bytes, see
+/// An ending outlives its record: the id, expiry and sequence of every ended family (about 70 bytes, see
 /// <see cref="EndingList"/>) are kept until the family expires, so <see cref="GetEndedSinceAsync"/> never forgets one
 /// whose cookies could still be presented. Expired endings go as new ones are recorded, and by <see cref="PruneAsync"/>,
 /// at a cost that does not depend on how many are kept.
