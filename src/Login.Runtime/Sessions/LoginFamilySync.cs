@@ -153,7 +153,7 @@ internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore s
                 {
                     if (notice is { Kind: LoginEndingNoticeKind.Ended, FamilyId: { } familyId })
                     {
-                        // Refused at once; the next catch-up replaces the cautious expiry with the family's own.
+                        // Refused at once; the next catch-up replaces the cautious keep-until with one from the ending's own time.
                         service.Families.Ended.Add(familyId, service.Families.KeepEndingUntil(service.Time.GetUtcNow()));
                     }
 
