@@ -4,6 +4,7 @@
 //   ended-families [--postgres ADMIN] [--count 1000000[,…]]       what an instance holds for ended logins, and learns them in …
 //   hub-propagation --postgres ADMIN [--logouts 200] [--warmup 20] a logout on instance A closes a hub connection on B after …
 //   connection-memory [--connections 1000]                         the managed memory Login adds per open hub connection
+//   ended-memory [--count 1000000]                                 bytes per ended login in memory, against the structures replaced
 //   --ci --postgres ADMIN                                          both, briefly: proves they still run (numbers meaningless)
 // It also runs itself, for what must be another process: serve --postgres CS (an app instance) and measure-instance
 // (a fresh heap to measure). Exits non-zero when a check fails: a copy not refused, a live login not served.
@@ -17,6 +18,7 @@ try
         "propagation" => await PropagationCommand.RunAsync(Required("--postgres"), Number("--logouts", 1000), Number("--warmup", 50)),
         "hub-propagation" => await HubPropagationCommand.RunAsync(Required("--postgres"), Number("--logouts", 200), Number("--warmup", 20)),
         "connection-memory" => await ConnectionMemoryCommand.RunAsync(Number("--connections", 1000)),
+        "ended-memory" => await EndedMemoryCommand.RunAsync(Number("--count", 1_000_000)),
         "ended-families" => await EndedFamiliesCommand.RunAsync(Option("--postgres"), Numbers("--count", 1_000_000)),
         "--ci" => await RunCiAsync(Required("--postgres")),
         "serve" => await ServeCommand.RunAsync(Required("--postgres")),
@@ -36,12 +38,13 @@ static async Task<int> RunCiAsync(string admin)
     var status = await PropagationCommand.RunAsync(admin, logouts: 5, warmup: 2);
     status = status != 0 ? status : await HubPropagationCommand.RunAsync(admin, logouts: 5, warmup: 2);
     status = status != 0 ? status : await ConnectionMemoryCommand.RunAsync(connections: 20);
+    status = status != 0 ? status : await EndedMemoryCommand.RunAsync(count: 10_000);
     return status != 0 ? status : await EndedFamiliesCommand.RunAsync(admin, [10_000]);
 }
 
 int Usage()
 {
-    Console.Error.WriteLine("usage: propagation --postgres ADMIN [--logouts N] [--warmup N] | hub-propagation --postgres ADMIN [--logouts N] [--warmup N] | connection-memory [--connections N] | ended-families [--postgres ADMIN] [--count N[,N...]] | --ci --postgres ADMIN");
+    Console.Error.WriteLine("usage: propagation --postgres ADMIN [--logouts N] [--warmup N] | hub-propagation --postgres ADMIN [--logouts N] [--warmup N] | connection-memory [--connections N] | ended-memory [--count N] | ended-families [--postgres ADMIN] [--count N[,N...]] | --ci --postgres ADMIN");
     return 2;
 }
 

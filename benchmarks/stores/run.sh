@@ -6,6 +6,8 @@
 #   benchmarks/stores/run.sh propagation       # one of them (or ended-families)
 #   benchmarks/stores/run.sh hubs              # issue 17: a logout on A closing a hub connection on B (HUB_LOGOUTS, 200), and
 #                                              # the memory Login adds per open hub connection (CONNECTIONS, 1000)
+#   benchmarks/stores/run.sh ended-memory      # issue 21 item 8: bytes per ended login in memory against the structures
+#                                              # replaced, and the in-memory store's ending list against its old rescan (ENDED)
 #   benchmarks/stores/run.sh --ci              # all, briefly (5 logouts, 20 connections, 10,000 ended logins): proves they run; numbers meaningless
 #
 # Settings (environment): LOGOUTS measured logouts (1000), WARMUP logouts before them (50), ENDED ended logins (1000000;
@@ -43,7 +45,7 @@ fail() {
     exit 1
 }
 
-[[ ${1:-all} =~ ^(all|propagation|ended-families|hubs|--ci)$ ]] || fail "unknown part $1: expected propagation, ended-families, hubs or --ci"
+[[ ${1:-all} =~ ^(all|propagation|ended-families|ended-memory|hubs|--ci)$ ]] || fail "unknown part $1: expected propagation, ended-families, ended-memory, hubs or --ci"
 
 echo "== build (Release)"
 dotnet build -c Release "$project" -nologo -v q >"$work/build.log" 2>&1 || { cat "$work/build.log"; fail "build failed"; }
@@ -61,6 +63,7 @@ case ${1:-all} in
     --ci) dotnet "$dll" --ci --postgres "$POSTGRES_ADMIN" ;;
     propagation) dotnet "$dll" propagation --postgres "$POSTGRES_ADMIN" --logouts "$LOGOUTS" --warmup "$WARMUP" ;;
     ended-families) dotnet "$dll" ended-families --postgres "$POSTGRES_ADMIN" --count "$ENDED" ;;
+    ended-memory) dotnet "$dll" ended-memory --count "${ENDED%%,*}" ;;
     hubs)
         dotnet "$dll" hub-propagation --postgres "$POSTGRES_ADMIN" --logouts "$HUB_LOGOUTS" --warmup 20
         echo
@@ -70,5 +73,7 @@ case ${1:-all} in
         dotnet "$dll" propagation --postgres "$POSTGRES_ADMIN" --logouts "$LOGOUTS" --warmup "$WARMUP"
         echo
         dotnet "$dll" ended-families --postgres "$POSTGRES_ADMIN" --count "$ENDED"
+        echo
+        dotnet "$dll" ended-memory --count "${ENDED%%,*}"
         ;;
 esac

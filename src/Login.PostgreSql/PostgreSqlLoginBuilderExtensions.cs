@@ -1,5 +1,6 @@
 using Login;
 using Login.PostgreSql;
+using Login.Sessions.Store;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,8 @@ public static class PostgreSqlLoginBuilderExtensions
     /// keeps the DataProtection key ring in the database (it replaces any <c>PersistKeysTo…</c> made before this call),
     /// so instances share keys; give them one application name with <c>AddDataProtection().SetApplicationName(…)</c>.
     /// The schema is created on first use, safely when instances start at once; expired families are pruned in the
-    /// background.
+    /// background. Rows and keys belong to one application (<c>LoginOptions.ApplicationName</c>, else DataProtection's
+    /// application name): apps sharing the database never see each other's logins or keys.
     /// </summary>
     /// <param name="builder">What <c>AddLogin</c> returned.</param>
     /// <param name="connectionString">An Npgsql connection string. The user needs to create tables in its default schema on first start.</param>
@@ -29,7 +31,8 @@ public static class PostgreSqlLoginBuilderExtensions
 
         builder.Services.RemoveAll<PostgreSqlLoginDatabase>();
         builder.Services.AddSingleton(services => new PostgreSqlLoginDatabase(
-            connectionString, services.GetService<TimeProvider>(), services.GetService<ILogger<PostgreSqlLoginDatabase>>()));
+            connectionString, services.GetService<TimeProvider>(), services.GetService<ILogger<PostgreSqlLoginDatabase>>(),
+            services.GetRequiredService<LoginApplication>().Name));
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<PostgreSqlLoginDatabase>((options, database) => options.XmlRepository = new PostgreSqlXmlRepository(database));
         return builder.AddSessionStore(services => new PostgreSqlLoginSessionStore(

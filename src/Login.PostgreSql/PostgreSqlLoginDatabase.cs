@@ -17,7 +17,10 @@ namespace Login.PostgreSql;
 /// </remarks>
 internal sealed class PostgreSqlLoginDatabase : IAsyncDisposable, IDisposable
 {
-    /// <summary>The LISTEN/NOTIFY channel of endings; the payload is the family id.</summary>
+    /// <summary>
+    /// The LISTEN/NOTIFY channel of endings; the payload is the family id, a line feed and the application (an older
+    /// version of the code sends the id alone).
+    /// </summary>
     public const string EndingsChannel = "login_ended";
 
     private readonly TimeProvider _time;
@@ -25,7 +28,12 @@ internal sealed class PostgreSqlLoginDatabase : IAsyncDisposable, IDisposable
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private volatile bool _schemaReady;
 
-    public PostgreSqlLoginDatabase(string connectionString, TimeProvider? time = null, ILogger<PostgreSqlLoginDatabase>? logger = null)
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="time">The clock for retries and the schema's record; the system's by default.</param>
+    /// <param name="logger">Where the database logs.</param>
+    /// <param name="application">The application whose rows the store and the key ring read and write (<see cref="LoginApplication"/>).</param>
+    public PostgreSqlLoginDatabase(string connectionString, TimeProvider? time = null, ILogger<PostgreSqlLoginDatabase>? logger = null,
+        string? application = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
@@ -39,7 +47,11 @@ internal sealed class PostgreSqlLoginDatabase : IAsyncDisposable, IDisposable
         Description = $"{builder.Host}:{builder.Port}/{builder.Database}";
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger<PostgreSqlLoginDatabase>.Instance;
+        Application = application ?? LoginApplication.Unnamed;
     }
+
+    /// <summary>The application whose rows this process reads and writes: every statement is scoped to it.</summary>
+    public string Application { get; }
 
     public NpgsqlDataSource DataSource { get; }
 
@@ -149,7 +161,7 @@ internal sealed class PostgreSqlLoginDatabase : IAsyncDisposable, IDisposable
         {
             if (!_schemaReady)
             {
-                var found = await PostgreSqlLoginSchema.ApplyAsync(connection, LoginStoreRules.Millis(_time.GetUtcNow()), sync, cancellationToken).ConfigureAwait(false);
+                var found = await PostgreSqlLoginSchema.ApplyAsync(connection, LoginStoreRules.Millis(_time.GetUtcNow()), Application, sync, cancellationToken).ConfigureAwait(false);
                 if (found < PostgreSqlLoginSchema.Version)
                 {
                     LoginStoreLog.SchemaCreated(_logger, "PostgreSQL", PostgreSqlLoginSchema.Version);

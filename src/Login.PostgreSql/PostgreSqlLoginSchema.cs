@@ -1,3 +1,4 @@
+using Login.Sessions.Store;
 using Npgsql;
 
 namespace Login.PostgreSql;
@@ -7,9 +8,14 @@ namespace Login.PostgreSql;
 /// instances starting at once on a new database apply it once (without the lock, two concurrent
 /// <c>CREATE TABLE IF NOT EXISTS</c> can both try to create the type and one fails).
 /// </summary>
+/// <remarks>
+/// A migration is SQL made from the migrating app's <see cref="SchemaContext"/>, so a new column can take a value only the
+/// app knows as its default (version 2's <c>app</c>; a later user-type column the same way): rows written before it,
+/// and rows an older version of the code writes during a rolling deploy, get that default.
+/// </remarks>
 internal static class PostgreSqlLoginSchema
 {
-    public const int Version = 1;
+    public static int Version => Migrations.Length;
 
     /// <summary>The advisory lock key: "LoginSch" in ASCII, unlikely to collide with an app's own keys.</summary>
     public const long LockKey = 0x4C6F67696E536368;
@@ -23,9 +29,9 @@ internal static class PostgreSqlLoginSchema
 
     // ended_seq is the ending's place in the store-wide ending sequence (login_counters 'ended'). Additive migrations
     // only: during a rolling deploy older instances keep running against the newer schema.
-    private static readonly string[] Migrations =
+    private static readonly Func<SchemaContext, string>[] Migrations =
     [
-        """
+        _ => """
         CREATE TABLE IF NOT EXISTS login_families (
             id                         text        NOT NULL PRIMARY KEY,
             user_id                    text        NOT NULL,
@@ -56,10 +62,30 @@ internal static class PostgreSqlLoginSchema
             created_at    timestamptz NOT NULL DEFAULT now()
         );
         """,
+        // Version 2: one application per row, families and keys (issue 21, item 3). The rows already there belong to the
+        // app that migrates first, as do rows an older version of the code writes afterwards (the columns' default).
+        context => $"""
+        ALTER TABLE login_families ADD COLUMN IF NOT EXISTS app text NOT NULL DEFAULT {LoginApplication.SqlLiteral(context.Application)};
+        DROP INDEX IF EXISTS login_families_user;
+        DROP INDEX IF EXISTS login_families_expires;
+        CREATE INDEX IF NOT EXISTS login_families_app_user ON login_families (app, user_id, created_at DESC);
+        CREATE INDEX IF NOT EXISTS login_families_app_ended_seq ON login_families (app, ended_seq) WHERE ended_seq IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS login_families_app_expires ON login_families (app, expires_at);
+        ALTER TABLE login_data_protection_keys ADD COLUMN IF NOT EXISTS app text NOT NULL DEFAULT {LoginApplication.SqlLiteral(context.Application)};
+        CREATE INDEX IF NOT EXISTS login_data_protection_keys_app ON login_data_protection_keys (app, id);
+        """,
     ];
 
+    /// <summary>What a migration may depend on: the app that applies it.</summary>
+    public readonly record struct SchemaContext(string Application);
+
     /// <summary>Brings the database to <see cref="Version"/>; returns the version it found.</summary>
-    public static async Task<int> ApplyAsync(NpgsqlConnection connection, DateTimeOffset now, bool sync, CancellationToken cancellationToken)
+    public static Task<int> ApplyAsync(NpgsqlConnection connection, DateTimeOffset now, string application, bool sync, CancellationToken cancellationToken) =>
+        ApplyAsync(connection, now, new SchemaContext(application), Version, sync, cancellationToken);
+
+    /// <summary>Brings the database to <paramref name="target"/> (a test builds an older schema with it).</summary>
+    internal static async Task<int> ApplyAsync(NpgsqlConnection connection, DateTimeOffset now, SchemaContext context, int target, bool sync,
+        CancellationToken cancellationToken)
     {
         await using var transaction = sync
             ? connection.BeginTransaction()
@@ -73,9 +99,9 @@ internal static class PostgreSqlLoginSchema
             found = (int)(sync ? read.ExecuteScalar() : await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
 
-        for (var version = found + 1; version <= Migrations.Length; version++)
+        for (var version = found + 1; version <= target; version++)
         {
-            await ExecuteAsync(connection, Migrations[version - 1], sync, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, Migrations[version - 1](context), sync, cancellationToken).ConfigureAwait(false);
             await using var record = new NpgsqlCommand("INSERT INTO login_schema_version (version, applied_at) VALUES ($1, $2);", connection)
             {
                 Parameters = { new() { Value = version }, new() { Value = now } },

@@ -26,6 +26,9 @@ internal sealed class PostgreSqlLoginSessionStore(PostgreSqlLoginDatabase databa
 
     private readonly ILogger _logger = logger ?? NullLogger<PostgreSqlLoginSessionStore>.Instance;
 
+    /// <summary>The database this store reads and writes (shared with the key ring).</summary>
+    internal PostgreSqlLoginDatabase Database => database;
+
     /// <summary>The first wait before a lost LISTEN connection is opened again; doubled on each failure up to <see cref="ListenRetryMaxDelay"/>.</summary>
     public TimeSpan ListenRetryDelay { get; init; } = TimeSpan.FromMilliseconds(250);
 
@@ -41,14 +44,15 @@ internal sealed class PostgreSqlLoginSessionStore(PostgreSqlLoginDatabase databa
         return database.WriteAsync(async (connection, transaction, ct) =>
         {
             await using var insert = new NpgsqlCommand($"""
-                INSERT INTO login_families ({Columns})
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, NULL, NULL);
+                INSERT INTO login_families ({Columns}, app)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, NULL, NULL, $10);
                 """, connection, transaction)
             {
                 Parameters =
                 {
                     Text(family.Id), Text(family.UserId), Time(family.CreatedAt), Time(family.LastSeenAt), Time(family.ExpiresAt),
                     new() { Value = family.Remembered }, Text(family.UserAgent), Text(family.IpAddress), Text(family.RememberTokenId),
+                    Text(database.Application),
                 },
             };
             try
@@ -72,11 +76,11 @@ internal sealed class PostgreSqlLoginSessionStore(PostgreSqlLoginDatabase databa
         {
             await using var select = new NpgsqlCommand($"""
                 SELECT {Columns} FROM login_families
-                WHERE user_id = $1 AND ended_at IS NULL AND expires_at > $2
+                WHERE app = $3 AND user_id = $1 AND ended_at IS NULL AND expires_at > $2
                 ORDER BY created_at DESC, id DESC;
                 """, connection)
             {
-                Parameters = { Text(userId), Time(now) },
+                Parameters = { Text(userId), Time(now), Text(database.Application) },
             };
             return await ReadFamiliesAsync(select, ct).ConfigureAwait(false);
         }, cancellationToken);
@@ -102,11 +106,11 @@ internal sealed class PostgreSqlLoginSessionStore(PostgreSqlLoginDatabase databa
             // Rows locked in id order, so two "log out everywhere" for one user queue up instead of deadlocking.
             await using var select = new NpgsqlCommand($"""
                 SELECT {Columns} FROM login_families
-                WHERE user_id = $1 AND ended_at IS NULL AND expires_at > $2 AND id IS DISTINCT FROM $3
+                WHERE app = $4 AND user_id = $1 AND ended_at IS NULL AND expires_at > $2 AND id IS DISTINCT FROM $3
                 ORDER BY id FOR UPDATE;
                 """, connection, transaction)
             {
-                Parameters = { Text(userId), Time(now), Text(exceptFamilyId) },
+                Parameters = { Text(userId), Time(now), Text(exceptFamilyId), Text(database.Application) },
             };
             var families = await ReadFamiliesAsync(select, ct).ConfigureAwait(false);
             await EndAsync(connection, transaction, families, now, ct).ConfigureAwait(false);
@@ -137,10 +141,10 @@ internal sealed class PostgreSqlLoginSessionStore(PostgreSqlLoginDatabase databa
                 UPDATE login_families AS f
                 SET last_seen_at = GREATEST(f.last_seen_at, t.seen), expires_at = GREATEST(f.expires_at, t.expires)
                 FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS t(id, seen, expires)
-                WHERE f.id = t.id AND f.ended_at IS NULL;
+                WHERE f.id = t.id AND f.app = $4 AND f.ended_at IS NULL;
                 """, connection, transaction)
             {
-                Parameters = { new() { Value = ids }, new() { Value = seen }, new() { Value = expires } },
+                Parameters = { new() { Value = ids }, new() { Value = seen }, new() { Value = expires }, Text(database.Application) },
             };
             return await update.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }, cancellationToken);
@@ -162,10 +166,10 @@ internal sealed class PostgreSqlLoginSessionStore(PostgreSqlLoginDatabase databa
                     await using (var update = new NpgsqlCommand("""
                         UPDATE login_families
                         SET previous_remember_token_id = remember_token_id, remember_token_id = $2, remember_rotated_at = $3
-                        WHERE id = $1;
+                        WHERE id = $1 AND app = $4;
                         """, connection, transaction)
                     {
-                        Parameters = { Text(familyId), Text(newTokenId), Time(now) },
+                        Parameters = { Text(familyId), Text(newTokenId), Time(now), Text(database.Application) },
                     })
                     {
                         await update.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
@@ -193,10 +197,10 @@ internal sealed class PostgreSqlLoginSessionStore(PostgreSqlLoginDatabase databa
         {
             await using var select = new NpgsqlCommand("""
                 SELECT id, expires_at, ended_seq, ended_at FROM login_families
-                WHERE ended_seq > $1 ORDER BY ended_seq LIMIT $2;
+                WHERE app = $3 AND ended_seq > $1 ORDER BY ended_seq LIMIT $2;
                 """, connection)
             {
-                Parameters = { new() { Value = cursor }, new() { Value = limit + 1L } },
+                Parameters = { new() { Value = cursor }, new() { Value = limit + 1L }, Text(database.Application) },
             };
             await using var reader = await select.ExecuteReaderAsync(ct).ConfigureAwait(false);
             var endings = new List<LoginFamilyEnding>();
@@ -245,9 +249,9 @@ internal sealed class PostgreSqlLoginSessionStore(PostgreSqlLoginDatabase databa
         database.WriteAsync(async (connection, transaction, ct) =>
         {
             await using var delete = new NpgsqlCommand(
-                "DELETE FROM login_families WHERE expires_at < $1 AND (ended_at IS NULL OR ended_at < $2);", connection, transaction)
+                "DELETE FROM login_families WHERE app = $3 AND expires_at < $1 AND (ended_at IS NULL OR ended_at < $2);", connection, transaction)
             {
-                Parameters = { Time(expiredBefore), Time(endedBefore) },
+                Parameters = { Time(expiredBefore), Time(endedBefore), Text(database.Application) },
             };
             return await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }, cancellationToken);
@@ -270,7 +274,13 @@ internal sealed class PostgreSqlLoginSessionStore(PostgreSqlLoginDatabase databa
             {
                 await using var connection = new NpgsqlConnection(database.ListenConnectionString);
                 await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-                connection.Notification += (_, e) => queue.Post(LoginEndingNotice.Ended(e.Payload));
+                connection.Notification += (_, e) =>
+                {
+                    if (EndedFamilyOf(e.Payload, database.Application) is { } familyId)
+                    {
+                        queue.Post(LoginEndingNotice.Ended(familyId));
+                    }
+                };
                 await using (var listen = new NpgsqlCommand($"LISTEN {PostgreSqlLoginDatabase.EndingsChannel};", connection))
                 {
                     await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -350,9 +360,9 @@ internal sealed class PostgreSqlLoginSessionStore(PostgreSqlLoginDatabase databa
             WITH ended AS (
                 UPDATE login_families AS f SET ended_at = $3, ended_seq = e.seq
                 FROM unnest($1::text[], $2::bigint[]) AS e(id, seq) WHERE f.id = e.id
-                RETURNING f.id
+                RETURNING f.id, f.app
             )
-            SELECT pg_notify('{PostgreSqlLoginDatabase.EndingsChannel}', id) FROM ended;
+            SELECT pg_notify('{PostgreSqlLoginDatabase.EndingsChannel}', id || chr(10) || app) FROM ended;
             """, connection, transaction)
         {
             Parameters = { new() { Value = ids }, new() { Value = sequences }, Time(now) },
@@ -361,13 +371,29 @@ internal sealed class PostgreSqlLoginSessionStore(PostgreSqlLoginDatabase databa
         return ids.Length;
     }
 
-    private static async Task<LoginFamily?> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string familyId,
+    /// <summary>
+    /// The family id a NOTIFY payload names when the ending is this application's (or comes from an older version of the
+    /// code, which sends the id alone: taken, since a needless ending only refuses); <see langword="null"/> for another
+    /// application's.
+    /// </summary>
+    internal static string? EndedFamilyOf(string payload, string application)
+    {
+        var newline = payload.IndexOf('\n', StringComparison.Ordinal);
+        if (newline < 0)
+        {
+            return payload;
+        }
+
+        return payload.AsSpan(newline + 1).SequenceEqual(application) ? payload[..newline] : null;
+    }
+
+    private async Task<LoginFamily?> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string familyId,
         bool forUpdate, CancellationToken cancellationToken)
     {
         await using var select = new NpgsqlCommand(
-            $"SELECT {Columns} FROM login_families WHERE id = $1{(forUpdate ? " FOR UPDATE" : "")};", connection, transaction)
+            $"SELECT {Columns} FROM login_families WHERE id = $1 AND app = $2{(forUpdate ? " FOR UPDATE" : "")};", connection, transaction)
         {
-            Parameters = { Text(familyId) },
+            Parameters = { Text(familyId), Text(database.Application) },
         };
         var families = await ReadFamiliesAsync(select, cancellationToken).ConfigureAwait(false);
         return families.Count > 0 ? families[0] : null;

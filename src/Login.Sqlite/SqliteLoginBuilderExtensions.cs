@@ -1,4 +1,5 @@
 using Login;
+using Login.Sessions.Store;
 using Login.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,9 @@ public static class SqliteLoginBuilderExtensions
     /// Keeps login families (one per login, ended by logout) in a SQLite file, so logouts survive restarts: for an app
     /// on one machine. The schema is created on first use, safely when two processes start at once, in WAL mode;
     /// expired families are pruned in the background. Processes sharing the file see each other's logouts within a
-    /// second. For several machines use <c>AddPostgreSqlStore</c>.
+    /// second. For several machines use <c>AddPostgreSqlStore</c>. Rows belong to one application
+    /// (<c>LoginOptions.ApplicationName</c>, else DataProtection's application name): apps sharing the file never see
+    /// each other's logins.
     /// </summary>
     /// <remarks>
     /// A request waits for a file locked by another process at most the connection string's <c>Default Timeout</c>
@@ -30,6 +33,7 @@ public static class SqliteLoginBuilderExtensions
         return builder.AddSessionStore(services => new SqliteLoginSessionStore(
             connectionString,
             services.GetService<TimeProvider>(),
-            services.GetService<ILogger<SqliteLoginSessionStore>>()));
+            services.GetService<ILogger<SqliteLoginSessionStore>>(),
+            services.GetRequiredService<LoginApplication>().Name));
     }
 }

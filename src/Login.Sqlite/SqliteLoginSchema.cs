@@ -1,3 +1,4 @@
+using Login.Sessions.Store;
 using Microsoft.Data.Sqlite;
 
 namespace Login.Sqlite;
@@ -6,9 +7,15 @@ namespace Login.Sqlite;
 /// The SQLite schema and its migrations. Applied in one <c>BEGIN IMMEDIATE</c> transaction (SQLite's write lock), so
 /// two processes starting on a new file at once apply it once: the second waits for the lock, then finds the version.
 /// </summary>
+/// <remarks>
+/// A migration is SQL made from the migrating app's <see cref="SchemaContext"/>, so a new column can take a value only the
+/// app knows as its default (version 2's <c>app</c>; a later user-type column the same way): rows written before it,
+/// and rows an older version of the code writes during an upgrade, get that default. Migrations only add; the file
+/// records each version it applied.
+/// </remarks>
 internal static class SqliteLoginSchema
 {
-    public const int Version = 1;
+    public static int Version => Migrations.Length;
 
     private const string VersionTable = """
         CREATE TABLE IF NOT EXISTS login_schema_version (
@@ -17,10 +24,11 @@ internal static class SqliteLoginSchema
         );
         """;
 
-    // Times are Unix milliseconds. ended_seq is the ending's place in the store-wide ending sequence (login_counters).
-    private static readonly string[] Migrations =
+    // Times are Unix milliseconds. ended_seq is the ending's place in the file-wide ending sequence (login_counters),
+    // shared by every application on the file: each reads its own endings in that order.
+    private static readonly Func<SchemaContext, string>[] Migrations =
     [
-        """
+        _ => """
         CREATE TABLE IF NOT EXISTS login_families (
             id                         TEXT    NOT NULL PRIMARY KEY,
             user_id                    TEXT    NOT NULL,
@@ -45,10 +53,27 @@ internal static class SqliteLoginSchema
         );
         INSERT OR IGNORE INTO login_counters (name, value) VALUES ('ended', 0);
         """,
+        // Version 2: one application per row (issue 21, item 3). The rows already there belong to the app that migrates
+        // first, as do rows an older version of the code writes afterwards (the column's default).
+        context => $"""
+        ALTER TABLE login_families ADD COLUMN app TEXT NOT NULL DEFAULT {LoginApplication.SqlLiteral(context.Application)};
+        DROP INDEX IF EXISTS login_families_user;
+        DROP INDEX IF EXISTS login_families_expires;
+        CREATE INDEX IF NOT EXISTS login_families_app_user ON login_families (app, user_id, created_at);
+        CREATE INDEX IF NOT EXISTS login_families_app_ended_seq ON login_families (app, ended_seq) WHERE ended_seq IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS login_families_app_expires ON login_families (app, expires_at);
+        """,
     ];
 
+    /// <summary>What a migration may depend on: the app that applies it.</summary>
+    public readonly record struct SchemaContext(string Application);
+
     /// <summary>Brings the file to <see cref="Version"/>; returns the version it found.</summary>
-    public static int Apply(SqliteConnection connection, DateTimeOffset now)
+    public static int Apply(SqliteConnection connection, DateTimeOffset now, string application) =>
+        Apply(connection, now, new SchemaContext(application), Version);
+
+    /// <summary>Brings the file to <paramref name="target"/> (a test builds an older schema with it).</summary>
+    internal static int Apply(SqliteConnection connection, DateTimeOffset now, SchemaContext context, int target)
     {
         // WAL: readers (the hot path's catch-up, session listings) never wait for a writer. Set outside a transaction;
         // it is stored in the file, so every later connection gets it.
@@ -74,11 +99,11 @@ internal static class SqliteLoginSchema
             found = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        for (var version = found + 1; version <= Migrations.Length; version++)
+        for (var version = found + 1; version <= target; version++)
         {
             using var migrate = connection.CreateCommand();
             migrate.Transaction = transaction;
-            migrate.CommandText = Migrations[version - 1] +
+            migrate.CommandText = Migrations[version - 1](context) +
                 "\nINSERT INTO login_schema_version (version, applied_at) VALUES ($version, $now);";
             migrate.Parameters.AddWithValue("$version", version);
             migrate.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());

@@ -27,6 +27,7 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
     private const int RecentSequences = 8192;
 
     private readonly string _connectionString;
+    private readonly string _application;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly LoginEndingHub _hub = new();
@@ -40,7 +41,12 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
     private readonly TimeSpan _timeout;
     private volatile bool _schemaReady;
 
-    public SqliteLoginSessionStore(string connectionString, TimeProvider? time = null, ILogger<SqliteLoginSessionStore>? logger = null)
+    /// <param name="connectionString">A Microsoft.Data.Sqlite connection string naming a file.</param>
+    /// <param name="time">The clock for polls and the schema's record; the system's by default.</param>
+    /// <param name="logger">Where the store logs.</param>
+    /// <param name="application">The application whose rows this store reads and writes (<see cref="LoginApplication"/>).</param>
+    public SqliteLoginSessionStore(string connectionString, TimeProvider? time = null, ILogger<SqliteLoginSessionStore>? logger = null,
+        string? application = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         var builder = new SqliteConnectionStringBuilder(connectionString);
@@ -62,6 +68,7 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
         _connectionString = builder.ToString();
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger<SqliteLoginSessionStore>.Instance;
+        _application = application ?? LoginApplication.Unnamed;
     }
 
     /// <summary>
@@ -80,9 +87,10 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
         {
             using var insert = connection.CreateCommand();
             insert.CommandText = $"""
-                INSERT INTO login_families ({Columns})
-                VALUES ($id, $user, $created, $seen, $expires, $remembered, $agent, $ip, NULL, $token, NULL, NULL);
+                INSERT INTO login_families ({Columns}, app)
+                VALUES ($id, $user, $created, $seen, $expires, $remembered, $agent, $ip, NULL, $token, NULL, NULL, $app);
                 """;
+            insert.Parameters.AddWithValue("$app", _application);
             insert.Parameters.AddWithValue("$id", family.Id);
             insert.Parameters.AddWithValue("$user", family.UserId);
             insert.Parameters.AddWithValue("$created", family.CreatedAt.ToUnixTimeMilliseconds());
@@ -114,9 +122,10 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
             using var select = connection.CreateCommand();
             select.CommandText = $"""
                 SELECT {Columns} FROM login_families
-                WHERE user_id = $user AND ended_at IS NULL AND expires_at > $now
+                WHERE app = $app AND user_id = $user AND ended_at IS NULL AND expires_at > $now
                 ORDER BY created_at DESC, id DESC;
                 """;
+            select.Parameters.AddWithValue("$app", _application);
             select.Parameters.AddWithValue("$user", userId);
             select.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
             using var reader = select.ExecuteReader();
@@ -154,9 +163,10 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
             select.Transaction = transaction;
             select.CommandText = $"""
                 SELECT {Columns} FROM login_families
-                WHERE user_id = $user AND ended_at IS NULL AND expires_at > $now AND id IS NOT $except
+                WHERE app = $app AND user_id = $user AND ended_at IS NULL AND expires_at > $now AND id IS NOT $except
                 ORDER BY created_at, id;
                 """;
+            select.Parameters.AddWithValue("$app", _application);
             select.Parameters.AddWithValue("$user", userId);
             select.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
             select.Parameters.AddWithValue("$except", (object?)exceptFamilyId ?? DBNull.Value);
@@ -193,8 +203,9 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
             update.CommandText = """
                 UPDATE login_families
                 SET last_seen_at = MAX(last_seen_at, $seen), expires_at = MAX(expires_at, COALESCE($expires, expires_at))
-                WHERE id = $id AND ended_at IS NULL;
+                WHERE id = $id AND app = $app AND ended_at IS NULL;
                 """;
+            update.Parameters.AddWithValue("$app", _application);
             var id = update.Parameters.Add("$id", SqliteType.Text);
             var seen = update.Parameters.Add("$seen", SqliteType.Integer);
             var expires = update.Parameters.Add("$expires", SqliteType.Integer);
@@ -233,9 +244,10 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
                         update.CommandText = """
                             UPDATE login_families
                             SET previous_remember_token_id = remember_token_id, remember_token_id = $token, remember_rotated_at = $now
-                            WHERE id = $id;
+                            WHERE id = $id AND app = $app;
                             """;
                         update.Parameters.AddWithValue("$id", familyId);
+                        update.Parameters.AddWithValue("$app", _application);
                         update.Parameters.AddWithValue("$token", newTokenId);
                         update.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
                         update.ExecuteNonQuery();
@@ -273,8 +285,9 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
             using var select = connection.CreateCommand();
             select.CommandText = """
                 SELECT id, expires_at, ended_seq, ended_at FROM login_families
-                WHERE ended_seq > $cursor ORDER BY ended_seq LIMIT $take;
+                WHERE app = $app AND ended_seq > $cursor ORDER BY ended_seq LIMIT $take;
                 """;
+            select.Parameters.AddWithValue("$app", _application);
             select.Parameters.AddWithValue("$cursor", cursor);
             select.Parameters.AddWithValue("$take", limit + 1L);
             using var reader = select.ExecuteReader();
@@ -341,7 +354,8 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
         RunAsync(connection =>
         {
             using var delete = connection.CreateCommand();
-            delete.CommandText = "DELETE FROM login_families WHERE expires_at < $before AND (ended_at IS NULL OR ended_at < $endedBefore);";
+            delete.CommandText = "DELETE FROM login_families WHERE app = $app AND expires_at < $before AND (ended_at IS NULL OR ended_at < $endedBefore);";
+            delete.Parameters.AddWithValue("$app", _application);
             delete.Parameters.AddWithValue("$before", expiredBefore.ToUnixTimeMilliseconds());
             delete.Parameters.AddWithValue("$endedBefore", endedBefore.ToUnixTimeMilliseconds());
             return delete.ExecuteNonQuery();
@@ -444,7 +458,7 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
 
         using var update = connection.CreateCommand();
         update.Transaction = transaction;
-        update.CommandText = "UPDATE login_families SET ended_at = $now, ended_seq = $seq WHERE id = $id;";
+        update.CommandText = "UPDATE login_families SET ended_at = $now, ended_seq = $seq WHERE id = $id;"; // ids found in this app's rows
         var id = update.Parameters.Add("$id", SqliteType.Text);
         var seq = update.Parameters.Add("$seq", SqliteType.Integer);
         update.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
@@ -461,12 +475,13 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
         return endings;
     }
 
-    private static LoginFamily? Find(SqliteConnection connection, SqliteTransaction? transaction, string familyId)
+    private LoginFamily? Find(SqliteConnection connection, SqliteTransaction? transaction, string familyId)
     {
         using var select = connection.CreateCommand();
         select.Transaction = transaction;
-        select.CommandText = $"SELECT {Columns} FROM login_families WHERE id = $id;";
+        select.CommandText = $"SELECT {Columns} FROM login_families WHERE id = $id AND app = $app;";
         select.Parameters.AddWithValue("$id", familyId);
+        select.Parameters.AddWithValue("$app", _application);
         using var reader = select.ExecuteReader();
         return reader.Read() ? ReadFamily(reader) : null;
     }
@@ -531,7 +546,7 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
         {
             if (!_schemaReady)
             {
-                var found = SqliteLoginSchema.Apply(connection, _time.GetUtcNow());
+                var found = SqliteLoginSchema.Apply(connection, _time.GetUtcNow(), _application);
                 if (found < SqliteLoginSchema.Version)
                 {
                     LoginStoreLog.SchemaCreated(_logger, "SQLite", SqliteLoginSchema.Version);

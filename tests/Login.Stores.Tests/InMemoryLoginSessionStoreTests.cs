@@ -112,4 +112,77 @@ public sealed class InMemoryLoginSessionStoreTests : LoginSessionStoreContract
         Assert.Equal(LoginEndingNoticeKind.Missed, read[3].Kind);
         Assert.True(read[3].RequiresCatchUp);
     }
+
+    [Fact]
+    public async Task Endings_of_mixed_lifetimes_go_as_each_family_expires_and_pages_stay_in_sequence_order()
+    {
+        // Issue 20: the ending list is no longer rescanned every 1,024 endings; expired endings still go as new ones
+        // arrive, in whatever order their families expire, and what is kept reads back in sequence order, page by page.
+        var store = new InMemoryLoginSessionStore(maxFamilies: 100_000);
+        var longLived = new List<string>();
+        for (var i = 0; i < 5000; i++)
+        {
+            var now = T0.AddSeconds(i);
+            var family = NewFamily("alice", now, lifetime: i % 2 == 0 ? TimeSpan.FromMinutes(30) : TimeSpan.FromDays(30));
+            await store.CreateAsync(family, default);
+            await store.EndAsync(family.Id, now, default);
+            if (i % 2 == 1)
+            {
+                longLived.Add(family.Id);
+            }
+        }
+
+        var last = NewFamily("alice", T0.AddHours(3));
+        await store.CreateAsync(last, default);
+        await store.EndAsync(last.Id, T0.AddHours(3), default);
+
+        Assert.Equal(2501, store.EndingCount);
+        var endings = await AllEndingsAsync(store, pageSize: 7);
+        Assert.Equal([.. longLived, last.Id], endings.Select(e => e.FamilyId));
+        Assert.True(endings.Zip(endings.Skip(1)).All(p => p.First.Sequence < p.Second.Sequence));
+        Assert.Equal(5001, endings[^1].Sequence);
+        // A cursor in the middle of dropped endings starts at the next kept one.
+        var page = await store.GetEndedSinceAsync(2, 1, default);
+        Assert.Equal([longLived[1]], page.Endings.Select(e => e.FamilyId));
+        Assert.True(page.HasMore);
+        Assert.False((await store.GetEndedSinceAsync(5001, 10, default)).HasMore);
+    }
+
+    [Fact]
+    public async Task An_ending_reads_back_with_the_id_exactly_as_written_whatever_its_form()
+    {
+        // Login's ids are kept as their 16 bytes; others (another caller's, a non-canonical base64url spelling of the
+        // same bytes) as their text.
+        var store = new InMemoryLoginSessionStore();
+        var ids = new[] { LoginFamily.NewId(), "custom-id-7", "AAAAAAAAAAAAAAAAAAAAAB", "AAAAAAAAAAAAAAAAAAAAAA" };
+        foreach (var id in ids)
+        {
+            await store.CreateAsync(NewFamily("alice", T0) with { Id = id }, default);
+            await store.EndAsync(id, T0.AddMinutes(1), default);
+        }
+
+        var endings = await AllEndingsAsync(store);
+        Assert.Equal(ids, endings.Select(e => e.FamilyId));
+        Assert.All(endings, e => Assert.Equal(Ms(T0.AddMinutes(1)), e.EndedAt));
+        Assert.All(endings, e => Assert.Equal(Ms(T0 + TimeSpan.FromDays(30)), e.ExpiresAt));
+    }
+
+    [Fact]
+    public async Task Pruning_drops_the_endings_it_reports_and_keeps_the_rest_in_order()
+    {
+        var store = new InMemoryLoginSessionStore();
+        var families = new List<LoginFamily>();
+        for (var i = 0; i < 3000; i++)
+        {
+            var family = NewFamily("alice", T0, lifetime: TimeSpan.FromDays(i % 3 == 0 ? 1 : 60));
+            families.Add(family);
+            await store.CreateAsync(family, default);
+            await store.EndAsync(family.Id, T0.AddMinutes(1), default);
+        }
+
+        var pruned = await store.PruneAsync(T0.AddDays(2), T0.AddDays(2), default);
+
+        Assert.Equal(1000, pruned);
+        Assert.Equal(families.Where((_, i) => i % 3 != 0).Select(f => f.Id), (await AllEndingsAsync(store, pageSize: 500)).Select(e => e.FamilyId));
+    }
 }

@@ -17,16 +17,22 @@ public abstract class PersistentLoginSessionStoreContract : LoginSessionStoreCon
     /// <summary>A new, empty storage (no schema yet).</summary>
     protected abstract Task<string> NewStorageAsync();
 
-    /// <summary>A store instance on <paramref name="storage"/>, and what to dispose when the test ends.</summary>
-    protected abstract (ILoginSessionStore Store, IAsyncDisposable? Owner) OpenStore(string storage);
+    /// <summary>
+    /// A store instance on <paramref name="storage"/> for <paramref name="application"/> (the unnamed one when
+    /// <see langword="null"/>), and what to dispose when the test ends.
+    /// </summary>
+    protected abstract (ILoginSessionStore Store, IAsyncDisposable? Owner) OpenStore(string storage, string? application = null);
+
+    /// <summary>The schema version the store's code brings a storage to.</summary>
+    protected abstract int SchemaVersion { get; }
 
     /// <summary>The rows of the storage's schema version table.</summary>
     protected abstract Task<IReadOnlyList<int>> SchemaVersionsAsync(string storage);
 
     /// <summary>A new instance on the storage, as after a restart or in a second process.</summary>
-    protected ILoginSessionStore Reopen(string? storage = null)
+    protected ILoginSessionStore Reopen(string? storage = null, string? application = null)
     {
-        var (store, owner) = OpenStore(storage ?? Storage);
+        var (store, owner) = OpenStore(storage ?? Storage, application);
         if (owner is not null)
         {
             _opened.Add(owner);
@@ -105,7 +111,7 @@ public abstract class PersistentLoginSessionStoreContract : LoginSessionStoreCon
 
         Assert.Equal(2, (await again.ListLiveAsync("alice", T0, default)).Count);
         Assert.NotNull(await again.FindAsync(family.Id, default));
-        Assert.Equal([1], await SchemaVersionsAsync(Storage));
+        Assert.Equal(Enumerable.Range(1, SchemaVersion), await SchemaVersionsAsync(Storage));
     }
 
     [StoreFact]
@@ -123,7 +129,64 @@ public abstract class PersistentLoginSessionStoreContract : LoginSessionStoreCon
             await store.CreateAsync(families[i], default);
         })));
 
-        Assert.Equal([1], await SchemaVersionsAsync(storage));
+        Assert.Equal(Enumerable.Range(1, SchemaVersion), await SchemaVersionsAsync(storage));
         Assert.Equal(families.Select(f => f.Id).Order(), (await stores[0].ListLiveAsync("alice", T0, default)).Select(f => f.Id).Order());
+    }
+
+    // Issue 21, item 3: two applications on one database (or file). Each must see, list, end, rotate, touch, prune and
+    // catch up on its own logins only, whatever the other does with the same user ids.
+    [StoreFact]
+    public async Task Another_application_on_the_same_storage_neither_sees_nor_ends_nor_prunes_this_ones_logins()
+    {
+        var a = Reopen(application: "app-a");
+        var b = Reopen(application: "app-b");
+        var first = NewFamily("5", T0);
+        var second = NewFamily("5", T0.AddMinutes(1));
+        var expiring = NewFamily("5", T0, lifetime: TimeSpan.FromMinutes(1));
+        foreach (var family in new[] { first, second, expiring })
+        {
+            await a.CreateAsync(family, default);
+        }
+
+        await a.EndAsync(second.Id, T0.AddMinutes(2), default);
+        var now = T0.AddMinutes(3);
+
+        Assert.Null(await b.FindAsync(first.Id, default));
+        Assert.Empty(await b.ListLiveAsync("5", now, default));
+        Assert.Empty(await b.EndAllAsync("5", null, now, default));
+        Assert.False(await b.EndAsync(first.Id, now, default));
+        Assert.Equal(RememberTokenRotationOutcome.EndedOrUnknown,
+            (await b.RotateRememberTokenAsync(first.Id, first.RememberTokenId!, LoginFamily.NewId(), now, Grace, default)).Outcome);
+        await b.TouchAsync([new(first.Id, now, now.AddDays(300))], default);
+        Assert.Empty(await AllEndingsAsync(b));
+        Assert.Equal(0, await b.PruneAsync(now.AddDays(400), now.AddDays(400), default));
+
+        // A's logins are as A left them: the first live and untouched, the second ended once, the expiring one still kept.
+        Assert.Equal([first.Id], (await a.ListLiveAsync("5", now, default)).Select(f => f.Id));
+        var found = await a.FindAsync(first.Id, default);
+        Assert.Equal(Ms(first.ExpiresAt), found!.ExpiresAt);
+        Assert.Equal(Ms(first.LastSeenAt), found.LastSeenAt);
+        Assert.Equal(first.RememberTokenId, found.RememberTokenId);
+        Assert.Equal([second.Id], (await AllEndingsAsync(a)).Select(e => e.FamilyId));
+        Assert.NotNull(await a.FindAsync(expiring.Id, default));
+    }
+
+    [StoreFact]
+    public async Task Each_application_lists_and_ends_only_its_own_logins_of_the_same_user_id()
+    {
+        var a = Reopen(application: "app-a");
+        var b = Reopen(application: "app-b");
+        var ofA = NewFamily("5", T0);
+        var ofB = NewFamily("5", T0);
+        await a.CreateAsync(ofA, default);
+        await b.CreateAsync(ofB, default);
+        var now = T0.AddMinutes(1);
+
+        Assert.Equal([ofB.Id], (await b.ListLiveAsync("5", now, default)).Select(f => f.Id));
+        Assert.Equal([ofB.Id], await b.EndAllAsync("5", null, now, default));
+        Assert.Equal([ofB.Id], (await AllEndingsAsync(b)).Select(e => e.FamilyId));
+
+        Assert.Empty(await AllEndingsAsync(a));
+        Assert.Equal([ofA.Id], (await a.ListLiveAsync("5", now, default)).Select(f => f.Id));
     }
 }

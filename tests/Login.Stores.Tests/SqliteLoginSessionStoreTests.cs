@@ -12,8 +12,10 @@ public sealed class SqliteLoginSessionStoreTests : PersistentLoginSessionStoreCo
     protected override Task<string> NewStorageAsync() =>
         Task.FromResult($"Data Source={Path.Combine(_folder.FullName, $"{Guid.NewGuid():N}.db")}");
 
-    protected override (ILoginSessionStore Store, IAsyncDisposable? Owner) OpenStore(string storage) =>
-        (new SqliteLoginSessionStore(storage) { PollInterval = TimeSpan.FromMilliseconds(100) }, null);
+    protected override (ILoginSessionStore Store, IAsyncDisposable? Owner) OpenStore(string storage, string? application = null) =>
+        (new SqliteLoginSessionStore(storage, application: application) { PollInterval = TimeSpan.FromMilliseconds(100) }, null);
+
+    protected override int SchemaVersion => SqliteLoginSchema.Version;
 
     protected override Task<IReadOnlyList<int>> SchemaVersionsAsync(string storage) =>
         Task.FromResult<IReadOnlyList<int>>(Query(storage, "SELECT version FROM login_schema_version ORDER BY version;")
@@ -94,5 +96,81 @@ public sealed class SqliteLoginSessionStoreTests : PersistentLoginSessionStoreCo
     {
         Assert.Throws<ArgumentException>(() => new SqliteLoginSessionStore("Data Source=:memory:"));
         Assert.Throws<ArgumentException>(() => new SqliteLoginSessionStore("Data Source=x;Mode=Memory"));
+    }
+
+    [Fact]
+    public async Task A_file_of_schema_version_1_keeps_its_logins_and_endings_for_the_app_that_migrates_first()
+    {
+        // The previous version's schema, with rows its code wrote: a live login and an ended one (ending sequence 1).
+        var storage = await NewStorageAsync();
+        var t = T0.ToUnixTimeMilliseconds();
+        var month = (long)TimeSpan.FromDays(30).TotalMilliseconds;
+        using (var connection = new SqliteConnection(storage))
+        {
+            connection.Open();
+            SqliteLoginSchema.Apply(connection, T0, new SqliteLoginSchema.SchemaContext("not used by version 1"), target: 1);
+            Execute(connection, $"""
+                INSERT INTO login_families (id, user_id, created_at, last_seen_at, expires_at, remembered, ended_at, ended_seq, remember_token_id)
+                VALUES ('live-login', '5', {t}, {t}, {t + month}, 1, NULL, NULL, 'token-1'),
+                       ('ended-login', '5', {t}, {t}, {t + month}, 0, {t + 1000}, 1, NULL);
+                UPDATE login_counters SET value = 1 WHERE name = 'ended';
+                """);
+        }
+
+        Assert.Equal([1], await SchemaVersionsAsync(storage));
+        var first = Reopen(storage, "first");
+        var second = Reopen(storage, "second");
+        Assert.NotNull(await first.FindAsync("live-login", default)); // the first to use the file migrates it
+
+        Assert.Equal([1, 2], await SchemaVersionsAsync(storage));
+        Assert.Equal(["live-login"], (await first.ListLiveAsync("5", T0.AddMinutes(1), default)).Select(f => f.Id));
+        Assert.Equal([("ended-login", 1L)], (await AllEndingsAsync(first)).Select(e => (e.FamilyId, e.Sequence)));
+        Assert.Equal(RememberTokenRotationOutcome.Rotated,
+            (await first.RotateRememberTokenAsync("live-login", "token-1", LoginFamily.NewId(), T0.AddMinutes(1), Grace, default)).Outcome);
+        Assert.Null(await second.FindAsync("live-login", default));
+        Assert.Empty(await second.ListLiveAsync("5", T0.AddMinutes(1), default));
+        Assert.Empty(await AllEndingsAsync(second));
+
+        // A row the previous version's code writes after the migration (an instance not yet upgraded) is the first app's.
+        using (var connection = new SqliteConnection(storage))
+        {
+            connection.Open();
+            Execute(connection, $"""
+                INSERT INTO login_families (id, user_id, created_at, last_seen_at, expires_at, remembered)
+                VALUES ('old-code-login', '5', {t + 2000}, {t + 2000}, {t + month}, 0);
+                """);
+        }
+
+        Assert.Equal(["old-code-login", "live-login"], (await first.ListLiveAsync("5", T0.AddMinutes(1), default)).Select(f => f.Id));
+        Assert.Empty(await second.ListLiveAsync("5", T0.AddMinutes(1), default));
+        // The sequence goes on from the old rows' for every app.
+        var ofSecond = await CreatedAsyncOn(second, "5");
+        await second.EndAsync(ofSecond.Id, T0.AddMinutes(2), default);
+        Assert.Equal([(ofSecond.Id, 2L)], (await AllEndingsAsync(second)).Select(e => (e.FamilyId, e.Sequence)));
+    }
+
+    [Fact]
+    public async Task An_application_name_with_a_quote_is_kept_as_written()
+    {
+        var storage = await NewStorageAsync();
+        var quoted = Reopen(storage, "O'Brien's app; DROP TABLE login_families; --");
+        var family = await CreatedAsyncOn(quoted, "5");
+
+        Assert.Equal([family.Id], (await quoted.ListLiveAsync("5", T0, default)).Select(f => f.Id));
+        Assert.Equal(["O'Brien's app; DROP TABLE login_families; --"], Query(storage, "SELECT DISTINCT app FROM login_families;"));
+    }
+
+    private static async Task<LoginFamily> CreatedAsyncOn(ILoginSessionStore store, string userId)
+    {
+        var family = NewFamily(userId, T0);
+        await store.CreateAsync(family, default);
+        return family;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 }

@@ -132,8 +132,10 @@ public sealed class TestApp : IAsyncDisposable
         static string LocalHandler() => "local function";
         app.MapGet("/shapes/local-function", LocalHandler);
 
-        app.MapGet("/api/me", [LoginRequired] (TestUser user) => TypedResults.Ok(new { id = user.Id }));
-        app.MapGet("/api/me-html", [LoginRequired] (TestUser user) => TypedResults.Ok(new { id = user.Id })).AllowCookieRedirect();
+        // A named record, not an anonymous type: ASP.NET Core's Request Delegate Generator (Login.Tests.Unwoven) cannot
+        // name an anonymous type in the TypedResults.Ok<T> it generates.
+        app.MapGet("/api/me", [LoginRequired] (TestUser user) => TypedResults.Ok(new ApiMe(user.Id)));
+        app.MapGet("/api/me-html", [LoginRequired] (TestUser user) => TypedResults.Ok(new ApiMe(user.Id))).AllowCookieRedirect();
         app.MapGet("/claims", [LoginRequired] (HttpContext http) =>
             $"{http.User.Identity?.AuthenticationType}:{http.User.Identity?.Name}:{http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value}");
 
@@ -178,3 +180,6 @@ public sealed class ShapeHandlers(string name)
     [LoginRequired]
     public string Instance() => name + " method";
 }
+
+/// <summary>What <c>/api/me</c> answers: <c>{"id": 1}</c>.</summary>
+public sealed record ApiMe(int Id);

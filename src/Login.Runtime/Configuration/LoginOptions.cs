@@ -201,6 +201,24 @@ public sealed class LoginOptions
     /// </summary>
     public int SessionCacheSize { get; set; } = 10_000;
 
+    /// <summary>
+    /// The application a shared session store's logins belong to: two apps on one PostgreSQL database (or one SQLite
+    /// file) with different names never see, list or end each other's logins, and do not share the key ring kept in
+    /// PostgreSQL. <c>null</c> (the default) uses DataProtection's application name (<c>SetApplicationName</c>), whose
+    /// own default is the content root path, the same for two apps deployed to one path: a warning is logged at start
+    /// when a shared store runs under a name the app never chose. Setting it also binds Login's cookies to it, so
+    /// setting or changing it logs everyone out once.
+    /// </summary>
+    public string? ApplicationName { get; set; }
+
+    /// <summary>
+    /// The most ended logins this instance remembers (each one refuses its copied session cookies without a database
+    /// round trip, about 70 bytes). Past it, the ending that would be forgotten soonest is forgotten, and every session
+    /// cookie issued before that ending (plus a margin) is refused instead: fail closed. A remember cookie then restores
+    /// its login through the store, which knows every ending; a login without one must log in again. Default 1,000,000.
+    /// </summary>
+    public int MaxEndedLoginsInMemory { get; set; } = 1_000_000;
+
     /// <summary>Turns every guard off, as Flask-Login's <c>LOGIN_DISABLED</c> (useful in tests). Default <c>false</c>.</summary>
     public bool LoginDisabled { get; set; }
 

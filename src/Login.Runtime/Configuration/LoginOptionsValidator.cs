@@ -52,6 +52,16 @@ internal sealed class LoginOptionsValidator : IValidateOptions<LoginOptions>
             failures.Add($"LoginOptions.ConnectionRevalidationInterval must be more than 0, or null to turn the check off, not {revalidation}; the default is 1 second.");
         }
 
+        if (options.ApplicationName is { } application && string.IsNullOrWhiteSpace(application))
+        {
+            failures.Add("LoginOptions.ApplicationName must not be empty or blank; leave it null for DataProtection's application name.");
+        }
+
+        if (options.MaxEndedLoginsInMemory < 1000)
+        {
+            failures.Add($"LoginOptions.MaxEndedLoginsInMemory must be at least 1,000, not {options.MaxEndedLoginsInMemory}; the default is 1,000,000.");
+        }
+
         if (options.SessionStoreMaxStaleness <= TimeSpan.Zero || options.SessionStoreMaxStaleness > TimeSpan.FromSeconds(60))
         {
             failures.Add($"LoginOptions.SessionStoreMaxStaleness must be more than 0 and at most 60 seconds, not {options.SessionStoreMaxStaleness}; the default is 30 seconds.");

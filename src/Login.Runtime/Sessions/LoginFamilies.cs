@@ -13,7 +13,7 @@ internal sealed class LoginFamilies(ILoginSessionStore store, TimeProvider time,
 {
     public ILoginSessionStore Store { get; } = store;
 
-    public EndedFamilies Ended { get; } = new(time);
+    public EndedFamilies Ended { get; } = new(time, options.MaxEndedLoginsInMemory, options.SessionLifetime);
 
     public FamilyTouches Touches { get; } = new();
 
@@ -21,21 +21,30 @@ internal sealed class LoginFamilies(ILoginSessionStore store, TimeProvider time,
     public TimeSpan LongestCookieLife =>
         options.SessionLifetime > options.RememberCookieDuration ? options.SessionLifetime : options.RememberCookieDuration;
 
+    /// <summary>Whether the family's ending is known here: for a remember cookie (the store decides it anyway) and a live connection.</summary>
     public bool IsEnded(Guid familyId) => Ended.IsEnded(familyId);
 
+    /// <summary>Whether a session cookie of the family issued at <paramref name="issuedAt"/> must be refused (see <see cref="EndedFamilies"/>).</summary>
+    public bool IsEnded(Guid familyId, DateTimeOffset issuedAt) => Ended.IsEnded(familyId, issuedAt);
+
     /// <summary>
-    /// Until when an ending must be remembered: until no cookie issued before it can be valid. That is the family's
-    /// recorded expiry, or later: a restore just before the logout issued a session cookie the recorded expiry has not
-    /// caught up with (it is extended in batches), or the options were raised since (a session cookie lives
-    /// <see cref="LoginOptions.SessionLifetime"/> as configured now, counted from when it was issued).
+    /// How much later than its family's end a session cookie of it can have been issued: the clocks of two instances may
+    /// differ by this much (a restore on one just before the end on another). No cookie of a family is issued after
+    /// its end otherwise: a login makes a new family, and a restore is refused by the store once the family ended.
     /// </summary>
-    public DateTimeOffset KeepEndingUntil(LoginFamilyEnding ending) => Later(ending.ExpiresAt, ending.EndedAt + LongestCookieLife);
+    public static TimeSpan ClockSkew => Login.Sessions.Store.LoginSessionStorePruning.Margin;
 
-    /// <summary><see cref="KeepEndingUntil(LoginFamilyEnding)"/> for an ending recorded here, now.</summary>
-    public DateTimeOffset KeepEndingUntil(DateTimeOffset? knownExpiry, DateTimeOffset now) =>
-        knownExpiry is { } expiry ? Later(expiry, now + LongestCookieLife) : now + LongestCookieLife;
+    /// <summary>
+    /// Until when this instance must remember an ending: until no session cookie issued before it can be valid, that is
+    /// <see cref="LoginOptions.SessionLifetime"/> as configured now (a session cookie lives that long from when it was
+    /// issued, whatever its family's recorded expiry) after the end, plus <see cref="ClockSkew"/>. Remember cookies need
+    /// no ending in memory: every restore asks the store, which refuses an ended family for as long as it keeps the row,
+    /// and an unknown one after.
+    /// </summary>
+    public DateTimeOffset KeepEndingUntil(LoginFamilyEnding ending) => KeepEndingUntil(ending.EndedAt);
 
-    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+    /// <summary><see cref="KeepEndingUntil(LoginFamilyEnding)"/> for an ending at <paramref name="endedAt"/>.</summary>
+    public DateTimeOffset KeepEndingUntil(DateTimeOffset endedAt) => endedAt + options.SessionLifetime + ClockSkew;
 
     /// <summary>Whether this instance has not heard from the store for longer than <see cref="LoginOptions.SessionStoreMaxStaleness"/>.</summary>
     public bool IsStale => Ended.IsStale(options.SessionStoreMaxStaleness);
@@ -97,14 +106,17 @@ internal sealed class LoginFamilies(ILoginSessionStore store, TimeProvider time,
     /// known to one instance's memory alone would be lost by the others and by this one's restart.
     /// </summary>
     /// <param name="familyId">The family.</param>
-    /// <param name="expiresAt">Until when to remember the ending here (when its cookies would have expired anyway), if known.</param>
+    /// <param name="expiresAt">
+    /// The family's expiry, if known; not needed: the ending is remembered here for the session cookie's lifetime
+    /// (<see cref="KeepEndingUntil(DateTimeOffset)"/>), whatever the family's.
+    /// </param>
     /// <param name="now">The time of the ending.</param>
     /// <param name="cancellationToken">Stops waiting for the store.</param>
     /// <returns>Whether the store ended it (it was live there).</returns>
     public async Task<bool> EndAsync(Guid familyId, DateTimeOffset? expiresAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ended = await Store.EndAsync(FamilyIds.ToText(familyId), now, cancellationToken).ConfigureAwait(false);
-        Ended.Add(familyId, KeepEndingUntil(expiresAt, now));
+        Ended.Add(familyId, KeepEndingUntil(now));
         return ended;
     }
 
@@ -115,7 +127,7 @@ internal sealed class LoginFamilies(ILoginSessionStore store, TimeProvider time,
         var ended = await Store.EndAllAsync(userId, FamilyIds.ToText(keep), now, cancellationToken).ConfigureAwait(false);
         foreach (var familyId in ended)
         {
-            Ended.Add(familyId, now + LongestCookieLife);
+            Ended.Add(familyId, KeepEndingUntil(now));
         }
 
         return ended.Count;
@@ -132,7 +144,7 @@ internal sealed class LoginFamilies(ILoginSessionStore store, TimeProvider time,
             LoginFamily.NewId(), now, options.RememberTokenReuseGrace, cancellationToken).ConfigureAwait(false);
         if (rotation.Outcome is RememberTokenRotationOutcome.Theft or RememberTokenRotationOutcome.EndedOrUnknown)
         {
-            Ended.Add(token.FamilyId, KeepEndingUntil(token.ExpiresAt, now));
+            Ended.Add(token.FamilyId, KeepEndingUntil(now));
         }
 
         return rotation;

@@ -13,7 +13,8 @@ namespace Login.Sessions;
 /// is for cookie expiry, and may be a test's). It also writes the batched
 /// last-seen times.
 /// </summary>
-internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore store, IHostEnvironment? environment = null) : IHostedService, IAsyncDisposable
+internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore store, IHostEnvironment? environment = null, LoginApplication? application = null)
+    : IHostedService, IAsyncDisposable
 {
     private const int PageSize = 1000;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -27,6 +28,8 @@ internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore s
     private Task? _watching;
     private Task? _polling;
     private long _cursor;
+    private long _forgottenReported;
+    private long _forgottenReportedAt = long.MinValue / 2;
     private int _disposed;
 
     private ILogger Logger => service.Logger;
@@ -36,6 +39,13 @@ internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore s
         if (store is InMemoryLoginSessionStore && environment is { } env && !env.IsDevelopment())
         {
             LoginLog.InMemorySessionStore(Logger, env.EnvironmentName);
+        }
+
+        // A store other processes share needs a name this app chose: the default one is the same for two apps deployed
+        // to one path. The in-memory store is this process's alone.
+        if (store is not InMemoryLoginSessionStore && application is { IsExplicit: false })
+        {
+            LoginStoreLog.ApplicationNotNamed(Logger, application.Name);
         }
 
         await StartFirstCatchUp().WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -143,8 +153,8 @@ internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore s
                 {
                     if (notice is { Kind: LoginEndingNoticeKind.Ended, FamilyId: { } familyId })
                     {
-                        // Refused at once; the next catch-up replaces the cautious expiry with the family's own.
-                        service.Families.Ended.Add(familyId, service.Time.GetUtcNow() + service.Families.LongestCookieLife);
+                        // Refused at once; the next catch-up replaces the cautious keep-until with one from the ending's own time.
+                        service.Families.Ended.Add(familyId, service.Families.KeepEndingUntil(service.Time.GetUtcNow()));
                     }
 
                     // An ending itself needs no query: the next poll (within a second) brings its exact expiry, and with
@@ -179,11 +189,26 @@ internal sealed class LoginFamilySync(LoginService service, ILoginSessionStore s
             }
 
             await TryCatchUpAsync(stopping).ConfigureAwait(false);
+            ReportForgottenEndings();
             if (Environment.TickCount64 - lastTouch >= (long)TouchInterval.TotalMilliseconds)
             {
                 lastTouch = Environment.TickCount64;
                 await FlushTouchesAsync(stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
+        }
+    }
+
+    /// <summary>Warns, at most once a minute, that endings were forgotten at the bound (and what is refused instead).</summary>
+    private void ReportForgottenEndings()
+    {
+        var ended = service.Families.Ended;
+        var forgotten = ended.Forgotten;
+        if (forgotten > _forgottenReported && Environment.TickCount64 - _forgottenReportedAt >= 60_000
+            && ended.RefusedIssuedUpTo is { } refusedUpTo)
+        {
+            LoginStoreLog.EndedLoginsForgotten(Logger, ended.MaxCount, forgotten - _forgottenReported, refusedUpTo);
+            _forgottenReported = forgotten;
+            _forgottenReportedAt = Environment.TickCount64;
         }
     }
 

@@ -22,9 +22,9 @@ internal sealed class LoginService(
     public SessionCookieFormat SessionFormat => SessionCookies.Format;
 
     /// <summary>Reads session cookies, remembering recent ones decrypted; see <see cref="SessionCookieCache"/>.</summary>
-    public SessionCookieCache SessionCookies { get; } = new(new SessionCookieFormat(dataProtection), options.Value.SessionCacheSize, keys, time);
+    public SessionCookieCache SessionCookies { get; } = new(new SessionCookieFormat(Store.LoginApplication.CookieProtection(dataProtection, options.Value)), options.Value.SessionCacheSize, keys, time);
 
-    public RememberCookieFormat RememberFormat { get; } = new(dataProtection);
+    public RememberCookieFormat RememberFormat { get; } = new(Store.LoginApplication.CookieProtection(dataProtection, options.Value));
 
     public TimeProvider Time { get; } = time;
 

@@ -45,8 +45,10 @@ public sealed class StoreApp : IAsyncDisposable
     /// <param name="keys">Where the DataProtection keys live when the store does not keep them (a folder both instances share).</param>
     /// <param name="configure">More Login options.</param>
     /// <param name="clock">The app's clock, when the test moves it (timers still run on real time).</param>
+    /// <param name="dataProtectionName">DataProtection's application name; <see langword="null"/> leaves DataProtection's default.</param>
+    /// <param name="logs">Where the app logs, when the test reads its log.</param>
     public static async Task<StoreApp> StartAsync(Action<LoginBuilder> store, string? keys = null, Action<LoginOptions>? configure = null,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null, string? dataProtectionName = "login-store-tests", ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         if (clock is not null)
@@ -56,7 +58,17 @@ public sealed class StoreApp : IAsyncDisposable
 
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        var protection = builder.Services.AddDataProtection().SetApplicationName("login-store-tests");
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
+        var protection = builder.Services.AddDataProtection();
+        if (dataProtectionName is not null)
+        {
+            protection.SetApplicationName(dataProtectionName);
+        }
+
         if (keys is not null)
         {
             protection.PersistKeysToFileSystem(new DirectoryInfo(keys));

@@ -43,6 +43,7 @@ public sealed class PostgreSqlInstanceTests(PostgreSqlCluster cluster, ITestOutp
     private ServiceProvider App(string connectionString)
     {
         var services = new ServiceCollection();
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddLogin().AddPostgreSqlStore(connectionString);
         services.AddDataProtection().SetApplicationName("login-stores-tests");
         var provider = services.BuildServiceProvider();

@@ -120,7 +120,7 @@ internal struct RequestCookies
         var options = service.Options;
         return session.IssuedAt + options.SessionLifetime > now
             && (options.IdleTimeout is not { } idle || session.LastSeen + idle > now)
-            && !service.Families.IsEnded(session.SessionId);
+            && !service.Families.IsEnded(session.SessionId, session.IssuedAt);
     }
 
     /// <summary>

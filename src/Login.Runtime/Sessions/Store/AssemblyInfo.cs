@@ -5,3 +5,4 @@ using System.Runtime.CompilerServices;
 [assembly: InternalsVisibleTo("Login.Sqlite")]
 [assembly: InternalsVisibleTo("Login.PostgreSql")]
 [assembly: InternalsVisibleTo("Login.Stores.Tests")]
+[assembly: InternalsVisibleTo("Login.Stores.Benchmarks")]

@@ -15,20 +15,20 @@ namespace Login.Sessions.Store;
 /// (503), and <see cref="LoginOptions.MaxLoginsPerUser"/> keeps any one user from filling the store.
 /// </para>
 /// <para>
-/// An ending outlives its record: the id, expiry and sequence of every ended family (about 100 bytes) are kept until
-/// the family expires, so <see cref="GetEndedSinceAsync"/> never forgets one whose cookies could still be presented.
-/// Expired endings are dropped by <see cref="PruneAsync"/> and, without it, every 1,024 endings.
+/// An ending outlives its record: the id, expiry and sequence of every ended family (about 70 bytes, see
+/// <see cref="EndingList"/>) are kept until the family expires, so <see cref="GetEndedSinceAsync"/> never forgets one
+/// whose cookies could still be presented. Expired endings go as new ones are recorded, and by <see cref="PruneAsync"/>,
+/// at a cost that does not depend on how many are kept.
 /// </para>
 /// </remarks>
 internal sealed class InMemoryLoginSessionStore : ILoginSessionStore
 {
     public const int DefaultMaxFamilies = 100_000;
-    private const int SweepEndingsEvery = 1024;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, LoginFamily> _families = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _familiesByUser = new(StringComparer.Ordinal);
-    private readonly List<LoginFamilyEnding> _endings = [];
+    private readonly EndingList _endings = new();
     private readonly LoginEndingHub _hub = new();
     private long _sequence;
 
@@ -207,10 +207,8 @@ internal sealed class InMemoryLoginSessionStore : ILoginSessionStore
         LoginStoreRules.CheckLimit(limit);
         lock (_gate)
         {
-            var start = FirstEndingAfter(cursor);
-            var count = Math.Min(limit, _endings.Count - start);
-            var page = _endings.GetRange(start, count);
-            return Task.FromResult(new LoginEndingsPage(page, count > 0 ? page[^1].Sequence : cursor, start + count < _endings.Count));
+            var page = _endings.After(cursor, limit, out var hasMore);
+            return Task.FromResult(new LoginEndingsPage(page, page.Count > 0 ? page[^1].Sequence : cursor, hasMore));
         }
     }
 
@@ -249,15 +247,11 @@ internal sealed class InMemoryLoginSessionStore : ILoginSessionStore
                 Remove(id);
             }
 
-            foreach (var ending in _endings)
+            foreach (var familyId in _endings.RemoveWhere(expiredBefore, endedBefore))
             {
-                if (ending.ExpiresAt < expiredBefore && ending.EndedAt < endedBefore)
-                {
-                    pruned.Add(ending.FamilyId);
-                }
+                pruned.Add(familyId);
             }
 
-            _endings.RemoveAll(e => e.ExpiresAt < expiredBefore && e.EndedAt < endedBefore);
             return Task.FromResult(pruned.Count);
         }
     }
@@ -306,11 +300,9 @@ internal sealed class InMemoryLoginSessionStore : ILoginSessionStore
             var ending = new LoginFamilyEnding(family.Id, family.ExpiresAt, ++_sequence, now);
             _endings.Add(ending);
             endings.Add(ending);
-            if (_sequence % SweepEndingsEvery == 0)
-            {
-                _endings.RemoveAll(e => e.ExpiresAt < now);
-            }
         }
+
+        _endings.RemoveExpired(now);
 
         _hub.Publish(endings);
     }
@@ -334,9 +326,14 @@ internal sealed class InMemoryLoginSessionStore : ILoginSessionStore
         }
 
         // _endings is in ending order, so the longest-ended records come first; the endings themselves stay.
-        for (var i = 0; i < _endings.Count && _families.Count > target; i++)
+        foreach (var familyId in _endings.OldestFirst())
         {
-            if (_families.TryGetValue(_endings[i].FamilyId, out var family) && family.EndedAt is not null)
+            if (_families.Count <= target)
+            {
+                break;
+            }
+
+            if (_families.TryGetValue(familyId, out var family) && family.EndedAt is not null)
             {
                 Remove(family.Id);
             }
@@ -348,24 +345,5 @@ internal sealed class InMemoryLoginSessionStore : ILoginSessionStore
                 $"The in-memory session store is full: it holds its maximum of {MaxFamilies:N0} live logins, and ends none of them " +
                 "to make room. Keep logins in a database (AddSqliteStore, AddPostgreSqlStore), or lower LoginOptions.MaxLoginsPerUser.");
         }
-    }
-
-    private int FirstEndingAfter(long cursor)
-    {
-        int low = 0, high = _endings.Count;
-        while (low < high)
-        {
-            var mid = (low + high) >>> 1;
-            if (_endings[mid].Sequence <= cursor)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-
-        return low;
     }
 }

@@ -23,6 +23,7 @@ public static class LoginSessionStoreBuilderExtensions
         builder.Services.RemoveAll<ILoginSessionStore>();
         builder.Services.AddSingleton(factory);
         builder.Services.TryAddSingleton<ILoginSessions, LoginSessions>();
+        builder.Services.TryAddSingleton(LoginApplication.Resolve);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LoginSessionStorePruning>());
         return builder;
     }

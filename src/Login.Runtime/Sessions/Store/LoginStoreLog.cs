@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Login.Sessions.Store;
 
-/// <summary>What the session stores log (event ids 40 to 59), shared by the store packages.</summary>
+/// <summary>What the session stores log (event ids 40 to 59, and 65 to 69), shared by the store packages.</summary>
 internal static partial class LoginStoreLog
 {
     [LoggerMessage(40, LogLevel.Debug, "Pruned {Count} expired login families.")]
@@ -19,4 +19,10 @@ internal static partial class LoginStoreLog
 
     [LoggerMessage(44, LogLevel.Information, "Created the {Store} session store's schema, version {Version}.")]
     public static partial void SchemaCreated(ILogger logger, string store, int version);
+
+    [LoggerMessage(65, LogLevel.Warning, "Login's session store is shared by application name \"{Application}\", which this app never chose (DataProtection's default, the content root path). Another app with the same name on the same database would share its logins, endings and keys. Set LoginOptions.ApplicationName or AddDataProtection().SetApplicationName(...).")]
+    public static partial void ApplicationNotNamed(ILogger logger, string application);
+
+    [LoggerMessage(66, LogLevel.Warning, "This instance remembers its maximum of {Max} ended logins (LoginOptions.MaxEndedLoginsInMemory): it forgot {Forgotten} ending(s) in the last minute, and refuses every session cookie issued before {IssuedBefore:O} instead; a remember cookie restores its login through the store.")]
+    public static partial void EndedLoginsForgotten(ILogger logger, int max, long forgotten, DateTimeOffset issuedBefore);
 }
