@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
@@ -10,14 +11,18 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Login.Generators.Parsing;
 
 /// <summary>
-/// Reads which <c>Map*</c> method a call with a marked lambda binds to without binding the call. Binding the call means
-/// overload resolution, and overload resolution binds the lambda's body (its return type decides whether it converts),
+/// Reads which <c>Map*</c> method a call with a marked handler binds to without binding the call. Binding the call means
+/// overload resolution, and overload resolution binds a lambda's body (its return type decides whether it converts),
 /// for every candidate on every compilation; weaving a guard needs none of that: only the handler's attributes, the
-/// receiver's type and the method's overloads. So this binds the attributes and the receiver on their own, looks the
-/// name up on the receiver's type, and picks the overload from the lambda's parameter list. Whenever that reading cannot
-/// be sure it is the compiler's (an instance method or another extension of the same name, a lambda that could be a
-/// <c>RequestDelegate</c>, named arguments, a handler that is not a lambda), it answers <see cref="Reading.Undecided"/>
-/// and the caller binds the call.
+/// receiver's type and the method's overloads. So this binds the attributes on their own, finds the receiver's type by
+/// looking names up (a local, parameter, field or property, or a chain of ASP.NET Core's methods on one, such as
+/// <c>app.MapGroup("/x")</c>, whose return types say what it is), looks the method's name up on that type, and picks the
+/// overload from the arguments' names and the handler's parameter list. A handler is a lambda written as the argument or
+/// a method group naming one method (<c>Handlers.Get</c>, <c>Get</c>), whose symbol gives its attributes and signature.
+/// Whenever that reading cannot be sure it is the compiler's (an instance method or another extension of the same name,
+/// a lambda of one <c>HttpContext</c> whose body alone says whether it is a <c>RequestDelegate</c>, a method group of
+/// several methods or of an instance method, a receiver that is not a name or such a chain), it answers
+/// <see cref="Reading.Undecided"/> and the caller binds the call.
 /// </summary>
 internal static class MapCallLookup
 {
@@ -29,7 +34,7 @@ internal static class MapCallLookup
         /// <summary>The call binds to <see cref="Result.Method"/>, one of ASP.NET Core's <c>Map*</c> methods, and its handler is marked.</summary>
         Marked,
 
-        /// <summary>Only binding the call can tell.</summary>
+        /// <summary>Only binding can tell.</summary>
         Undecided,
     }
 
@@ -44,6 +49,13 @@ internal static class MapCallLookup
 
     private static readonly Result Undecided = new(Reading.Undecided);
     private static readonly Result NotMarked = new(Reading.NotMarked);
+
+    // How long a chain of calls a receiver may be (app.MapGroup("/a").MapGroup("/b").RequireAuthorization()...).
+    private const int LongestChain = 8;
+
+    // The public key token ASP.NET Core's assemblies are signed with: a chain's methods are trusted to be ASP.NET Core's
+    // by it and the assembly's name, not by the name alone.
+    private static readonly byte[] AspNetCoreKeyToken = [0xad, 0xb9, 0x79, 0x38, 0x29, 0xdd, 0xae, 0x60];
 
     // The extension methods a name finds on a type depend only on the imports in scope, which are the same everywhere in a
     // namespace declaration (or a file, outside any): looked up once per compilation for each of those, not for every call.
@@ -61,83 +73,261 @@ internal static class MapCallLookup
             return Undecided;
         }
 
-        // Positional arguments only, so the last argument is the last parameter, which is the handler in every Map* method
-        // Login intercepts.
+        // The handler is the last parameter of every Map* method Login intercepts, named "handler" (a Delegate) or
+        // "requestDelegate": the argument of that name, or else the last one (positional arguments after a named one must
+        // be in position, and none of these methods has an optional parameter, so a call binding to one passes its
+        // handler last). Whether the call does bind to one is decided below.
         var arguments = invocation.ArgumentList.Arguments;
-        foreach (var argument in arguments)
+        var handlerIndex = arguments.Count - 1;
+        for (var i = 0; i < arguments.Count; i++)
         {
-            if (argument.NameColon is not null || !argument.RefKindKeyword.IsKind(SyntaxKind.None))
+            if (!arguments[i].RefKindKeyword.IsKind(SyntaxKind.None))
             {
                 return Undecided;
             }
+
+            if (arguments[i].NameColon?.Name.Identifier.ValueText is "handler" or "requestDelegate")
+            {
+                handlerIndex = i;
+            }
         }
 
-        // A lambda written as the argument itself; a method group or a delegate value binds without binding any body.
-        if (arguments[arguments.Count - 1].Expression is not ParenthesizedLambdaExpressionSyntax lambda)
+        var position = invocation.SpanStart;
+        var handler = ReadHandler(model, position, arguments[handlerIndex].Expression, known, cancellationToken);
+        if (!handler.Readable)
         {
             return Undecided;
         }
 
-        var position = invocation.SpanStart;
-        var requirement = RequirementOf(model, position, lambda, known);
-        if (requirement is null)
+        if (handler.Requirement is null)
         {
             // Not ours to weave, whichever method the call binds to.
             return NotMarked;
         }
 
-        if (RequestDelegateHandler(model, position, lambda, known, cancellationToken) is not { } requestDelegateHandler)
-        {
-            return Undecided;
-        }
-
-        if (ReceiverType(model, position, access.Expression) is not { } receiverType
-            || HasInstanceMember(receiverType, name.Identifier.ValueText)
-            || known.EndpointRouteBuilderExtensions is not { } extensions)
+        if (known.EndpointRouteBuilderExtensions is not { } extensions
+            || ReceiverType(model, invocation, access.Expression, depth: 0) is not { } receiverType
+            || HasInstanceMember(receiverType, name.Identifier.ValueText))
         {
             return Undecided;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
 
-        // Every extension method of this name the call could bind to. Any that is not ASP.NET Core's (the user's own or a
-        // library's, which might be in a closer scope or a better match) leaves the choice to the compiler.
+        // Every extension method of this name the call could bind to. Any that is not ASP.NET Core's Map* (the user's own
+        // or a library's, which might be in a closer scope or a better match) leaves the choice to the compiler, except
+        // IApplicationBuilder's Map(path, configuration), which a WebApplication has too, when the handler cannot be its
+        // Action<IApplicationBuilder>.
         var candidates = ExtensionMethods(model, invocation, receiverType, name.Identifier.ValueText);
-
-        IMethodSymbol? first = null;
-        IMethodSymbol? second = null;
+        List<IMethodSymbol>? applicable = null;
         foreach (var candidate in candidates)
         {
-            if (candidate is not IMethodSymbol { ReducedFrom: { } unreduced } method
-                || !SymbolEqualityComparer.Default.Equals(unreduced.ContainingType, extensions))
+            if (candidate is not IMethodSymbol { ReducedFrom: { } unreduced } method)
             {
                 return Undecided;
             }
 
-            if (method.Parameters.Length == arguments.Count && IsHandlerParameter(method.Parameters[method.Parameters.Length - 1].Type, requestDelegateHandler, known))
+            if (SymbolEqualityComparer.Default.Equals(unreduced.ContainingType, extensions))
             {
-                if (first is null)
+                switch (Accepts(method, arguments, handlerIndex, handler, known))
                 {
-                    first = method;
+                    case Fit.Yes:
+                        (applicable ??= new List<IMethodSymbol>(4)).Add(method);
+                        break;
+                    case Fit.Unknown:
+                        return Undecided;
                 }
-                else if (second is null)
-                {
-                    second = method;
-                }
-                else
-                {
-                    return Undecided;
-                }
+            }
+            else if (handler.MayBeBranch || !SymbolEqualityComparer.Default.Equals(unreduced.ContainingType, known.MapExtensions))
+            {
+                return Undecided;
             }
         }
 
-        // One overload takes this many arguments and this kind of handler: the call binds to it, or does not compile. Two
-        // differ only in the pattern, Map(string, …) and Map(RoutePattern, …): the pattern's own type decides.
-        var chosen = second is null ? first
-            : PatternIs(model, position, arguments[0].Expression, first!.Parameters[0].Type) ? first
-            : PatternIs(model, position, arguments[0].Expression, second.Parameters[0].Type) ? second
-            : null;
-        return chosen is null ? Undecided : new Result(Reading.Marked, chosen.ReducedFrom ?? chosen, requirement);
+        if (applicable is null)
+        {
+            return Undecided;
+        }
+
+        // Overloads that differ in the pattern, Map(string, …) and Map(RoutePattern, …): the pattern's own type decides.
+        if (applicable.Count > 1)
+        {
+            if (PatternArgument(arguments) is not { } pattern)
+            {
+                return Undecided;
+            }
+
+            applicable.RemoveAll(method => !PatternIs(model, position, pattern, method.Parameters[0].Type));
+        }
+
+        // Overloads that differ in the handler, Delegate and RequestDelegate, both taking it: converting to a delegate
+        // type is better than converting to System.Delegate, so the RequestDelegate one wins.
+        if (applicable.Count > 1 && handler.ToRequestDelegate == true)
+        {
+            applicable.RemoveAll(method => !SymbolEqualityComparer.Default.Equals(method.Parameters[method.Parameters.Length - 1].Type, known.RequestDelegate));
+        }
+
+        // One overload takes these arguments and this kind of handler: the call binds to it, or does not compile.
+        return applicable.Count == 1 ? new Result(Reading.Marked, applicable[0].ReducedFrom ?? applicable[0], handler.Requirement) : Undecided;
+    }
+
+    private enum Fit
+    {
+        No,
+        Yes,
+        Unknown,
+    }
+
+    /// <summary>
+    /// Whether a Map* overload (reduced: its parameters are the call's arguments) takes these arguments: each named one
+    /// names a parameter, each positional one is in position, every parameter gets one, the handler is the last, and the
+    /// handler converts to its type (<see cref="Fit.Unknown"/> when only the handler's body can tell).
+    /// </summary>
+    private static Fit Accepts(IMethodSymbol method, SeparatedSyntaxList<ArgumentSyntax> arguments, int handlerIndex, Handler handler, KnownTypes known)
+    {
+        var parameters = method.Parameters;
+        if (arguments.Count > parameters.Length || parameters.Length > 31)
+        {
+            return Fit.No;
+        }
+
+        var used = 0;
+        var outOfPosition = false;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            int parameter;
+            if (arguments[i].NameColon is { } nameColon)
+            {
+                parameter = IndexOf(parameters, nameColon.Name.Identifier.ValueText);
+                if (parameter < 0)
+                {
+                    return Fit.No;
+                }
+
+                outOfPosition |= parameter != i;
+            }
+            else if (outOfPosition)
+            {
+                return Fit.No;
+            }
+            else
+            {
+                parameter = i;
+            }
+
+            if ((used & (1 << parameter)) != 0 || (i == handlerIndex) != (parameter == parameters.Length - 1))
+            {
+                return Fit.No;
+            }
+
+            used |= 1 << parameter;
+        }
+
+        for (var parameter = 0; parameter < parameters.Length; parameter++)
+        {
+            if ((used & (1 << parameter)) == 0 && !parameters[parameter].IsOptional)
+            {
+                return Fit.No;
+            }
+        }
+
+        var handlerType = parameters[parameters.Length - 1].Type;
+        if (handlerType.SpecialType == SpecialType.System_Delegate)
+        {
+            return Fit.Yes;
+        }
+
+        if (!SymbolEqualityComparer.Default.Equals(handlerType, known.RequestDelegate))
+        {
+            return Fit.No;
+        }
+
+        return handler.ToRequestDelegate switch
+        {
+            true => Fit.Yes,
+            false => Fit.No,
+            null => Fit.Unknown,
+        };
+    }
+
+    private static int IndexOf(ImmutableArray<IParameterSymbol> parameters, string name)
+    {
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (parameters[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The argument passed as the pattern, the first parameter of every Map* method: named so, or first and not named.</summary>
+    private static ExpressionSyntax? PatternArgument(SeparatedSyntaxList<ArgumentSyntax> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.NameColon?.Name.Identifier.ValueText == "pattern")
+            {
+                return argument.Expression;
+            }
+        }
+
+        return arguments[0].NameColon is null ? arguments[0].Expression : null;
+    }
+
+    /// <summary>What the generator needs to know of a handler to pick the overload a call binds to.</summary>
+    private readonly struct Handler(bool readable, string? requirement = null, bool? toRequestDelegate = null, bool mayBeBranch = true)
+    {
+        public static readonly Handler Unreadable = new(readable: false);
+        public static readonly Handler Unmarked = new(readable: true);
+
+        /// <summary>Whether the handler's method is known (a lambda, or a method group of one method); if not, nothing else is.</summary>
+        public bool Readable { get; } = readable;
+
+        /// <summary>"FreshLogin", "Login", or <c>null</c> when it is not marked.</summary>
+        public string? Requirement { get; } = requirement;
+
+        /// <summary>Whether the handler converts to a <c>RequestDelegate</c>; <c>null</c> when only binding its body can tell. It always converts to <c>Delegate</c>.</summary>
+        public bool? ToRequestDelegate { get; } = toRequestDelegate;
+
+        /// <summary>Whether it might convert to the <c>Action&lt;IApplicationBuilder&gt;</c> of IApplicationBuilder's Map.</summary>
+        public bool MayBeBranch { get; } = mayBeBranch;
+    }
+
+    private static Handler ReadHandler(SemanticModel model, int position, ExpressionSyntax expression, KnownTypes known, CancellationToken cancellationToken)
+    {
+        switch (expression)
+        {
+            case ParenthesizedLambdaExpressionSyntax lambda:
+            {
+                var requirement = RequirementOf(model, position, lambda, known);
+                if (requirement is null)
+                {
+                    return Handler.Unmarked;
+                }
+
+                var (toRequestDelegate, mayBeBranch) = LambdaConversions(model, position, lambda, known, cancellationToken);
+                return new Handler(readable: true, requirement, toRequestDelegate, mayBeBranch);
+            }
+
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax:
+            {
+                if (MethodGroup(model, position, expression) is not { } method)
+                {
+                    return Handler.Unreadable;
+                }
+
+                var requirement = MapCallParser.RequirementOf(method, known);
+                return requirement is null
+                    ? Handler.Unmarked
+                    : new Handler(readable: true, requirement, MethodToRequestDelegate(method, known), MethodMayBeBranch(method, known));
+            }
+
+            default:
+                return Handler.Unreadable;
+        }
     }
 
     /// <summary>
@@ -179,56 +369,329 @@ internal static class MapCallLookup
     }
 
     /// <summary>
-    /// Whether the lambda binds to a <c>RequestDelegate</c> parameter rather than a <c>Delegate</c> one: never with other
-    /// than one parameter, or with one whose declared type is not <c>HttpContext</c>. <c>null</c> when only its body can
-    /// tell (one <c>HttpContext</c> parameter: it converts when it returns a <c>Task</c>), or when a parameter has no
-    /// declared type (then the lambda has no natural type, and the compiler's answer is an error).
+    /// Whether a lambda converts to a <c>RequestDelegate</c>, and whether it might to an <c>Action&lt;IApplicationBuilder&gt;</c>.
+    /// A lambda's parameter types must be the delegate's, so only a lambda of one <c>HttpContext</c> can be a
+    /// <c>RequestDelegate</c>; then it is one when it returns a <c>Task</c>, which its syntax tells in the common shapes
+    /// (an explicit return type; an async lambda that returns no value; a body returning only literals) and only binding
+    /// its body tells otherwise. A parameter without a declared type makes the lambda typeless: only binding can tell.
     /// </summary>
-    private static bool? RequestDelegateHandler(SemanticModel model, int position, ParenthesizedLambdaExpressionSyntax lambda, KnownTypes known, CancellationToken cancellationToken)
+    private static (bool? ToRequestDelegate, bool MayBeBranch) LambdaConversions(
+        SemanticModel model, int position, ParenthesizedLambdaExpressionSyntax lambda, KnownTypes known, CancellationToken cancellationToken)
     {
         var parameters = lambda.ParameterList.Parameters;
         foreach (var parameter in parameters)
         {
             if (parameter.Type is null)
             {
-                return null;
+                return (null, true);
             }
         }
 
         if (parameters.Count != 1)
         {
-            return false;
+            return (false, false);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         var type = model.GetSpeculativeTypeInfo(position, parameters[0].Type!, SpeculativeBindingOption.BindAsTypeOrNamespace).Type;
-        return type is null or IErrorTypeSymbol || SymbolEqualityComparer.Default.Equals(type, known.HttpContext) ? null : false;
+        if (type is null or IErrorTypeSymbol)
+        {
+            return (null, true);
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type, known.IApplicationBuilder))
+        {
+            return (false, true);
+        }
+
+        if (!SymbolEqualityComparer.Default.Equals(type, known.HttpContext))
+        {
+            return (false, false);
+        }
+
+        return (parameters[0].Modifiers.Count == 0 ? LambdaReturnsTask(model, position, lambda, known) : null, false);
+    }
+
+    /// <summary>Whether a lambda of one <c>HttpContext</c> converts to a delegate returning <c>Task</c>; <c>null</c> when only its body can tell.</summary>
+    private static bool? LambdaReturnsTask(SemanticModel model, int position, ParenthesizedLambdaExpressionSyntax lambda, KnownTypes known)
+    {
+        // An explicit return type must be the delegate's.
+        if (lambda.ReturnType is { } returnType)
+        {
+            var type = model.GetSpeculativeTypeInfo(position, returnType, SpeculativeBindingOption.BindAsTypeOrNamespace).Type;
+            return type is null or IErrorTypeSymbol ? null : SymbolEqualityComparer.Default.Equals(type, known.NonGenericTask);
+        }
+
+        if (lambda.Modifiers.Any(SyntaxKind.AsyncKeyword))
+        {
+            // An async lambda is a Task-returning delegate when it returns no value: a block without "return value;", or
+            // an expression that could be a statement on its own (a call, an await, an assignment...), whose value is dropped.
+            return lambda.ExpressionBody is { } expression
+                ? IsStatementExpression(expression)
+                : !Returns(lambda.Block!).Any(statement => statement.Expression is not null);
+        }
+
+        // Otherwise the body's values decide: literals and interpolated strings are not Tasks. A body that ends in a
+        // throw (or a loop, a goto) may convert to any return type.
+        if (lambda.ExpressionBody is { } body)
+        {
+            return IsNotTask(body) ? false : null;
+        }
+
+        var block = lambda.Block!;
+        foreach (var node in BodyNodes(block))
+        {
+            if (node is ThrowStatementSyntax or ThrowExpressionSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or GotoStatementSyntax)
+            {
+                return null;
+            }
+
+            if (node is ReturnStatementSyntax { Expression: { } value } && !IsNotTask(value))
+            {
+                return null;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsStatementExpression(ExpressionSyntax expression) =>
+        expression is InvocationExpressionSyntax or AwaitExpressionSyntax or AssignmentExpressionSyntax or ObjectCreationExpressionSyntax
+            || expression.IsKind(SyntaxKind.PreIncrementExpression) || expression.IsKind(SyntaxKind.PreDecrementExpression)
+            || expression.IsKind(SyntaxKind.PostIncrementExpression) || expression.IsKind(SyntaxKind.PostDecrementExpression);
+
+    private static bool IsNotTask(ExpressionSyntax expression) =>
+        expression is InterpolatedStringExpressionSyntax
+            || expression.IsKind(SyntaxKind.StringLiteralExpression) || expression.IsKind(SyntaxKind.Utf8StringLiteralExpression)
+            || expression.IsKind(SyntaxKind.NumericLiteralExpression) || expression.IsKind(SyntaxKind.CharacterLiteralExpression)
+            || expression.IsKind(SyntaxKind.TrueLiteralExpression) || expression.IsKind(SyntaxKind.FalseLiteralExpression);
+
+    /// <summary>The nodes of a body, not those of the lambdas and local functions in it, whose returns are their own.</summary>
+    private static IEnumerable<SyntaxNode> BodyNodes(BlockSyntax block) =>
+        block.DescendantNodes(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax));
+
+    private static IEnumerable<ReturnStatementSyntax> Returns(BlockSyntax block)
+    {
+        foreach (var node in BodyNodes(block))
+        {
+            if (node is ReturnStatementSyntax statement)
+            {
+                yield return statement;
+            }
+        }
     }
 
     /// <summary>
-    /// The type of a receiver that names a local, a parameter, a field or a property, found by looking the name up where
-    /// the call is. Binding the receiver as an expression, even on its own, would have the compiler analyse the nullability
-    /// of the whole method it is in first, which costs as much as binding the call.
+    /// The one method a method group names, when its natural type is that method's: a name that finds exactly one
+    /// non-generic static method or local function where the call is (<c>Get</c>), or a type's name followed by the
+    /// name of exactly one non-generic static method (<c>Handlers.Get</c>, <c>Api.Handlers.Get</c>, inherited or not).
+    /// Several overloads, an instance method, a delegate-typed field or property, a receiver that is an expression: <c>null</c>.
     /// </summary>
-    private static ITypeSymbol? ReceiverType(SemanticModel model, int position, ExpressionSyntax receiver)
+    private static IMethodSymbol? MethodGroup(SemanticModel model, int position, ExpressionSyntax expression)
     {
-        if (receiver is not IdentifierNameSyntax identifier)
+        ImmutableArray<ISymbol> symbols;
+        if (expression is IdentifierNameSyntax identifier)
+        {
+            symbols = model.LookupSymbols(position, name: identifier.Identifier.ValueText);
+        }
+        else if (expression is MemberAccessExpressionSyntax { Name: IdentifierNameSyntax name } access
+            && access.IsKind(SyntaxKind.SimpleMemberAccessExpression)
+            && NamespaceOrType(model, position, access.Expression, depth: 0) is INamedTypeSymbol type)
+        {
+            // Extension methods included: one found beside the type's own (a C# 14 static extension member) makes two.
+            symbols = model.LookupSymbols(position, type, name.Identifier.ValueText, includeReducedExtensionMethods: true);
+        }
+        else
         {
             return null;
         }
 
-        var symbols = model.LookupSymbols(position, name: identifier.Identifier.ValueText);
-        var type = symbols.Length != 1 ? null : symbols[0] switch
+        return symbols.Length == 1
+            && symbols[0] is IMethodSymbol { Arity: 0, ReducedFrom: null } method
+            && ((method.MethodKind == MethodKind.Ordinary && method.IsStatic) || (method.MethodKind == MethodKind.LocalFunction && expression is IdentifierNameSyntax))
+            ? method
+            : null;
+    }
+
+    /// <summary>The namespace or non-generic type a name (or dotted name) stands for where the call is; <c>null</c> if it may stand for a value.</summary>
+    private static INamespaceOrTypeSymbol? NamespaceOrType(SemanticModel model, int position, ExpressionSyntax expression, int depth)
+    {
+        ImmutableArray<ISymbol> symbols;
+        if (expression is IdentifierNameSyntax identifier)
         {
-            ILocalSymbol local => local.Type,
-            IParameterSymbol parameter => parameter.Type,
-            IFieldSymbol field => field.Type,
-            IPropertySymbol property => property.Type,
-            _ => null,
-        };
+            // Every kind of symbol, so a local, parameter or member of the same name (which would win) is seen.
+            symbols = model.LookupSymbols(position, name: identifier.Identifier.ValueText);
+        }
+        else if (expression is MemberAccessExpressionSyntax { Name: IdentifierNameSyntax name } access
+            && access.IsKind(SyntaxKind.SimpleMemberAccessExpression)
+            && depth < LongestChain
+            && NamespaceOrType(model, position, access.Expression, depth + 1) is { } container)
+        {
+            symbols = container.GetMembers(name.Identifier.ValueText);
+        }
+        else
+        {
+            return null;
+        }
+
+        var symbol = symbols.Length == 1 ? symbols[0] : null;
+        if (symbol is IAliasSymbol alias)
+        {
+            symbol = alias.Target;
+        }
+
+        return symbol is INamespaceSymbol or INamedTypeSymbol { Arity: 0 } && model.IsAccessible(position, symbol)
+            ? (INamespaceOrTypeSymbol)symbol
+            : null;
+    }
+
+    /// <summary>
+    /// Whether a method group of this method converts to a <c>RequestDelegate</c>: one parameter an <c>HttpContext</c>
+    /// converts to, and a return type that converts to <c>Task</c> (a method group's types may vary, unlike a lambda's).
+    /// </summary>
+    private static bool MethodToRequestDelegate(IMethodSymbol method, KnownTypes known) =>
+        method.Parameters.Length == 1
+            && method.Parameters[0].RefKind == RefKind.None
+            && ConvertsTo(known.HttpContext, method.Parameters[0].Type)
+            && ConvertsTo(method.ReturnType, known.NonGenericTask);
+
+    /// <summary>Whether a method group of this method might convert to an <c>Action&lt;IApplicationBuilder&gt;</c>.</summary>
+    private static bool MethodMayBeBranch(IMethodSymbol method, KnownTypes known) =>
+        method.ReturnsVoid
+            && method.Parameters.Length == 1
+            && method.Parameters[0].RefKind == RefKind.None
+            && ConvertsTo(known.IApplicationBuilder, method.Parameters[0].Type);
+
+    /// <summary>Whether <paramref name="from"/> is <paramref name="to"/> or converts to it by reference: a base class, an interface, object or dynamic.</summary>
+    private static bool ConvertsTo(ITypeSymbol? from, ITypeSymbol? to)
+    {
+        if (from is null || to is null)
+        {
+            return false;
+        }
+
+        if (to.TypeKind == TypeKind.Dynamic || to.SpecialType == SpecialType.System_Object)
+        {
+            return from.IsReferenceType;
+        }
+
+        for (var current = from; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, to))
+            {
+                return true;
+            }
+        }
+
+        foreach (var implemented in from.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented, to))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The type of a receiver that names a local, a parameter, a field or a property, found by looking the name up where
+    /// the call is, or that calls ASP.NET Core's extension methods on one (<c>app.MapGroup("/x")</c>,
+    /// <c>app.MapGroup("/x").RequireAuthorization()</c>): the type every method of that name returns, whichever overload
+    /// the call binds to. Binding the receiver as an expression, even on its own, would have the compiler analyse the
+    /// nullability of the whole method it is in first, which costs as much as binding the call.
+    /// </summary>
+    private static ITypeSymbol? ReceiverType(SemanticModel model, InvocationExpressionSyntax call, ExpressionSyntax receiver, int depth)
+    {
+        ITypeSymbol? type;
+        if (receiver is IdentifierNameSyntax identifier)
+        {
+            var symbols = model.LookupSymbols(call.SpanStart, name: identifier.Identifier.ValueText);
+            type = symbols.Length != 1 ? null : symbols[0] switch
+            {
+                ILocalSymbol local => local.Type,
+                IParameterSymbol parameter => parameter.Type,
+                IFieldSymbol field => field.Type,
+                IPropertySymbol property => property.Type,
+                _ => null,
+            };
+        }
+        else if (receiver is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax name } access }
+            && access.IsKind(SyntaxKind.SimpleMemberAccessExpression)
+            && depth < LongestChain
+            && ReceiverType(model, call, access.Expression, depth + 1) is { } inner
+            && !HasInstanceMember(inner, name.Identifier.ValueText))
+        {
+            type = ChainedType(model, call, inner, name.Identifier.ValueText);
+        }
+        else
+        {
+            type = null;
+        }
 
         // A type parameter, dynamic, or a type the compiler could not find: only binding can tell what the call does.
         return type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface } and not IErrorTypeSymbol ? type : null;
+    }
+
+    /// <summary>
+    /// What a call of ASP.NET Core's extension method of this name on a receiver of this type returns, when all of them
+    /// (every overload the name finds in scope) return the same: a type, or the receiver's own
+    /// (<c>TBuilder RequireAuthorization&lt;TBuilder&gt;(this TBuilder builder)</c>). Any method of another assembly: <c>null</c>.
+    /// </summary>
+    private static ITypeSymbol? ChainedType(SemanticModel model, InvocationExpressionSyntax call, ITypeSymbol receiverType, string name)
+    {
+        ITypeSymbol? returned = null;
+        foreach (var candidate in ExtensionMethods(model, call, receiverType, name))
+        {
+            if (candidate is not IMethodSymbol { ReducedFrom: { } unreduced } || !IsAspNetCore(unreduced.ContainingAssembly))
+            {
+                return null;
+            }
+
+            ITypeSymbol type;
+            if (!unreduced.IsGenericMethod)
+            {
+                type = unreduced.ReturnType;
+            }
+            else if (unreduced.ReturnType is ITypeParameterSymbol parameter
+                && unreduced.TypeParameters.Length == 1
+                && SymbolEqualityComparer.Default.Equals(unreduced.Parameters[0].Type, parameter))
+            {
+                type = receiverType;
+            }
+            else
+            {
+                return null;
+            }
+
+            if (returned is not null && !SymbolEqualityComparer.Default.Equals(returned, type))
+            {
+                return null;
+            }
+
+            returned = type;
+        }
+
+        return returned;
+    }
+
+    private static bool IsAspNetCore(IAssemblySymbol assembly)
+    {
+        var identity = assembly.Identity;
+        if (!identity.Name.StartsWith("Microsoft.AspNetCore.", System.StringComparison.Ordinal) || identity.PublicKeyToken.Length != AspNetCoreKeyToken.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < AspNetCoreKeyToken.Length; i++)
+        {
+            if (identity.PublicKeyToken[i] != AspNetCoreKeyToken[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Whether the type, a base type or an interface has a member of this name, which a call would try before any extension method.</summary>
@@ -266,9 +729,6 @@ internal static class MapCallLookup
 
         return candidates;
     }
-
-    private static bool IsHandlerParameter(ITypeSymbol type, bool requestDelegate, KnownTypes known) =>
-        requestDelegate ? SymbolEqualityComparer.Default.Equals(type, known.RequestDelegate) : type.SpecialType == SpecialType.System_Delegate;
 
     /// <summary>Whether the pattern argument has exactly this type (string or RoutePattern), bound on its own unless it is a string literal.</summary>
     private static bool PatternIs(SemanticModel model, int position, ExpressionSyntax pattern, ITypeSymbol type)
