@@ -132,6 +132,12 @@ public class MapCallLookupTests
         // Near misses: what looks like a shape above and is not, left to the compiler.
         { """app.MapGet("/a", Handlers.Overloaded);""", true, Path.Bound },
         { """app.MapGet("/a", instance.Get);""", true, Path.Bound },
+        { """app.MapGet("/a", DerivedOverloads.Both);""", true, Path.Bound },
+        { """var g = app.MapGroup("/g"); g.MapGet("/a", Handlers.Get);""", true, Path.Read },
+        { """var g = app.MapGroup("/g").WithTags("t"); var h = g.MapGroup("/h"); h.MapGet("/a", Handlers.Get);""", true, Path.Read },
+        { """var g = Make(app); g.MapGet("/a", Handlers.Get);""", true, Path.Read },
+        { """RouteGroupBuilder g = app.MapGroup("/g"); g.MapGet("/a", Handlers.Get);""", true, Path.Read },
+        { """var app2 = app; Configure(app => { var g = app2.MapGroup("/g"); g.MapGet("/a", Handlers.Get); });""", true, Path.Read },
         { """app.MapGet("/a", Handlers.Field);""", false, Path.Bound },
         { """app.Map("/a", Handlers.Branch);""", false, Path.Bound },
         { """app.Map("/a", [LoginRequired] (IApplicationBuilder branch) => { });""", false, Path.Bound },
@@ -205,6 +211,8 @@ public class MapCallLookupTests
     [InlineData("""app.MapGroup("/api").MapPost("/a", [LoginRequired] () => "x");""", true, Path.Read)]
     [InlineData("""var api = app.MapGroup("/api"); api.MapDelete("/a", [FreshLoginRequired] (int id) => id);""", true, Path.Read)]
     [InlineData("""app.MapPut("/a", Users.Update);""", true, Path.Read)]
+    [InlineData("""var orders = app.MapGroup("/orders").WithTags("orders"); orders.MapGet("/a", Users.Update);""", true, Path.Read)]
+    [InlineData("""Routes.MapOrders(app);""", true, Path.Read)]
     [InlineData("""[LoginRequired] static string Local() => "x"; app.Map("/a", Local);""", true, Path.Read)]
     [InlineData("""app.MapGet("/a", [LoginRequired] async (HttpContext context) => { await context.Response.WriteAsync("x"); });""", true, Path.Read)]
     public void Top_level_statements_are_read_like_any_method(string mapping, bool woven, Path path) =>
@@ -228,7 +236,16 @@ public class MapCallLookupTests
                 [LoginRequired]
                 public static int Update(User user) => user.Id;
             }
-            """, woven, path, inMethod: null);
+
+            public static class Routes
+            {
+                public static WebApplication MapOrders(this WebApplication app)
+                {
+                    {{(mapping.StartsWith("Routes.", StringComparison.Ordinal) ? "app.MapDelete(\"/o\", Users.Update);" : "")}}
+                    return app;
+                }
+            }
+            """, woven, path, inMethod: mapping.StartsWith("Routes.", StringComparison.Ordinal) ? "MapOrders" : null);
 
     private static void AssertReadingIsTheCompilers(string source, bool woven, Path path, string? inMethod = "Map")
     {
@@ -353,6 +370,16 @@ public class MapCallLookupTests
 
         public class DerivedHandlers : BaseHandlers;
 
+        public class BaseOverloads
+        {
+            [LoginRequired] public static Task Both(HttpContext context) => Task.CompletedTask;
+        }
+
+        public class DerivedOverloads : BaseOverloads
+        {
+            [LoginRequired] public static string Both(User user) => "x";
+        }
+
         public sealed class InstanceHandlers
         {
             [LoginRequired] public string Get() => "x";
@@ -373,6 +400,8 @@ public class MapCallLookupTests
             }
 
             public static void Configure(Action<WebApplication> configure) => configure(Shared);
+
+            public static RouteGroupBuilder Make(WebApplication app) => EndpointRouteBuilderExtensions.MapGroup(app, "/made");
 
             [LoginRequired]
             public static string Marked() => "x";

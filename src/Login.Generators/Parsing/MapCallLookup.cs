@@ -106,7 +106,7 @@ internal static class MapCallLookup
         }
 
         if (known.EndpointRouteBuilderExtensions is not { } extensions
-            || ReceiverType(model, invocation, access.Expression, depth: 0) is not { } receiverType
+            || ReceiverType(model, invocation, invocation.SpanStart, access.Expression, depth: 0) is not { } receiverType
             || HasInstanceMember(receiverType, name.Identifier.ValueText))
         {
             return Undecided;
@@ -284,28 +284,47 @@ internal static class MapCallLookup
     /// the call binds to. Binding the receiver as an expression, even on its own, would have the compiler analyse the
     /// nullability of the whole method it is in first, which costs as much as binding the call.
     /// </summary>
-    private static ITypeSymbol? ReceiverType(SemanticModel model, InvocationExpressionSyntax call, ExpressionSyntax receiver, int depth)
+    private static ITypeSymbol? ReceiverType(SemanticModel model, InvocationExpressionSyntax call, int position, ExpressionSyntax receiver, int depth)
     {
         ITypeSymbol? type;
         if (receiver is IdentifierNameSyntax identifier)
         {
-            var symbols = model.LookupSymbols(call.SpanStart, name: identifier.Identifier.ValueText);
-            type = symbols.Length != 1 ? null : symbols[0] switch
+            type = DeclaredType(model, call, receiver, identifier.Identifier.ValueText, depth);
+            if (type is null)
             {
-                ILocalSymbol local => local.Type,
-                IParameterSymbol parameter => parameter.Type,
-                IFieldSymbol field => field.Type,
-                IPropertySymbol property => property.Type,
-                _ => null,
-            };
+                var symbols = model.LookupSymbols(position, name: identifier.Identifier.ValueText);
+                type = symbols.Length != 1 ? null : symbols[0] switch
+                {
+                    ILocalSymbol local => local.Type,
+                    IParameterSymbol parameter => parameter.Type,
+                    IFieldSymbol field => field.Type,
+                    IPropertySymbol property => property.Type,
+                    _ => null,
+                };
+            }
         }
-        else if (receiver is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax name } access }
+        else if (receiver is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax name } access } chained
             && access.IsKind(SyntaxKind.SimpleMemberAccessExpression)
-            && depth < LongestChain
-            && ReceiverType(model, call, access.Expression, depth + 1) is { } inner
-            && !HasInstanceMember(inner, name.Identifier.ValueText))
+            && depth < LongestChain)
         {
-            type = ChainedType(model, call, inner, name.Identifier.ValueText);
+            var method = name.Identifier.ValueText;
+            var arguments = chained.ArgumentList.Arguments.Count;
+            if (ReceiverType(model, call, position, access.Expression, depth + 1) is not { } inner)
+            {
+                // WebApplication.CreateBuilder(args): a static method of a type.
+                type = MapHandler.NamespaceOrType(model, position, access.Expression, depth + 1) is INamedTypeSymbol staticType
+                    ? SameReturnType(staticType, method, arguments, isStatic: true)
+                    : null;
+            }
+            else if (HasInstanceMember(inner, method))
+            {
+                // builder.Build(): an instance method, which a call tries before any extension method.
+                type = SameReturnType(inner, method, arguments, isStatic: false);
+            }
+            else
+            {
+                type = ChainedType(model, call, inner, method);
+            }
         }
         else
         {
@@ -314,6 +333,146 @@ internal static class MapCallLookup
 
         // A type parameter, dynamic, or a type the compiler could not find: only binding can tell what the call does.
         return type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface } and not IErrorTypeSymbol ? type : null;
+    }
+
+    /// <summary>
+    /// The type of a local or parameter found by reading the syntax around the call: a local declared by a statement of
+    /// an enclosing block before the call (<c>var group = app.MapGroup("/x");</c>, read like a receiver where it is
+    /// declared, or with its type written out), or a parameter of the enclosing method. Asking the semantic model to look a
+    /// local up costs milliseconds a call (it binds the method around it); C# forbids a nested declaration of a name a
+    /// method already uses, so the first one found walking out is the one. Lambdas and local functions may shadow a name in
+    /// ways this does not follow: crossing one, or finding nothing, answers <c>null</c>, and the caller looks the name up.
+    /// </summary>
+    private static ITypeSymbol? DeclaredType(SemanticModel model, InvocationExpressionSyntax call, SyntaxNode from, string name, int depth)
+    {
+        for (var node = from.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case BlockSyntax block:
+                    if (DeclaredBefore(block.Statements, name, from.SpanStart) is { } declaration)
+                    {
+                        return TypeOf(model, call, declaration, depth);
+                    }
+
+                    break;
+                case SwitchSectionSyntax section:
+                    if (DeclaredBefore(section.Statements, name, from.SpanStart) is { } inSection)
+                    {
+                        return TypeOf(model, call, inSection, depth);
+                    }
+
+                    break;
+                case CompilationUnitSyntax unit:
+                    foreach (var member in unit.Members)
+                    {
+                        if (member is GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax statement }
+                            && statement.Span.End <= from.SpanStart
+                            && Declares(statement.Declaration, name) is { } topLevel)
+                        {
+                            return TypeOf(model, call, topLevel, depth);
+                        }
+                    }
+
+                    return null;
+                case BaseMethodDeclarationSyntax method:
+                    foreach (var parameter in method.ParameterList.Parameters)
+                    {
+                        if (parameter.Identifier.ValueText == name && parameter.Type is { } parameterType
+                            && parameter.Modifiers.All(modifier => modifier.IsKind(SyntaxKind.ThisKeyword)))
+                        {
+                            return model.GetSpeculativeTypeInfo(from.SpanStart, parameterType, SpeculativeBindingOption.BindAsTypeOrNamespace).Type;
+                        }
+                    }
+
+                    return null;
+                case GlobalStatementSyntax:
+                    break;
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static VariableDeclaratorSyntax? DeclaredBefore(SyntaxList<StatementSyntax> statements, string name, int position)
+    {
+        foreach (var statement in statements)
+        {
+            if (statement.Span.End > position)
+            {
+                break;
+            }
+
+            if (statement is LocalDeclarationStatementSyntax local && Declares(local.Declaration, name) is { } declarator)
+            {
+                return declarator;
+            }
+        }
+
+        return null;
+    }
+
+    private static VariableDeclaratorSyntax? Declares(VariableDeclarationSyntax declaration, string name)
+    {
+        foreach (var declarator in declaration.Variables)
+        {
+            if (declarator.Identifier.ValueText == name)
+            {
+                return declarator;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A declared local's type: its initializer's, read like a receiver, for <c>var</c>; else the type written out.</summary>
+    private static ITypeSymbol? TypeOf(SemanticModel model, InvocationExpressionSyntax call, VariableDeclaratorSyntax declarator, int depth)
+    {
+        if (declarator.Parent is not VariableDeclarationSyntax declaration || declaration.Type is RefTypeSyntax || depth >= LongestChain)
+        {
+            return null;
+        }
+
+        if (!declaration.Type.IsVar)
+        {
+            return model.GetSpeculativeTypeInfo(declarator.SpanStart, declaration.Type, SpeculativeBindingOption.BindAsTypeOrNamespace).Type;
+        }
+
+        return declarator.Initializer?.Value is { } initializer
+            ? ReceiverType(model, call, initializer.SpanStart, initializer, depth + 1)
+            : null;
+    }
+
+    /// <summary>What every method of this name of a type (static or instance ones), taking this many arguments, returns, when they agree.</summary>
+    private static ITypeSymbol? SameReturnType(ITypeSymbol type, string name, int arguments, bool isStatic)
+    {
+        ITypeSymbol? returned = null;
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(name))
+            {
+                if (member is not IMethodSymbol { IsGenericMethod: false } method || method.IsStatic != isStatic)
+                {
+                    return null;
+                }
+
+                if (method.Parameters.Length != arguments || method.Parameters.Any(p => p.IsOptional || p.IsParams))
+                {
+                    continue;
+                }
+
+                if (returned is not null && !SymbolEqualityComparer.Default.Equals(returned, method.ReturnType))
+                {
+                    return null;
+                }
+
+                returned = method.ReturnType;
+            }
+        }
+
+        return returned;
     }
 
     /// <summary>

@@ -235,8 +235,10 @@ internal readonly struct MapHandler(bool readable, string? requirement = null, b
             && access.IsKind(SyntaxKind.SimpleMemberAccessExpression)
             && NamespaceOrType(model, position, access.Expression, depth: 0) is INamedTypeSymbol type)
         {
-            // Extension methods included: one found beside the type's own (a C# 14 static extension member) makes two.
-            symbols = model.LookupSymbols(position, type, name.Identifier.ValueText, includeReducedExtensionMethods: true);
+            // The type's own members and its bases'. Asking the semantic model to look the name
+            // up, extension methods included, costs a millisecond a call; a C# 14 static extension member of the same name is
+            // not looked for (a handler it would replace gets an interceptor that does not match, error CS9144, not silence).
+            symbols = StaticMembers(type, name.Identifier.ValueText);
         }
         else
         {
@@ -246,12 +248,29 @@ internal readonly struct MapHandler(bool readable, string? requirement = null, b
         return symbols.Length == 1
             && symbols[0] is IMethodSymbol { Arity: 0, ReducedFrom: null } method
             && ((method.MethodKind == MethodKind.Ordinary && method.IsStatic) || (method.MethodKind == MethodKind.LocalFunction && expression is IdentifierNameSyntax))
+            && model.IsAccessible(position, method)
             ? method
             : null;
     }
 
+    /// <summary>
+    /// The members of this name of a type and of all its base types: a method group takes the methods of every base
+    /// that a derived one does not override, so one found anywhere up the chain besides the type's own makes the group ambiguous.
+    /// </summary>
+    private static ImmutableArray<ISymbol> StaticMembers(INamedTypeSymbol type, string name)
+    {
+        var found = ImmutableArray<ISymbol>.Empty;
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            var members = current.GetMembers(name);
+            found = found.IsEmpty ? members : found.AddRange(members);
+        }
+
+        return found;
+    }
+
     /// <summary>The namespace or non-generic type a name (or dotted name) stands for where the call is; <c>null</c> if it may stand for a value.</summary>
-    private static INamespaceOrTypeSymbol? NamespaceOrType(SemanticModel model, int position, ExpressionSyntax expression, int depth)
+    internal static INamespaceOrTypeSymbol? NamespaceOrType(SemanticModel model, int position, ExpressionSyntax expression, int depth)
     {
         ImmutableArray<ISymbol> symbols;
         if (expression is IdentifierNameSyntax identifier)
