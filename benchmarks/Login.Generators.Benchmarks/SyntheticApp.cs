@@ -8,13 +8,17 @@ namespace Login.Generators.Benchmarks;
 
 /// <summary>
 /// A web app of the size the issue asks for: one <c>[LoginUser]</c> type with its <c>[UserLoader]</c>, 1,000 guarded
-/// handlers in 20 route files of 50, and unrelated files (services with ordinary method bodies) for the user to edit.
+/// handlers in 20 route files of 50 in the shapes real apps write (issue 20: method groups, groups, chains, Map,
+/// MapMethods, named arguments, lambdas), and unrelated files (services with ordinary method bodies) for the user to edit.
 /// </summary>
 public static class SyntheticApp
 {
     public const int RouteFiles = 20;
     public const int HandlersPerFile = 50;
     public const int Handlers = RouteFiles * HandlersPerFile;
+
+    /// <summary>The handlers that are <c>RequestDelegate</c>s, one a file: Login guards them, RDG does not intercept them.</summary>
+    public const int RequestDelegateHandlers = RouteFiles;
     public const int UnrelatedFiles = 10;
 
     /// <summary>The unrelated file the edit benchmarks change, and the two bodies they alternate between.</summary>
@@ -131,8 +135,16 @@ public static class SyntheticApp
         return text.AppendLine("app.Run();").ToString();
     }
 
+    /// <summary>
+    /// One route file of 50 handlers in the shapes organised APIs write, in these proportions: 26 method groups naming
+    /// static methods of the file's handler class (on the app, on a group local, at the end of a MapGroup chain, one
+    /// passed to Map), 18 lambdas on the app, 3 lambdas at the end of a chain, one MapMethods, one call with named
+    /// arguments, and one RequestDelegate (a lambda of one HttpContext, which RDG leaves alone). Even files map on the
+    /// WebApplication, odd ones on an IEndpointRouteBuilder.
+    /// </summary>
     private static string Routes(int file)
     {
+        var receiver = file % 2 == 0 ? "WebApplication" : "IEndpointRouteBuilder";
         var text = new StringBuilder($$"""
             using Login;
 
@@ -140,19 +152,45 @@ public static class SyntheticApp
 
             public static class Routes{{file:00}}
             {
-                public static void Map(IEndpointRouteBuilder app)
+                public static void Map({{receiver}} app)
                 {
+                    var group = app.MapGroup("/g{{file:00}}");
+
+            """);
+        var handlers = new StringBuilder($$"""
+
+            public static class Handlers{{file:00}}
+            {
 
             """);
         for (var i = file * HandlersPerFile; i < (file + 1) * HandlersPerFile; i++)
         {
-            text.AppendLine($$"""        app.MapGet("/r{{i}}", [LoginRequired] (User user) => $"r{{i}}: {user.Id}");""");
+            var line = (i % HandlersPerFile) switch
+            {
+                < 10 => $$"""group.MapGet("/h{{i}}", Handlers{{file:00}}.H{{i}});""",
+                < 20 => $$"""app.MapPost("/h{{i}}/{id}", Handlers{{file:00}}.H{{i}});""",
+                < 25 => $$"""app.MapGroup("/c{{file:00}}").WithTags("c{{file:00}}").MapPut("/h{{i}}", Handlers{{file:00}}.H{{i}});""",
+                < 28 => $$"""app.MapGroup("/d{{file:00}}").MapDelete("/r{{i}}/{id}", [LoginRequired] (int id, User user) => $"r{{i}}: {id} {user.Id}");""",
+                28 => $$"""app.Map("/m{{i}}", Handlers{{file:00}}.H{{i}});""",
+                29 => $$"""app.MapMethods("/r{{i}}", ["GET", "HEAD"], [LoginRequired] (User user) => $"r{{i}}: {user.Id}");""",
+                30 => $$"""app.MapGet(pattern: "/r{{i}}", handler: [LoginRequired] (User user) => $"r{{i}}: {user.Id}");""",
+                31 => $$"""app.MapGet("/r{{i}}", [LoginRequired] async (HttpContext context) => { await context.Response.WriteAsync("r{{i}}"); });""",
+                _ => $$"""app.MapGet("/r{{i}}", [LoginRequired] (User user) => $"r{{i}}: {user.Id}");""",
+            };
+            text.AppendLine("        " + line);
+            if (line.Contains($"Handlers{file:00}.H{i})", StringComparison.Ordinal))
+            {
+                handlers.AppendLine(i % 3 == 1
+                    ? $$"""    [LoginRequired] public static string H{{i}}(int id, User user) => $"h{{i}}: {id} {user.Id}";"""
+                    : $$"""    [LoginRequired] public static string H{{i}}(User user) => $"h{{i}}: {user.Id}";""");
+            }
         }
 
         return text.Append("""
                 }
             }
-            """).ToString();
+
+            """).Append(handlers).Append('}').ToString();
     }
 
     private static string Service(int file) => $$"""

@@ -59,8 +59,8 @@ public sealed class LoginGenerator : IIncrementalGenerator
         });
 
         // Map* calls whose handler is marked get a guard woven in. The transform re-runs for every candidate whenever the
-        // compilation changes (on every keystroke in the IDE), so it reads a marked lambda's call without binding it
-        // (MapCallLookup) and binds only what that cannot decide.
+        // compilation changes (on every keystroke in the IDE), so it reads a call with a marked handler (a lambda or a method
+        // group) without binding it (MapCallLookup) and binds only what that cannot decide.
         var mapCalls = context.SyntaxProvider
             .CreateSyntaxProvider(MapCallParser.IsWeavingCandidate, MapCallParser.Parse)
             .WithTrackingName(TrackingNames.MapCalls);

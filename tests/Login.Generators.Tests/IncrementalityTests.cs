@@ -67,6 +67,37 @@ public class IncrementalityTests
         }
         """;
 
+    /// <summary>The shapes issue 20 reads without binding: method groups, MapGroup chains, Map, named arguments, HttpContext handlers.</summary>
+    private const string OrganisedEndpoints = """
+        using System.Threading.Tasks;
+        using Login;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Routing;
+
+        public static class OrganisedEndpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                var group = app.MapGroup("/orders");
+                group.MapGet("/{id}", Handlers.Get);
+                app.MapGroup("/admin").WithTags("admin").MapPost("/purge", Handlers.Purge);
+                app.Map("/any", Handlers.Get);
+                app.MapMethods("/both", ["GET", "HEAD"], Handlers.Get);
+                app.MapGet(pattern: "/named", handler: [LoginRequired] (User user) => user.Id);
+                app.MapGet("/raw", [LoginRequired] async (HttpContext context) => { await context.Response.WriteAsync("raw"); });
+                app.MapGet("/context", Handlers.Context);
+            }
+        }
+
+        public static class Handlers
+        {
+            [LoginRequired] public static int Get(int id, User user) => id + user.Id;
+            [FreshLoginRequired] public static string Purge(User user) => "purged";
+            [LoginRequired] public static Task Context(HttpContext context) => context.Response.WriteAsync("context");
+        }
+        """;
+
     private const string Unrelated = """
         public static class Arithmetic
         {
@@ -91,6 +122,22 @@ public class IncrementalityTests
         var edited = Replace(compilation, 3, Unrelated.Replace("x * 2", "x + x") + "\n// a comment\n");
 
         AssertAllCachedOrUnchanged(RunTwice(compilation, edited), AllSteps);
+    }
+
+    /// <summary>
+    /// The same for the shapes issue 20 reads without binding: the reading (lookups of names, of extension methods once
+    /// per scope and compilation) gives equal models on the new compilation, so nothing downstream re-runs.
+    /// </summary>
+    [Fact]
+    public void Edit_in_an_unrelated_file_leaves_every_step_cached_for_method_groups_chains_and_named_arguments()
+    {
+        var compilation = GeneratorHarness.Compile(UserFile, OrganisedEndpoints, Unrelated);
+        var edited = Replace(compilation, 2, Unrelated.Replace("x * 2", "x + x") + "\n// a comment\n");
+
+        var result = RunTwice(compilation, edited);
+
+        AssertAllCachedOrUnchanged(result, AllSteps);
+        Assert.Equal(7, OutputReasons(result.Results.Single().TrackedSteps[TrackingNames.GuardedCalls]).Count());
     }
 
     /// <summary>

@@ -63,21 +63,88 @@ public class MapCallLookupTests
         { """app.MapGet("/a", [method: LoginRequired] () => "x");""", true, Path.Read },
         { """custom.MapGet("/a", [Obsolete] () => "x");""", false, Path.Read },
 
+        // Method groups: one static method found by name, its signature choosing the overload (issue 20).
+        { """app.MapPost("/a", Handlers.Get);""", true, Path.Read },
+        { """app.MapPost("/a", Handlers.Post);""", true, Path.Read },
+        { """app.MapGet("/a", Handlers.Open);""", false, Path.Read },
+        { """app.MapGet("/a", Marked);""", true, Path.Read },
+        { """app.MapGet("/a", Endpoints.Marked);""", true, Path.Read },
+        { """app.MapGet("/a", UserApp.Handlers.Get);""", true, Path.Read },
+        { """app.MapGet("/a", H.Get);""", true, Path.Read },
+        { """app.MapGet("/a", Handlers.Nested.Get);""", true, Path.Read },
+        { """app.MapGet("/a", DerivedHandlers.Inherited);""", true, Path.Read },
+        { """app.MapGet("/a", Handlers.Context);""", true, Path.Read },
+        { """app.MapGet("/a", Handlers.ContextString);""", true, Path.Read },
+        { """app.MapGet("/a", Handlers.ContextTaskOfString);""", true, Path.Read },
+        { """app.MapGet("/a", Handlers.ObjectContext);""", true, Path.Read },
+        { """app.MapMethods("/a", ["GET"], Handlers.Get);""", true, Path.Read },
+        { """endpoints.Map(pattern, Handlers.Get);""", true, Path.Read },
+        { """group.MapDelete("/a", Handlers.Context);""", true, Path.Read },
+        { """[LoginRequired] static string Local() => "x"; app.MapGet("/a", Local);""", true, Path.Read },
+
+        // Receivers that are chains of ASP.NET Core's methods: their return types give the receiver's type.
+        { """app.MapGroup("/g").MapGet("/a", [LoginRequired] () => "x");""", true, Path.Read },
+        { """app.MapGroup("/g").MapGroup("/h").MapPost("/a", Handlers.Get);""", true, Path.Read },
+        { """app.MapGroup("/g").RequireAuthorization().MapGet("/a", [LoginRequired] () => "x");""", true, Path.Read },
+        { """group.MapGroup(RoutePatternFactory.Parse("/g")).WithTags("t").MapGet("/a", Handlers.Get);""", true, Path.Read },
+        { """custom.MapGroup("/g").MapGet("/a", [LoginRequired] () => "x");""", true, Path.Read },
+        { """endpoints.MapGroup("/g").AllowAnonymous().MapGet("/a", Handlers.Get);""", true, Path.Read },
+
+        // Map on a WebApplication, which is an IApplicationBuilder with a Map of its own for a branch of the pipeline.
+        { """app.Map("/a", [LoginRequired] () => "x");""", true, Path.Read },
+        { """app.Map(RoutePatternFactory.Parse("/a"), [LoginRequired] () => "x");""", true, Path.Read },
+        { """app.Map("/a", Handlers.Get);""", true, Path.Read },
+        { """app.Map("/a", Handlers.Context);""", true, Path.Read },
+
+        // Named arguments, in position or not.
+        { """app.MapGet(pattern: "/a", handler: [LoginRequired] () => "x");""", true, Path.Read },
+        { """app.MapGet(handler: [LoginRequired] () => "x", pattern: "/a");""", true, Path.Read },
+        { """app.MapGet("/a", handler: [LoginRequired] () => "x");""", true, Path.Read },
+        { """app.MapGet(pattern: "/a", [LoginRequired] () => "x");""", true, Path.Read },
+        { """app.MapGet(pattern: "/a", handler: Handlers.Context);""", true, Path.Read },
+        { """app.MapGet("/a", requestDelegate: Handlers.Context);""", true, Path.Read },
+        { """app.MapMethods("/a", handler: Handlers.Get, httpMethods: ["GET"]);""", true, Path.Read },
+        { """endpoints.Map(handler: [LoginRequired] () => "x", pattern: pattern);""", true, Path.Read },
+
+        // Handlers of one HttpContext, whose syntax tells whether they return a Task.
+        { """app.MapGet("/a", [LoginRequired] (HttpContext context) => "x");""", true, Path.Read },
+        { """app.MapGet("/a", [LoginRequired] (HttpContext? context) => "x");""", true, Path.Read },
+        { """app.MapGet("/a", [LoginRequired] Task (HttpContext context) => context.Response.WriteAsync("x"));""", true, Path.Read },
+        { """app.MapGet("/a", [LoginRequired] string (HttpContext context) => "x");""", true, Path.Read },
+        { """app.MapGet("/a", [LoginRequired] async Task<string> (HttpContext context) => { await Task.Yield(); return "x"; });""", true, Path.Read },
+        { """app.MapGet("/a", [LoginRequired] async (HttpContext context) => { await context.Response.WriteAsync("x"); });""", true, Path.Read },
+        { """app.MapGet("/a", [LoginRequired] async (HttpContext context) => await context.Response.WriteAsync("x"));""", true, Path.Read },
+        { """app.MapGet("/a", [LoginRequired] async (HttpContext context) => await Task.FromResult("x"));""", true, Path.Read },
+        { """app.MapGet("/a", [LoginRequired] async (HttpContext context) => { await Task.Yield(); return "x"; });""", true, Path.Read },
+        { """app.MapGet("/a", [LoginRequired] (HttpContext context) => { context.Response.StatusCode = 204; });""", true, Path.Read },
+        { """app.MapGet("/a", [LoginRequired] (HttpContext context) => { if (context.Request.IsHttps) return "s"; return $"{1}"; });""", true, Path.Read },
+        { """app.MapPost("/a", [LoginRequired] (HttpContext context) => 3);""", true, Path.Read },
+
         // What only binding can tell.
         { """app.MapGet("/a", [LoginRequired] (HttpContext context) => context.Response.WriteAsync("x"));""", true, Path.Bound },
-        { """app.MapGet("/a", [LoginRequired] (HttpContext context) => "x");""", true, Path.Bound },
-        { """app.MapGet("/a", [LoginRequired] (HttpContext? context) => "x");""", true, Path.Bound },
-        { """app.MapGet("/a", [LoginRequired] Task (HttpContext context) => context.Response.WriteAsync("x"));""", true, Path.Bound },
-        { """app.Map("/a", [LoginRequired] () => "x");""", true, Path.Bound },
-        { """app.Map(RoutePatternFactory.Parse("/a"), [LoginRequired] () => "x");""", true, Path.Bound },
-        { """app.MapGroup("/g").MapGet("/a", [LoginRequired] () => "x");""", true, Path.Bound },
-        { """app.MapGet(pattern: "/a", handler: [LoginRequired] () => "x");""", true, Path.Bound },
-        { """app.MapGet(handler: [LoginRequired] () => "x", pattern: "/a");""", true, Path.Bound },
+        { """app.MapGet("/a", [LoginRequired] (HttpContext context) => { throw new InvalidOperationException(); });""", true, Path.Bound },
+        { """app.MapGet("/a", [LoginRequired] (HttpContext context) => { return context.Response.WriteAsync("x"); });""", true, Path.Bound },
         { """app.MapGet("/a", ([LoginRequired] () => "x"));""", true, Path.Bound },
-        { """app.MapGet("/a", Marked);""", true, Path.Bound },
         { """void Generic<T>(T e) where T : IEndpointRouteBuilder => e.MapGet("/a", [LoginRequired] () => "x"); Generic(app);""", true, Path.Bound },
         { """custom.MapGet("/a", [LoginRequired] () => "x");""", false, Path.Bound },
         { """custom.MapPost("/a", [LoginRequired] () => "x");""", true, Path.Read },
+
+        // Near misses: what looks like a shape above and is not, left to the compiler.
+        { """app.MapGet("/a", Handlers.Overloaded);""", true, Path.Bound },
+        { """app.MapGet("/a", instance.Get);""", true, Path.Bound },
+        { """app.MapGet("/a", DerivedOverloads.Both);""", true, Path.Bound },
+        { """var g = app.MapGroup("/g"); g.MapGet("/a", Handlers.Get);""", true, Path.Read },
+        { """var g = app.MapGroup("/g").WithTags("t"); var h = g.MapGroup("/h"); h.MapGet("/a", Handlers.Get);""", true, Path.Read },
+        { """var g = Make(app); g.MapGet("/a", Handlers.Get);""", true, Path.Read },
+        { """RouteGroupBuilder g = app.MapGroup("/g"); g.MapGet("/a", Handlers.Get);""", true, Path.Read },
+        { """var app2 = app; Configure(app => { var g = app2.MapGroup("/g"); g.MapGet("/a", Handlers.Get); });""", true, Path.Read },
+        { """app.MapGet("/a", Handlers.Field);""", false, Path.Bound },
+        { """app.Map("/a", Handlers.Branch);""", false, Path.Bound },
+        { """app.Map("/a", [LoginRequired] (IApplicationBuilder branch) => { });""", false, Path.Bound },
+        { """endpoints.Map("/a", [LoginRequired] (IApplicationBuilder branch) => { });""", true, Path.Read },
+        { """Shared.MapGroup("/g").MapGet("/a", Handlers.Get);""", true, Path.Read },
+        { """Configure(a => a.MapGroup("/g").MapGet("/a", Handlers.Get));""", true, Path.Read },
+        { """new Custom(app).MapGroup("/g").MapGet("/a", Handlers.Get);""", true, Path.Bound },
     };
 
     [Theory]
@@ -96,6 +163,16 @@ public class MapCallLookupTests
     public void An_extension_method_of_the_same_name_leaves_the_choice_to_the_compiler(string extension, bool woven) =>
         AssertReadingIsTheCompilers(App("""app.MapGet("/a", [LoginRequired] () => "x");""", extension), woven, Path.Bound);
 
+    /// <summary>The same with a method group, and with the user's own method in a chain that makes the receiver.</summary>
+    [Theory]
+    [InlineData("""app.MapPost("/a", Handlers.Get);""", "public static RouteHandlerBuilder MapPost(this WebApplication app, string pattern, Delegate handler) => EndpointRouteBuilderExtensions.MapPost(app, pattern, handler);", false)]
+    [InlineData("""app.MapGroup("/g").MapGet("/a", Handlers.Get);""", "public static Custom MapGroup(this WebApplication app, string prefix) => new(app);", false)]
+    [InlineData("""app.MapGroup("/g").MapGet("/a", Handlers.Get);""", "public static RouteGroupBuilder MapGroup(this WebApplication app, string prefix) => EndpointRouteBuilderExtensions.MapGroup(app, prefix + \"/mine\");", true)]
+    [InlineData("""app.Versioned().MapGet("/a", Handlers.Get);""", "public static RouteGroupBuilder Versioned(this WebApplication app) => app.MapGroup(\"/v1\");", true)]
+    [InlineData("""app.MapGroup("/g").Tagged().MapGet("/a", [LoginRequired] () => "x");""", "public static T Tagged<T>(this T builder) where T : IEndpointConventionBuilder => builder;", true)]
+    public void The_users_own_methods_leave_the_choice_to_the_compiler(string mapping, string extension, bool woven) =>
+        AssertReadingIsTheCompilers(App(mapping, extension), woven, Path.Bound);
+
     /// <summary>
     /// In the IDE the generator runs on code that is still being typed, and the reading without binding may weave a call
     /// that does not compile yet. The guards must add no error to the user's own: the compiler does not check an
@@ -108,6 +185,15 @@ public class MapCallLookupTests
     [InlineData("""app.MapGet("/a", [LoginRequired] () => null);""")]
     [InlineData("""app.MapGet(3, [LoginRequired] () => "x");""")]
     [InlineData("""app.MapGet("/a", [LoginRequired] (Undefined u) => "x");""")]
+    [InlineData("""app.MapGet("/a", Handlers.Missing);""")]
+    [InlineData("""app.MapGet("/a", Handlers.Generic);""")]
+    [InlineData("""app.MapGet("/a", Handlers.Overloaded, 3);""")]
+    [InlineData("""app.MapGroup("/g").MapGet("/a", [LoginRequired] (Undefined u) => "x");""")]
+    [InlineData("""app.MapGroup(3).MapGet("/a", Handlers.Get);""")]
+    [InlineData("""app.MapGet(pattern: "/a", handlr: [LoginRequired] () => "x");""")]
+    [InlineData("""app.MapGet(handler: Handlers.Get, "/a");""")]
+    [InlineData("""app.MapGet("/a", handler: Handlers.Get, handler: Handlers.Get);""")]
+    [InlineData("""app.MapGet("/a", requestDelegate: Handlers.Get);""")]
     public void Code_still_being_typed_gets_no_errors_from_the_guards(string mapping)
     {
         var compilation = Compile(App(mapping));
@@ -122,8 +208,13 @@ public class MapCallLookupTests
     /// <summary>Most apps map their handlers in Program.cs, on the local the builder returned.</summary>
     [Theory]
     [InlineData("""app.MapGet("/a", [LoginRequired] (User user) => user.Id);""", true, Path.Read)]
-    [InlineData("""app.MapGroup("/api").MapPost("/a", [LoginRequired] () => "x");""", true, Path.Bound)]
+    [InlineData("""app.MapGroup("/api").MapPost("/a", [LoginRequired] () => "x");""", true, Path.Read)]
     [InlineData("""var api = app.MapGroup("/api"); api.MapDelete("/a", [FreshLoginRequired] (int id) => id);""", true, Path.Read)]
+    [InlineData("""app.MapPut("/a", Users.Update);""", true, Path.Read)]
+    [InlineData("""var orders = app.MapGroup("/orders").WithTags("orders"); orders.MapGet("/a", Users.Update);""", true, Path.Read)]
+    [InlineData("""Routes.MapOrders(app);""", true, Path.Read)]
+    [InlineData("""[LoginRequired] static string Local() => "x"; app.Map("/a", Local);""", true, Path.Read)]
+    [InlineData("""app.MapGet("/a", [LoginRequired] async (HttpContext context) => { await context.Response.WriteAsync("x"); });""", true, Path.Read)]
     public void Top_level_statements_are_read_like_any_method(string mapping, bool woven, Path path) =>
         AssertReadingIsTheCompilers($$"""
             using Login;
@@ -141,8 +232,20 @@ public class MapCallLookupTests
             {
                 [UserLoader]
                 public static User? Load(int id) => null;
+
+                [LoginRequired]
+                public static int Update(User user) => user.Id;
             }
-            """, woven, path, inMethod: null);
+
+            public static class Routes
+            {
+                public static WebApplication MapOrders(this WebApplication app)
+                {
+                    {{(mapping.StartsWith("Routes.", StringComparison.Ordinal) ? "app.MapDelete(\"/o\", Users.Update);" : "")}}
+                    return app;
+                }
+            }
+            """, woven, path, inMethod: mapping.StartsWith("Routes.", StringComparison.Ordinal) ? "MapOrders" : null);
 
     private static void AssertReadingIsTheCompilers(string source, bool woven, Path path, string? inMethod = "Map")
     {
@@ -214,6 +317,7 @@ public class MapCallLookupTests
         using Microsoft.AspNetCore.Routing;
         using Microsoft.AspNetCore.Routing.Patterns;
         using Required = Login.LoginRequiredAttribute;
+        using H = UserApp.Handlers;
 
         namespace UserApp;
 
@@ -237,6 +341,50 @@ public class MapCallLookupTests
             public RouteHandlerBuilder MapGet(string pattern, Delegate handler) => inner.MapGet(pattern, handler);
         }
 
+        /// <summary>Handlers as organised APIs write them: static methods of a route class, passed as method groups.</summary>
+        public static class Handlers
+        {
+            [LoginRequired] public static string Get(User user) => user.Id.ToString();
+            [FreshLoginRequired] public static int Post(int id) => id;
+            public static string Open() => "x";
+            [LoginRequired] public static Task Context(HttpContext context) => context.Response.WriteAsync("x");
+            [LoginRequired] public static string ContextString(HttpContext context) => "x";
+            [LoginRequired] public static Task<string> ContextTaskOfString(HttpContext context) => Task.FromResult("x");
+            [LoginRequired] public static Task ObjectContext(object context) => Task.CompletedTask;
+            [LoginRequired] public static Task Overloaded(HttpContext context) => Task.CompletedTask;
+            [LoginRequired] public static string Overloaded(int id) => "x";
+            [LoginRequired] public static void Branch(IApplicationBuilder branch) { }
+            [LoginRequired] public static T Generic<T>() => default!;
+            public static readonly Func<string> Field = () => "x";
+
+            public static class Nested
+            {
+                [LoginRequired] public static string Get() => "x";
+            }
+        }
+
+        public class BaseHandlers
+        {
+            [LoginRequired] public static string Inherited() => "x";
+        }
+
+        public class DerivedHandlers : BaseHandlers;
+
+        public class BaseOverloads
+        {
+            [LoginRequired] public static Task Both(HttpContext context) => Task.CompletedTask;
+        }
+
+        public class DerivedOverloads : BaseOverloads
+        {
+            [LoginRequired] public static string Both(User user) => "x";
+        }
+
+        public sealed class InstanceHandlers
+        {
+            [LoginRequired] public string Get() => "x";
+        }
+
         public static class UserExtensions
         {
             {{extension}}
@@ -246,12 +394,14 @@ public class MapCallLookupTests
         {
             public static WebApplication Shared = null!;
 
-            public static void Map(WebApplication app, RouteGroupBuilder group, IEndpointRouteBuilder endpoints, Custom custom, RoutePattern pattern)
+            public static void Map(WebApplication app, RouteGroupBuilder group, IEndpointRouteBuilder endpoints, Custom custom, RoutePattern pattern, InstanceHandlers instance)
             {
                 {{mapping}}
             }
 
             public static void Configure(Action<WebApplication> configure) => configure(Shared);
+
+            public static RouteGroupBuilder Make(WebApplication app) => EndpointRouteBuilderExtensions.MapGroup(app, "/made");
 
             [LoginRequired]
             public static string Marked() => "x";

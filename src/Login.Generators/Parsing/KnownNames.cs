@@ -13,6 +13,8 @@ internal static class KnownNames
     public const string LoginRequiredAttribute = "Login.LoginRequiredAttribute";
     public const string FreshLoginRequiredAttribute = "Login.FreshLoginRequiredAttribute";
     public const string EndpointRouteBuilderExtensions = "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions";
+    public const string MapExtensions = "Microsoft.AspNetCore.Builder.MapExtensions";
+    public const string IApplicationBuilder = "Microsoft.AspNetCore.Builder.IApplicationBuilder";
     public const string RequestDelegate = "Microsoft.AspNetCore.Http.RequestDelegate";
     public const string RouteGroupBuilder = "Microsoft.AspNetCore.Routing.RouteGroupBuilder";
     public const string IAuthorizeData = "Microsoft.AspNetCore.Authorization.IAuthorizeData";
@@ -28,6 +30,7 @@ internal static class KnownNames
     public const string HttpRequest = "Microsoft.AspNetCore.Http.HttpRequest";
     public const string CancellationToken = "System.Threading.CancellationToken";
     public const string Task = "System.Threading.Tasks.Task`1";
+    public const string NonGenericTask = "System.Threading.Tasks.Task";
     public const string ValueTask = "System.Threading.Tasks.ValueTask`1";
     public const string IParsable = "System.IParsable`1";
     public const string IFormattable = "System.IFormattable";

@@ -25,6 +25,9 @@ internal sealed class KnownTypes
     private Resolved? loginRequiredAttribute;
     private Resolved? freshLoginRequiredAttribute;
     private Resolved? endpointRouteBuilderExtensions;
+    private Resolved? mapExtensions;
+    private Resolved? iApplicationBuilder;
+    private Resolved? nonGenericTask;
     private Resolved? requestDelegate;
     private Resolved? routeGroupBuilder;
     private Resolved? iAuthorizeData;
@@ -67,6 +70,14 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? FreshLoginRequiredAttribute => Get(ref freshLoginRequiredAttribute, KnownNames.FreshLoginRequiredAttribute);
 
     public INamedTypeSymbol? EndpointRouteBuilderExtensions => Get(ref endpointRouteBuilderExtensions, KnownNames.EndpointRouteBuilderExtensions);
+
+    /// <summary><c>IApplicationBuilder.Map(path, configuration)</c>, the branching middleware of the same name as <c>Map</c>.</summary>
+    public INamedTypeSymbol? MapExtensions => Get(ref mapExtensions, KnownNames.MapExtensions);
+
+    public INamedTypeSymbol? IApplicationBuilder => Get(ref iApplicationBuilder, KnownNames.IApplicationBuilder);
+
+    /// <summary><c>System.Threading.Tasks.Task</c>, what a <c>RequestDelegate</c> returns (<see cref="Task"/> is <c>Task&lt;T&gt;</c>).</summary>
+    public INamedTypeSymbol? NonGenericTask => Get(ref nonGenericTask, KnownNames.NonGenericTask);
 
     public INamedTypeSymbol? RequestDelegate => Get(ref requestDelegate, KnownNames.RequestDelegate);
 

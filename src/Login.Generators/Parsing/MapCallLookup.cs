@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
@@ -10,14 +11,18 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Login.Generators.Parsing;
 
 /// <summary>
-/// Reads which <c>Map*</c> method a call with a marked lambda binds to without binding the call. Binding the call means
-/// overload resolution, and overload resolution binds the lambda's body (its return type decides whether it converts),
+/// Reads which <c>Map*</c> method a call with a marked handler binds to without binding the call. Binding the call means
+/// overload resolution, and overload resolution binds a lambda's body (its return type decides whether it converts),
 /// for every candidate on every compilation; weaving a guard needs none of that: only the handler's attributes, the
-/// receiver's type and the method's overloads. So this binds the attributes and the receiver on their own, looks the
-/// name up on the receiver's type, and picks the overload from the lambda's parameter list. Whenever that reading cannot
-/// be sure it is the compiler's (an instance method or another extension of the same name, a lambda that could be a
-/// <c>RequestDelegate</c>, named arguments, a handler that is not a lambda), it answers <see cref="Reading.Undecided"/>
-/// and the caller binds the call.
+/// receiver's type and the method's overloads. So this binds the attributes on their own, finds the receiver's type by
+/// looking names up (a local, parameter, field or property, or a chain of ASP.NET Core's methods on one, such as
+/// <c>app.MapGroup("/x")</c>, whose return types say what it is), looks the method's name up on that type, and picks the
+/// overload from the arguments' names and the handler's parameter list. A handler is a lambda written as the argument or
+/// a method group naming one method (<c>Handlers.Get</c>, <c>Get</c>), whose symbol gives its attributes and signature.
+/// Whenever that reading cannot be sure it is the compiler's (an instance method or another extension of the same name,
+/// a lambda of one <c>HttpContext</c> whose body alone says whether it is a <c>RequestDelegate</c>, a method group of
+/// several methods or of an instance method, a receiver that is not a name or such a chain), it answers
+/// <see cref="Reading.Undecided"/> and the caller binds the call.
 /// </summary>
 internal static class MapCallLookup
 {
@@ -29,7 +34,7 @@ internal static class MapCallLookup
         /// <summary>The call binds to <see cref="Result.Method"/>, one of ASP.NET Core's <c>Map*</c> methods, and its handler is marked.</summary>
         Marked,
 
-        /// <summary>Only binding the call can tell.</summary>
+        /// <summary>Only binding can tell.</summary>
         Undecided,
     }
 
@@ -44,6 +49,13 @@ internal static class MapCallLookup
 
     private static readonly Result Undecided = new(Reading.Undecided);
     private static readonly Result NotMarked = new(Reading.NotMarked);
+
+    // How long a chain of calls a receiver may be (app.MapGroup("/a").MapGroup("/b").RequireAuthorization()...).
+    private const int LongestChain = 8;
+
+    // The public key token ASP.NET Core's assemblies are signed with: a chain's methods are trusted to be ASP.NET Core's
+    // by it and the assembly's name, not by the name alone.
+    private static readonly byte[] AspNetCoreKeyToken = [0xad, 0xb9, 0x79, 0x38, 0x29, 0xdd, 0xae, 0x60];
 
     // The extension methods a name finds on a type depend only on the imports in scope, which are the same everywhere in a
     // namespace declaration (or a file, outside any): looked up once per compilation for each of those, not for every call.
@@ -61,174 +73,467 @@ internal static class MapCallLookup
             return Undecided;
         }
 
-        // Positional arguments only, so the last argument is the last parameter, which is the handler in every Map* method
-        // Login intercepts.
+        // The handler is the last parameter of every Map* method Login intercepts, named "handler" (a Delegate) or
+        // "requestDelegate": the argument of that name, or else the last one (positional arguments after a named one must
+        // be in position, and none of these methods has an optional parameter, so a call binding to one passes its
+        // handler last). Whether the call does bind to one is decided below.
         var arguments = invocation.ArgumentList.Arguments;
-        foreach (var argument in arguments)
+        var handlerIndex = arguments.Count - 1;
+        for (var i = 0; i < arguments.Count; i++)
         {
-            if (argument.NameColon is not null || !argument.RefKindKeyword.IsKind(SyntaxKind.None))
+            if (!arguments[i].RefKindKeyword.IsKind(SyntaxKind.None))
             {
                 return Undecided;
             }
+
+            if (arguments[i].NameColon?.Name.Identifier.ValueText is "handler" or "requestDelegate")
+            {
+                handlerIndex = i;
+            }
         }
 
-        // A lambda written as the argument itself; a method group or a delegate value binds without binding any body.
-        if (arguments[arguments.Count - 1].Expression is not ParenthesizedLambdaExpressionSyntax lambda)
+        var position = invocation.SpanStart;
+        var handler = MapHandler.Read(model, position, arguments[handlerIndex].Expression, known, cancellationToken);
+        if (!handler.Readable)
         {
             return Undecided;
         }
 
-        var position = invocation.SpanStart;
-        var requirement = RequirementOf(model, position, lambda, known);
-        if (requirement is null)
+        if (handler.Requirement is null)
         {
             // Not ours to weave, whichever method the call binds to.
             return NotMarked;
         }
 
-        if (RequestDelegateHandler(model, position, lambda, known, cancellationToken) is not { } requestDelegateHandler)
-        {
-            return Undecided;
-        }
-
-        if (ReceiverType(model, position, access.Expression) is not { } receiverType
-            || HasInstanceMember(receiverType, name.Identifier.ValueText)
-            || known.EndpointRouteBuilderExtensions is not { } extensions)
+        if (known.EndpointRouteBuilderExtensions is not { } extensions
+            || ReceiverType(model, invocation, invocation.SpanStart, access.Expression, depth: 0) is not { } receiverType
+            || HasInstanceMember(receiverType, name.Identifier.ValueText))
         {
             return Undecided;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
 
-        // Every extension method of this name the call could bind to. Any that is not ASP.NET Core's (the user's own or a
-        // library's, which might be in a closer scope or a better match) leaves the choice to the compiler.
+        // Every extension method of this name the call could bind to. Any that is not ASP.NET Core's Map* (the user's own
+        // or a library's, which might be in a closer scope or a better match) leaves the choice to the compiler, except
+        // IApplicationBuilder's Map(path, configuration), which a WebApplication has too, when the handler cannot be its
+        // Action<IApplicationBuilder>.
         var candidates = ExtensionMethods(model, invocation, receiverType, name.Identifier.ValueText);
-
-        IMethodSymbol? first = null;
-        IMethodSymbol? second = null;
+        List<IMethodSymbol>? applicable = null;
         foreach (var candidate in candidates)
         {
-            if (candidate is not IMethodSymbol { ReducedFrom: { } unreduced } method
-                || !SymbolEqualityComparer.Default.Equals(unreduced.ContainingType, extensions))
+            if (candidate is not IMethodSymbol { ReducedFrom: { } unreduced } method)
             {
                 return Undecided;
             }
 
-            if (method.Parameters.Length == arguments.Count && IsHandlerParameter(method.Parameters[method.Parameters.Length - 1].Type, requestDelegateHandler, known))
+            if (SymbolEqualityComparer.Default.Equals(unreduced.ContainingType, extensions))
             {
-                if (first is null)
+                switch (Accepts(method, arguments, handlerIndex, handler, known))
                 {
-                    first = method;
-                }
-                else if (second is null)
-                {
-                    second = method;
-                }
-                else
-                {
-                    return Undecided;
-                }
-            }
-        }
-
-        // One overload takes this many arguments and this kind of handler: the call binds to it, or does not compile. Two
-        // differ only in the pattern, Map(string, …) and Map(RoutePattern, …): the pattern's own type decides.
-        var chosen = second is null ? first
-            : PatternIs(model, position, arguments[0].Expression, first!.Parameters[0].Type) ? first
-            : PatternIs(model, position, arguments[0].Expression, second.Parameters[0].Type) ? second
-            : null;
-        return chosen is null ? Undecided : new Result(Reading.Marked, chosen.ReducedFrom ?? chosen, requirement);
-    }
-
-    /// <summary>
-    /// "FreshLogin" or "Login" when one of the lambda's attributes is <c>[FreshLoginRequired]</c> or <c>[LoginRequired]</c> (or
-    /// derives from one), else <c>null</c>: each attribute bound on its own, as the attribute it names.
-    /// </summary>
-    private static string? RequirementOf(SemanticModel model, int position, ParenthesizedLambdaExpressionSyntax lambda, KnownTypes known)
-    {
-        string? requirement = null;
-        foreach (var list in lambda.AttributeLists)
-        {
-            // [return: …] attributes are the return value's, not the handler's; [method: …] is the handler's, as is no target.
-            if (list.Target is { } target && !target.Identifier.IsKind(SyntaxKind.MethodKeyword))
-            {
-                continue;
-            }
-
-            foreach (var attribute in list.Attributes)
-            {
-                var info = model.GetSpeculativeSymbolInfo(position, attribute);
-                var constructor = info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
-                for (var type = constructor?.ContainingType; type is not null; type = type.BaseType)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(type, known.FreshLoginRequiredAttribute))
-                    {
-                        return "FreshLogin";
-                    }
-
-                    if (SymbolEqualityComparer.Default.Equals(type, known.LoginRequiredAttribute))
-                    {
-                        requirement = "Login";
+                    case Fit.Yes:
+                        (applicable ??= new List<IMethodSymbol>(4)).Add(method);
                         break;
-                    }
+                    case Fit.Unknown:
+                        return Undecided;
                 }
+            }
+            else if (handler.MayBeBranch || !SymbolEqualityComparer.Default.Equals(unreduced.ContainingType, known.MapExtensions))
+            {
+                return Undecided;
             }
         }
 
-        return requirement;
+        if (applicable is null)
+        {
+            return Undecided;
+        }
+
+        // Overloads that differ in the pattern, Map(string, …) and Map(RoutePattern, …): the pattern's own type decides.
+        if (applicable.Count > 1)
+        {
+            if (PatternArgument(arguments) is not { } pattern)
+            {
+                return Undecided;
+            }
+
+            applicable.RemoveAll(method => !PatternIs(model, position, pattern, method.Parameters[0].Type));
+        }
+
+        // Overloads that differ in the handler, Delegate and RequestDelegate, both taking it: converting to a delegate
+        // type is better than converting to System.Delegate, so the RequestDelegate one wins.
+        if (applicable.Count > 1 && handler.ToRequestDelegate == true)
+        {
+            applicable.RemoveAll(method => !SymbolEqualityComparer.Default.Equals(method.Parameters[method.Parameters.Length - 1].Type, known.RequestDelegate));
+        }
+
+        // One overload takes these arguments and this kind of handler: the call binds to it, or does not compile.
+        return applicable.Count == 1 ? new Result(Reading.Marked, applicable[0].ReducedFrom ?? applicable[0], handler.Requirement) : Undecided;
+    }
+
+    private enum Fit
+    {
+        No,
+        Yes,
+        Unknown,
     }
 
     /// <summary>
-    /// Whether the lambda binds to a <c>RequestDelegate</c> parameter rather than a <c>Delegate</c> one: never with other
-    /// than one parameter, or with one whose declared type is not <c>HttpContext</c>. <c>null</c> when only its body can
-    /// tell (one <c>HttpContext</c> parameter: it converts when it returns a <c>Task</c>), or when a parameter has no
-    /// declared type (then the lambda has no natural type, and the compiler's answer is an error).
+    /// Whether a Map* overload (reduced: its parameters are the call's arguments) takes these arguments: each named one
+    /// names a parameter, each positional one is in position, every parameter gets one, the handler is the last, and the
+    /// handler converts to its type (<see cref="Fit.Unknown"/> when only the handler's body can tell).
     /// </summary>
-    private static bool? RequestDelegateHandler(SemanticModel model, int position, ParenthesizedLambdaExpressionSyntax lambda, KnownTypes known, CancellationToken cancellationToken)
+    private static Fit Accepts(IMethodSymbol method, SeparatedSyntaxList<ArgumentSyntax> arguments, int handlerIndex, MapHandler handler, KnownTypes known)
     {
-        var parameters = lambda.ParameterList.Parameters;
-        foreach (var parameter in parameters)
+        var parameters = method.Parameters;
+        if (arguments.Count > parameters.Length || parameters.Length > 31)
         {
-            if (parameter.Type is null)
+            return Fit.No;
+        }
+
+        var used = 0;
+        var outOfPosition = false;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            int parameter;
+            if (arguments[i].NameColon is { } nameColon)
             {
-                return null;
+                parameter = IndexOf(parameters, nameColon.Name.Identifier.ValueText);
+                if (parameter < 0)
+                {
+                    return Fit.No;
+                }
+
+                outOfPosition |= parameter != i;
+            }
+            else if (outOfPosition)
+            {
+                return Fit.No;
+            }
+            else
+            {
+                parameter = i;
+            }
+
+            if ((used & (1 << parameter)) != 0 || (i == handlerIndex) != (parameter == parameters.Length - 1))
+            {
+                return Fit.No;
+            }
+
+            used |= 1 << parameter;
+        }
+
+        for (var parameter = 0; parameter < parameters.Length; parameter++)
+        {
+            if ((used & (1 << parameter)) == 0 && !parameters[parameter].IsOptional)
+            {
+                return Fit.No;
             }
         }
 
-        if (parameters.Count != 1)
+        var handlerType = parameters[parameters.Length - 1].Type;
+        if (handlerType.SpecialType == SpecialType.System_Delegate)
         {
-            return false;
+            return Fit.Yes;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        var type = model.GetSpeculativeTypeInfo(position, parameters[0].Type!, SpeculativeBindingOption.BindAsTypeOrNamespace).Type;
-        return type is null or IErrorTypeSymbol || SymbolEqualityComparer.Default.Equals(type, known.HttpContext) ? null : false;
+        if (!SymbolEqualityComparer.Default.Equals(handlerType, known.RequestDelegate))
+        {
+            return Fit.No;
+        }
+
+        return handler.ToRequestDelegate switch
+        {
+            true => Fit.Yes,
+            false => Fit.No,
+            null => Fit.Unknown,
+        };
+    }
+
+    private static int IndexOf(ImmutableArray<IParameterSymbol> parameters, string name)
+    {
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (parameters[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The argument passed as the pattern, the first parameter of every Map* method: named so, or first and not named.</summary>
+    private static ExpressionSyntax? PatternArgument(SeparatedSyntaxList<ArgumentSyntax> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.NameColon?.Name.Identifier.ValueText == "pattern")
+            {
+                return argument.Expression;
+            }
+        }
+
+        return arguments[0].NameColon is null ? arguments[0].Expression : null;
     }
 
     /// <summary>
     /// The type of a receiver that names a local, a parameter, a field or a property, found by looking the name up where
-    /// the call is. Binding the receiver as an expression, even on its own, would have the compiler analyse the nullability
-    /// of the whole method it is in first, which costs as much as binding the call.
+    /// the call is, or that calls ASP.NET Core's extension methods on one (<c>app.MapGroup("/x")</c>,
+    /// <c>app.MapGroup("/x").RequireAuthorization()</c>): the type every method of that name returns, whichever overload
+    /// the call binds to. Binding the receiver as an expression, even on its own, would have the compiler analyse the
+    /// nullability of the whole method it is in first, which costs as much as binding the call.
     /// </summary>
-    private static ITypeSymbol? ReceiverType(SemanticModel model, int position, ExpressionSyntax receiver)
+    private static ITypeSymbol? ReceiverType(SemanticModel model, InvocationExpressionSyntax call, int position, ExpressionSyntax receiver, int depth)
     {
-        if (receiver is not IdentifierNameSyntax identifier)
+        ITypeSymbol? type;
+        if (receiver is IdentifierNameSyntax identifier)
+        {
+            type = DeclaredType(model, call, receiver, identifier.Identifier.ValueText, depth);
+            if (type is null)
+            {
+                var symbols = model.LookupSymbols(position, name: identifier.Identifier.ValueText);
+                type = symbols.Length != 1 ? null : symbols[0] switch
+                {
+                    ILocalSymbol local => local.Type,
+                    IParameterSymbol parameter => parameter.Type,
+                    IFieldSymbol field => field.Type,
+                    IPropertySymbol property => property.Type,
+                    _ => null,
+                };
+            }
+        }
+        else if (receiver is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax name } access } chained
+            && access.IsKind(SyntaxKind.SimpleMemberAccessExpression)
+            && depth < LongestChain)
+        {
+            var method = name.Identifier.ValueText;
+            var arguments = chained.ArgumentList.Arguments.Count;
+            if (ReceiverType(model, call, position, access.Expression, depth + 1) is not { } inner)
+            {
+                // WebApplication.CreateBuilder(args): a static method of a type.
+                type = MapHandler.NamespaceOrType(model, position, access.Expression, depth + 1) is INamedTypeSymbol staticType
+                    ? SameReturnType(staticType, method, arguments, isStatic: true)
+                    : null;
+            }
+            else if (HasInstanceMember(inner, method))
+            {
+                // builder.Build(): an instance method, which a call tries before any extension method.
+                type = SameReturnType(inner, method, arguments, isStatic: false);
+            }
+            else
+            {
+                type = ChainedType(model, call, inner, method);
+            }
+        }
+        else
+        {
+            type = null;
+        }
+
+        // A type parameter, dynamic, or a type the compiler could not find: only binding can tell what the call does.
+        return type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface } and not IErrorTypeSymbol ? type : null;
+    }
+
+    /// <summary>
+    /// The type of a local or parameter found by reading the syntax around the call: a local declared by a statement of
+    /// an enclosing block before the call (<c>var group = app.MapGroup("/x");</c>, read like a receiver where it is
+    /// declared, or with its type written out), or a parameter of the enclosing method. Asking the semantic model to look a
+    /// local up costs milliseconds a call (it binds the method around it); C# forbids a nested declaration of a name a
+    /// method already uses, so the first one found walking out is the one. Lambdas and local functions may shadow a name in
+    /// ways this does not follow: crossing one, or finding nothing, answers <c>null</c>, and the caller looks the name up.
+    /// </summary>
+    private static ITypeSymbol? DeclaredType(SemanticModel model, InvocationExpressionSyntax call, SyntaxNode from, string name, int depth)
+    {
+        for (var node = from.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case BlockSyntax block:
+                    if (DeclaredBefore(block.Statements, name, from.SpanStart) is { } declaration)
+                    {
+                        return TypeOf(model, call, declaration, depth);
+                    }
+
+                    break;
+                case SwitchSectionSyntax section:
+                    if (DeclaredBefore(section.Statements, name, from.SpanStart) is { } inSection)
+                    {
+                        return TypeOf(model, call, inSection, depth);
+                    }
+
+                    break;
+                case CompilationUnitSyntax unit:
+                    foreach (var member in unit.Members)
+                    {
+                        if (member is GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax statement }
+                            && statement.Span.End <= from.SpanStart
+                            && Declares(statement.Declaration, name) is { } topLevel)
+                        {
+                            return TypeOf(model, call, topLevel, depth);
+                        }
+                    }
+
+                    return null;
+                case BaseMethodDeclarationSyntax method:
+                    foreach (var parameter in method.ParameterList.Parameters)
+                    {
+                        if (parameter.Identifier.ValueText == name && parameter.Type is { } parameterType
+                            && parameter.Modifiers.All(modifier => modifier.IsKind(SyntaxKind.ThisKeyword)))
+                        {
+                            return model.GetSpeculativeTypeInfo(from.SpanStart, parameterType, SpeculativeBindingOption.BindAsTypeOrNamespace).Type;
+                        }
+                    }
+
+                    return null;
+                case GlobalStatementSyntax:
+                    break;
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static VariableDeclaratorSyntax? DeclaredBefore(SyntaxList<StatementSyntax> statements, string name, int position)
+    {
+        foreach (var statement in statements)
+        {
+            if (statement.Span.End > position)
+            {
+                break;
+            }
+
+            if (statement is LocalDeclarationStatementSyntax local && Declares(local.Declaration, name) is { } declarator)
+            {
+                return declarator;
+            }
+        }
+
+        return null;
+    }
+
+    private static VariableDeclaratorSyntax? Declares(VariableDeclarationSyntax declaration, string name)
+    {
+        foreach (var declarator in declaration.Variables)
+        {
+            if (declarator.Identifier.ValueText == name)
+            {
+                return declarator;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A declared local's type: its initializer's, read like a receiver, for <c>var</c>; else the type written out.</summary>
+    private static ITypeSymbol? TypeOf(SemanticModel model, InvocationExpressionSyntax call, VariableDeclaratorSyntax declarator, int depth)
+    {
+        if (declarator.Parent is not VariableDeclarationSyntax declaration || declaration.Type is RefTypeSyntax || depth >= LongestChain)
         {
             return null;
         }
 
-        var symbols = model.LookupSymbols(position, name: identifier.Identifier.ValueText);
-        var type = symbols.Length != 1 ? null : symbols[0] switch
+        if (!declaration.Type.IsVar)
         {
-            ILocalSymbol local => local.Type,
-            IParameterSymbol parameter => parameter.Type,
-            IFieldSymbol field => field.Type,
-            IPropertySymbol property => property.Type,
-            _ => null,
-        };
+            return model.GetSpeculativeTypeInfo(declarator.SpanStart, declaration.Type, SpeculativeBindingOption.BindAsTypeOrNamespace).Type;
+        }
 
-        // A type parameter, dynamic, or a type the compiler could not find: only binding can tell what the call does.
-        return type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface } and not IErrorTypeSymbol ? type : null;
+        return declarator.Initializer?.Value is { } initializer
+            ? ReceiverType(model, call, initializer.SpanStart, initializer, depth + 1)
+            : null;
+    }
+
+    /// <summary>What every method of this name of a type (static or instance ones), taking this many arguments, returns, when they agree.</summary>
+    private static ITypeSymbol? SameReturnType(ITypeSymbol type, string name, int arguments, bool isStatic)
+    {
+        ITypeSymbol? returned = null;
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(name))
+            {
+                if (member is not IMethodSymbol { IsGenericMethod: false } method || method.IsStatic != isStatic)
+                {
+                    return null;
+                }
+
+                if (method.Parameters.Length != arguments || method.Parameters.Any(p => p.IsOptional || p.IsParams))
+                {
+                    continue;
+                }
+
+                if (returned is not null && !SymbolEqualityComparer.Default.Equals(returned, method.ReturnType))
+                {
+                    return null;
+                }
+
+                returned = method.ReturnType;
+            }
+        }
+
+        return returned;
+    }
+
+    /// <summary>
+    /// What a call of ASP.NET Core's extension method of this name on a receiver of this type returns, when all of them
+    /// (every overload the name finds in scope) return the same: a type, or the receiver's own
+    /// (<c>TBuilder RequireAuthorization&lt;TBuilder&gt;(this TBuilder builder)</c>). Any method of another assembly: <c>null</c>.
+    /// </summary>
+    private static ITypeSymbol? ChainedType(SemanticModel model, InvocationExpressionSyntax call, ITypeSymbol receiverType, string name)
+    {
+        ITypeSymbol? returned = null;
+        foreach (var candidate in ExtensionMethods(model, call, receiverType, name))
+        {
+            if (candidate is not IMethodSymbol { ReducedFrom: { } unreduced } || !IsAspNetCore(unreduced.ContainingAssembly))
+            {
+                return null;
+            }
+
+            ITypeSymbol type;
+            if (!unreduced.IsGenericMethod)
+            {
+                type = unreduced.ReturnType;
+            }
+            else if (unreduced.ReturnType is ITypeParameterSymbol parameter
+                && unreduced.TypeParameters.Length == 1
+                && SymbolEqualityComparer.Default.Equals(unreduced.Parameters[0].Type, parameter))
+            {
+                type = receiverType;
+            }
+            else
+            {
+                return null;
+            }
+
+            if (returned is not null && !SymbolEqualityComparer.Default.Equals(returned, type))
+            {
+                return null;
+            }
+
+            returned = type;
+        }
+
+        return returned;
+    }
+
+    private static bool IsAspNetCore(IAssemblySymbol assembly)
+    {
+        var identity = assembly.Identity;
+        if (!identity.Name.StartsWith("Microsoft.AspNetCore.", System.StringComparison.Ordinal) || identity.PublicKeyToken.Length != AspNetCoreKeyToken.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < AspNetCoreKeyToken.Length; i++)
+        {
+            if (identity.PublicKeyToken[i] != AspNetCoreKeyToken[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Whether the type, a base type or an interface has a member of this name, which a call would try before any extension method.</summary>
@@ -266,9 +571,6 @@ internal static class MapCallLookup
 
         return candidates;
     }
-
-    private static bool IsHandlerParameter(ITypeSymbol type, bool requestDelegate, KnownTypes known) =>
-        requestDelegate ? SymbolEqualityComparer.Default.Equals(type, known.RequestDelegate) : type.SpecialType == SpecialType.System_Delegate;
 
     /// <summary>Whether the pattern argument has exactly this type (string or RoutePattern), bound on its own unless it is a string literal.</summary>
     private static bool PatternIs(SemanticModel model, int position, ExpressionSyntax pattern, ITypeSymbol type)

@@ -64,8 +64,8 @@ internal static class MapCallParser
 
     /// <summary>
     /// The generator's transform: the call to weave a guard into, or <c>null</c> when its handler is not marked or it
-    /// cannot be intercepted. A marked lambda is read without binding the call (<see cref="MapCallLookup"/>); what that
-    /// reading cannot decide, and every other handler, is bound.
+    /// cannot be intercepted. A call whose handler is a lambda or a method group is read without binding it
+    /// (<see cref="MapCallLookup"/>); what that reading cannot decide, and every other handler, is bound.
     /// </summary>
     public static GuardedCallModel? Parse(GeneratorSyntaxContext context, CancellationToken cancellationToken) =>
         Parse(context.SemanticModel, (InvocationExpressionSyntax)context.Node, cancellationToken);
