@@ -25,6 +25,25 @@ public class StartupMistakeTests
         Assert.Contains("builder.Services.AddLogin(o => o.LoginView = \"/login\")", problem.Message, StringComparison.Ordinal);
     }
 
+#if !LOGIN_UNWOVEN
+    [Fact]
+    public async Task A_guarded_handler_mapped_without_AddLogin_fails_at_the_Map_call_saying_what_to_add()
+    {
+        // Woven: the interceptor checks Login's services as the Map* call runs, at startup. (Unwoven, with the Request
+        // Delegate Generator on, nothing of Login runs without AddLogin(): a known gap, see issue 19's note.)
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        await using var app = builder.Build();
+
+        var problem = Assert.Throws<InvalidOperationException>(() => app.MapGet("/secret", [LoginRequired] () => "secret"));
+        var fresh = Assert.Throws<InvalidOperationException>(() => app.MapPost("/settings", [FreshLoginRequired] () => "settings"));
+
+        Assert.Contains("A [LoginRequired] handler is mapped, and AddLogin() was not called", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("builder.Services.AddLogin(o => o.LoginView = \"/login\")", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("A [FreshLoginRequired] handler is mapped", fresh.Message, StringComparison.Ordinal);
+    }
+#endif
+
     [Fact]
     public async Task A_refused_remember_cookie_logs_why_once_with_its_login_and_never_the_token()
     {

@@ -9,6 +9,8 @@ namespace Login.Generators.Emitting;
 /// </summary>
 internal static class GuardEmitter
 {
+    private const string EndpointRouteBuilder = "global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder";
+
     public const string HintName = "Login.Guards.g.cs";
 
     public static string Emit(GuardFileModel model)
@@ -65,8 +67,11 @@ internal static class GuardEmitter
                 arguments.Add(parameter.Name);
             }
 
+            // On an endpoint route builder (every ASP.NET Core Map*), the receiver goes along too, so that an app that maps a
+            // guarded handler without AddLogin() fails at the Map* call, at startup, rather than on the first request.
+            var receiver = first.Parameters.Count > 0 && first.Parameters[0].Type == EndpointRouteBuilder ? first.Parameters[0].Name + ", " : "";
             writer.Line($"public static {first.ReturnType} {first.MethodName}_{i}({string.Join(", ", parameters)})");
-            writer.Line($"    => global::Login.CompilerServices.LoginGuards.Weave({first.ContainingType}.{first.MethodName}({string.Join(", ", arguments)}), global::Login.Guards.LoginRequirement.{first.Requirement});");
+            writer.Line($"    => global::Login.CompilerServices.LoginGuards.Weave({receiver}{first.ContainingType}.{first.MethodName}({string.Join(", ", arguments)}), global::Login.Guards.LoginRequirement.{first.Requirement});");
         }
 
         writer.Close();

@@ -2,6 +2,8 @@ using System.ComponentModel;
 using Login.Guards;
 using Login.Sessions;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Routing;
 
 namespace Login.CompilerServices;
 
@@ -42,6 +44,31 @@ public static class LoginGuards
             }
         });
         return builder;
+    }
+
+    /// <summary>
+    /// <see cref="Weave{TBuilder}(TBuilder, LoginRequirement)"/> for a <c>Map*</c> call on <paramref name="endpoints"/>,
+    /// which first checks, as the call runs at startup, that Login's services are registered: a guarded handler mapped in
+    /// an app without <c>AddLogin()</c> stops the start, saying what to add, instead of answering 500 to every request.
+    /// </summary>
+    /// <param name="endpoints">The intercepted call's receiver.</param>
+    /// <param name="builder">What the intercepted <c>Map*</c> call returned.</param>
+    /// <param name="requirement">What the generator saw on the handler (see the other overload).</param>
+    /// <exception cref="InvalidOperationException"><c>AddLogin()</c> was not called on the app's services.</exception>
+    public static TBuilder Weave<TBuilder>(IEndpointRouteBuilder endpoints, TBuilder builder, LoginRequirement requirement)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints.ServiceProvider.GetService(typeof(IServiceProviderIsService)) is IServiceProviderIsService services
+            && !services.IsService(typeof(LoginService)))
+        {
+            throw new InvalidOperationException(
+                $"A [{(requirement == LoginRequirement.FreshLogin ? "FreshLoginRequired" : "LoginRequired")}] handler is mapped, and AddLogin() was not called, " +
+                "so nothing could tell who is logged in. Add builder.Services.AddLogin(o => o.LoginView = \"/login\") before builder.Build(), " +
+                "and app.UseLogin() after it.");
+        }
+
+        return Weave(builder, requirement);
     }
 
     private static bool HasRequirement(List<object> metadata)

@@ -19,16 +19,16 @@ namespace Login.Generated
         // Program.cs(31,13)
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "gVG4a+a30HRoIcTJiN2DeK8CAABQcm9ncmFtLmNz")]
         public static global::Microsoft.AspNetCore.Builder.RouteHandlerBuilder MapGet_0(this global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, string pattern, global::System.Delegate handler)
-            => global::Login.CompilerServices.LoginGuards.Weave(global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, pattern, handler), global::Login.Guards.LoginRequirement.Login);
+            => global::Login.CompilerServices.LoginGuards.Weave(endpoints, global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(endpoints, pattern, handler), global::Login.Guards.LoginRequirement.Login);
 
         // Program.cs(32,13)
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "gVG4a+a30HRoIcTJiN2DeAgDAABQcm9ncmFtLmNz")]
         public static global::Microsoft.AspNetCore.Builder.RouteHandlerBuilder MapPost_1(this global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, string pattern, global::System.Delegate handler)
-            => global::Login.CompilerServices.LoginGuards.Weave(global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapPost(endpoints, pattern, handler), global::Login.Guards.LoginRequirement.Login);
+            => global::Login.CompilerServices.LoginGuards.Weave(endpoints, global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapPost(endpoints, pattern, handler), global::Login.Guards.LoginRequirement.Login);
 
         // Program.cs(33,13)
         [global::System.Runtime.CompilerServices.InterceptsLocation(1, "gVG4a+a30HRoIcTJiN2DeDQDAABQcm9ncmFtLmNz")]
         public static global::Microsoft.AspNetCore.Builder.RouteHandlerBuilder MapDelete_2(this global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, string pattern, global::System.Delegate handler)
-            => global::Login.CompilerServices.LoginGuards.Weave(global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapDelete(endpoints, pattern, handler), global::Login.Guards.LoginRequirement.FreshLogin);
+            => global::Login.CompilerServices.LoginGuards.Weave(endpoints, global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapDelete(endpoints, pattern, handler), global::Login.Guards.LoginRequirement.FreshLogin);
     }
 }
