@@ -45,6 +45,44 @@ public class StartupMistakeTests
 #endif
 
     [Fact]
+    public async Task An_app_whose_endpoints_require_a_login_without_AddLogin_does_not_start_and_says_what_to_add()
+    {
+        // RequireLogin() is metadata, never woven: what every guarded endpoint is with the Request Delegate Generator on.
+        // The web host runs the hosting startup the generated code names in the app's assembly (this one). A slim builder
+        // (WebApplication.CreateSlimBuilder) runs no hosting startups: there, only woven calls are checked (see above).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(StartupMistakeTests).Assembly.GetName().Name });
+        builder.WebHost.UseTestServer();
+        await using var app = builder.Build();
+        app.MapGet("/secret", () => "secret").RequireLogin();
+        app.MapGet("/open", () => "open");
+
+        var problem = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
+
+        Assert.Contains("These endpoints require a login, and AddLogin() was not called", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("/secret", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("/open", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("builder.Services.AddLogin(o => o.LoginView = \"/login\")", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_hosting_startup_check_lets_an_app_with_AddLogin_start()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(StartupMistakeTests).Assembly.GetName().Name });
+        builder.WebHost.UseTestServer();
+        builder.Services.AddSingleton<UserDirectory>();
+        builder.Services.AddLogin(o => (o.LoginView, o.UserType) = ("/login", typeof(TestUser)));
+        await using var app = builder.Build();
+        app.UseLogin();
+        app.MapGet("/secret", () => "secret").RequireLogin();
+
+        await app.StartAsync();
+        var response = await app.GetTestClient().GetAsync("/secret");
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        await app.StopAsync();
+    }
+
+    [Fact]
     public async Task A_refused_remember_cookie_logs_why_once_with_its_login_and_never_the_token()
     {
         var logs = new LogCollector();

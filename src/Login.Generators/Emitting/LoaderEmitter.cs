@@ -16,6 +16,10 @@ internal static class LoaderEmitter
         var names = ClassNames(model);
         var writer = new CodeWriter();
         writer.Line(CodeWriter.Header.TrimEnd('\n'));
+        // The web host runs the hosting startups its application's assembly names: Login's checks that the app called
+        // AddLogin() whenever it maps guarded endpoints, also where nothing was woven (the Request Delegate Generator on).
+        writer.Line("[assembly: global::Microsoft.AspNetCore.Hosting.HostingStartup(typeof(global::Login.CompilerServices.LoginHostingStartup))]");
+        writer.Line();
         writer.Open("namespace Login.Generated");
         writer.Line(CodeWriter.GeneratedCode);
         writer.Open("internal static class LoginUserLoaderRegistration");
