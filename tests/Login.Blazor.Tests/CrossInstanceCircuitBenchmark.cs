@@ -1,7 +1,5 @@
 using System.Globalization;
 using Login.Stores.Tests.PostgreSql;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Npgsql;
 using Xunit.Abstractions;
@@ -9,9 +7,9 @@ using Xunit.Abstractions;
 namespace Login.Blazor.Tests;
 
 /// <summary>
-/// Issue 17's other-instance circuit measurement, with a brief check that always runs. Instances A and B, two hosts of
-/// the Blazor test app (each its own container, <see cref="LoginService"/>, PostgreSQL store and LISTEN connection; one
-/// process) on one PostgreSQL database. Chromium holds B's interactive circuit showing <c>user 1</c>; a plain HTTP client
+/// Issue 17's other-instance circuit measurement, with a brief check that always runs. Instances A and B of the Blazor
+/// test app, each a process of its own (A is this assembly run as a program: <see cref="InstanceProcess"/>; B is hosted
+/// by the test), each with its LoginService, PostgreSQL store and LISTEN connection, on one PostgreSQL database. Chromium holds B's interactive circuit showing <c>user 1</c>; a plain HTTP client
 /// with the browser's cookies logs out on A; a <c>MutationObserver</c> in the page records the moment B's
 /// <c>&lt;AuthorizeView&gt;</c> shows <c>anonymous</c>, against the times the logout was sent and answered (one machine,
 /// one clock). Without <c>LOGIN_BLAZOR_CROSS_INSTANCE_BENCHMARK</c> it makes 3 logouts (1 warm-up) and asserts only that
@@ -43,8 +41,8 @@ public sealed class CrossInstanceCircuitBenchmark(ITestOutputHelper output)
         try
         {
             var database = await CreateDatabaseAsync(admin);
-            await using var b = await StartInstanceAsync(database);
-            await using var a = await StartInstanceAsync(database);
+            await using var b = await InstanceProcess.StartInProcessAsync(database);
+            await using var a = await InstanceProcess.StartAsync(database);
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await DebianChromium.LaunchAsync(playwright);
             await using var context = await browser.NewContextAsync();
@@ -68,7 +66,7 @@ public sealed class CrossInstanceCircuitBenchmark(ITestOutputHelper output)
 
             Assert.Equal(measured, fromSent.Count);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"instances A and B (one process, two hosts) on one PostgreSQL database ({(cluster is null ? "LOGIN_BLAZOR_POSTGRES" : "the tests' private cluster, fsync off")}); " +
+                $"instance A (pid {a.Id}) and B (this test's process, pid {Environment.ProcessId}) on one PostgreSQL database ({(cluster is null ? "LOGIN_BLAZOR_POSTGRES" : "the tests' private cluster, fsync off")}); " +
                 $"{warmup} warm-up logouts, then {measured} measured{(asked ? "" : " (the check: numbers meaningless)")}; " +
                 $"largest gap seen between the page's two clocks {clockSkew:0.00} ms"));
             output.WriteLine("| Milliseconds | p50 | p90 | p99 | max | mean |");
@@ -125,13 +123,6 @@ public sealed class CrossInstanceCircuitBenchmark(ITestOutputHelper output)
     }
 
     private static double Now() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
-
-    private static Task<BlazorTestApp> StartInstanceAsync(string connectionString) => BlazorTestApp.StartAsync(services: services =>
-    {
-        services.AddLogin().AddPostgreSqlStore(connectionString);
-        // One application for both: the store keeps the key ring in the database, so B's cookie opens on A.
-        services.AddDataProtection().SetApplicationName("login-blazor-cross-instance");
-    });
 
     private static async Task<string> CreateDatabaseAsync(string admin)
     {
