@@ -31,6 +31,7 @@ public sealed class LoginRouteView : ComponentBase, IDisposable
     private LoginAuthenticationStateProvider? _login;
     private LoginDecision? _decision; // null while the login loads: nothing of a guarded page renders before it passes
     private string? _leftFrom;
+    private string? _leftTo;
     private bool _authorizes; // the app added authorization services: pages render through AuthorizeRouteView
 
     /// <summary>The route data from the <c>Router</c>'s <c>Found</c> template.</summary>
@@ -119,19 +120,25 @@ public sealed class LoginRouteView : ComponentBase, IDisposable
         else
         {
             _leftFrom = null;
+            _leftTo = null;
         }
     }
 
-    /// <summary>Loads <paramref name="location"/> in the browser, once for the page being left.</summary>
+    /// <summary>
+    /// Loads <paramref name="location"/> in the browser, once for the page being left. Two decisions can race to leave
+    /// (the first load of the login, and the state change it causes): the second sees the address the first navigated
+    /// to, and must not leave that again, or the login view would get itself as <c>next</c>.
+    /// </summary>
     private void Leave(string location)
     {
         var page = Navigation.Uri;
-        if (_leftFrom == page)
+        if (_leftFrom == page || _leftTo == page)
         {
             return;
         }
 
         _leftFrom = page;
+        _leftTo = Navigation.ToAbsoluteUri(location).AbsoluteUri;
         LoginLog.ComponentGuardLeft(Service.Logger, RouteData.PageType.Name, location);
         Navigation.NavigateTo(location, forceLoad: true);
     }
