@@ -5,7 +5,7 @@ namespace Login.Sample.Tests;
 
 /// <summary>The sample's README journey over plain HTTP: asked to log in, log in, see the page, log out.</summary>
 [Collection(SampleCollection.Name)]
-public sealed class LoginFlowTests(RunningSample sample)
+public sealed class LoginFlowTests(RunningLoginSample sample)
 {
     [Fact]
     public async Task Anonymous_visitor_of_protected_is_sent_to_the_login_form_with_next()
