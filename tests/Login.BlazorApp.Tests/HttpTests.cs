@@ -126,7 +126,8 @@ public sealed partial class HttpTests(RunningBlazorApp app)
         Assert.Contains("log in as alice@example.com with the password alice-lantern", output);
     }
 
-    private HttpClient NewBrowser() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() })
+    // The shared jar (tests/Shared/Http); the app runs in its own process on the real clock, which judges cookie expiry.
+    private HttpClient NewBrowser() => new(CookieJarHandler.OverHttp(new CookieJar(TimeProvider.System)))
     {
         BaseAddress = app.BaseAddress,
     };

@@ -5,7 +5,7 @@ namespace Login.Sample.Tests;
 
 /// <summary>The README journey in a real browser: the form, its antiforgery token and the cookies all as Chromium handles them.</summary>
 [Collection(SampleCollection.Name)]
-public sealed class BrowserLoginTests(RunningSample sample)
+public sealed class BrowserLoginTests(RunningLoginSample sample)
 {
     private static readonly PageWaitForURLOptions PageLoad = new() { Timeout = 30_000 };
 

@@ -5,7 +5,7 @@ namespace Login.Sample.Tests;
 
 /// <summary>The sample's README journey over plain HTTP: asked to log in, log in, see the page, log out.</summary>
 [Collection(SampleCollection.Name)]
-public sealed class LoginFlowTests(RunningSample sample)
+public sealed class LoginFlowTests(RunningLoginSample sample)
 {
     [Fact]
     public async Task Anonymous_visitor_of_protected_is_sent_to_the_login_form_with_next()
@@ -149,7 +149,7 @@ public sealed class LoginFlowTests(RunningSample sample)
         Assert.True(deletion.Expires < DateTimeOffset.UtcNow, $"Expected an Expires in the past: {deletion}");
         // A deletion only works for the path (and domain) the cookie was set with.
         Assert.Equal("/", deletion.Attribute("path"));
-        Assert.DoesNotContain(visitor.Cookies.GetCookies(sample.BaseAddress), c => c.Name == SampleFacts.SessionCookie);
+        Assert.DoesNotContain(SampleFacts.SessionCookie, visitor.Jar.Cookies.Keys);
 
         using var protectedPage = await visitor.GetAsync("/protected");
 

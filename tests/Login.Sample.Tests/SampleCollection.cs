@@ -7,7 +7,7 @@ namespace Login.Sample.Tests;
 /// process, since each one uses its own client and cookies.
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class SampleCollection : ICollectionFixture<RunningSample>
+public sealed class SampleCollection : ICollectionFixture<RunningLoginSample>
 {
     public const string Name = "Login.Sample";
 }

@@ -7,7 +7,7 @@ namespace Login.Sample.Tests;
 /// 302 to the form, never the page and never a 500 (SPEC §7). The cookie is sent by hand so nothing rewrites it.
 /// </summary>
 [Collection(SampleCollection.Name)]
-public sealed class TamperedSessionCookieTests(RunningSample sample)
+public sealed class TamperedSessionCookieTests(RunningLoginSample sample)
 {
     [Fact]
     public async Task Genuine_cookie_sent_by_hand_opens_the_page()

@@ -1,10 +1,8 @@
-using System.Net;
-
 namespace Login.Sample.Tests;
 
 /// <summary>
-/// Someone using the sample with a plain HTTP client: their own cookie jar, and redirects left unfollowed so the
-/// tests see each 302 and its <c>Location</c> exactly as the server sent it.
+/// Someone using the sample with a plain HTTP client: their own cookie jar (tests/Shared/Http), and redirects left
+/// unfollowed so the tests see each 302 and its <c>Location</c> exactly as the server sent it.
 /// </summary>
 public sealed class Visitor : IDisposable
 {
@@ -12,15 +10,13 @@ public sealed class Visitor : IDisposable
 
     public Visitor(Uri baseAddress)
     {
-        Cookies = new CookieContainer();
-        _client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = Cookies, UseCookies = true })
-        {
-            BaseAddress = baseAddress,
-        };
+        // The sample runs in its own process on the real clock, so that is the clock cookie expiry is judged by.
+        Jar = new CookieJar(TimeProvider.System);
+        _client = new HttpClient(CookieJarHandler.OverHttp(Jar)) { BaseAddress = baseAddress };
     }
 
     /// <summary>The cookies this visitor holds now, as a browser would after every response so far.</summary>
-    public CookieContainer Cookies { get; }
+    public CookieJar Jar { get; }
 
     public Task<HttpResponseMessage> GetAsync(string path) => _client.GetAsync(path);
 

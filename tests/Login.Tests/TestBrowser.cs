@@ -1,22 +1,22 @@
 using Login.Cookies;
 using System.Net;
+using Login.Testing.Http;
 using Microsoft.Net.Http.Headers;
 
 namespace Login.Tests;
 
 /// <summary>
-/// An HttpClient that keeps cookies the way a browser does (set, replace, delete on an empty value or a past expiry) and
-/// does not follow redirects, so tests see every status, Location and Set-Cookie.
+/// An HttpClient that keeps cookies the way a browser does (tests/Shared/Http/CookieJar.cs: set, replace, delete on an
+/// empty value or a past expiry) and does not follow redirects, so tests see every status, Location and Set-Cookie.
 /// </summary>
 /// <remarks>
-/// "Past" is judged by <paramref name="clock"/>, the app's own clock: a browser and the server it talks to agree on the
-/// date, and a test app runs on a <see cref="ManualClock"/>. Judged by the machine's clock instead, a 30-day cookie set on
-/// the manual clock's date is dropped on receipt once the real date is 30 days later, and a refusal test then passes
-/// without ever sending the cookie.
+/// "Past" is judged by <paramref name="clock"/>, the app's own clock (a <see cref="ManualClock"/>), never the machine's.
 /// </remarks>
 public sealed class TestBrowser(HttpClient client, TimeProvider clock)
 {
-    public Dictionary<string, string> Cookies { get; } = new(StringComparer.Ordinal);
+    private readonly CookieJar _jar = new(clock);
+
+    public Dictionary<string, string> Cookies => _jar.Cookies;
 
     /// <summary>Headers sent with every request, such as the User-Agent session protection looks at.</summary>
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -39,10 +39,7 @@ public sealed class TestBrowser(HttpClient client, TimeProvider clock)
 
     private async Task<TestResponse> SendAsync(HttpRequestMessage request, (string Name, string Value)[] headers)
     {
-        if (Cookies.Count > 0)
-        {
-            request.Headers.Add("Cookie", string.Join("; ", Cookies.Select(c => $"{c.Key}={c.Value}")));
-        }
+        _jar.AddTo(request);
 
         foreach (var (name, value) in Headers.Select(h => (h.Key, h.Value)).Concat(headers))
         {
@@ -50,22 +47,10 @@ public sealed class TestBrowser(HttpClient client, TimeProvider clock)
         }
 
         using var response = await client.SendAsync(request);
+        _jar.KeepFrom(response);
         var setCookies = response.Headers.TryGetValues("Set-Cookie", out var values)
             ? SetCookieHeaderValue.ParseList(values.ToList())
             : [];
-        foreach (var cookie in setCookies)
-        {
-            if (cookie.Value.Length == 0
-                || cookie.Expires is { } expires && expires <= clock.GetUtcNow()
-                || cookie.MaxAge is { } maxAge && maxAge <= TimeSpan.Zero)
-            {
-                Cookies.Remove(cookie.Name.Value!);
-            }
-            else
-            {
-                Cookies[cookie.Name.Value!] = cookie.Value.Value!;
-            }
-        }
 
         return new TestResponse(response.StatusCode, response.Headers.Location?.OriginalString, setCookies, await response.Content.ReadAsStringAsync())
         {

@@ -20,7 +20,8 @@ public sealed partial class SiteClient(Uri baseAddress) : IDisposable
         BaseAddress = baseAddress,
     };
 
-    public CookieJar Jar { get; } = new();
+    // The app runs in its own process on the real clock, so that is the clock cookie expiry is judged by.
+    public CookieJar Jar { get; } = new(TimeProvider.System);
 
     public async Task<HttpResponseMessage> GetAsync(string path)
     {

@@ -149,7 +149,8 @@ public sealed class LiveBrowser(LiveApp app)
 {
     private static readonly HttpClient Client = new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false });
 
-    private readonly Login.Testing.Http.CookieJar _jar = new();
+    // Cookie expiry is judged by the app's clock (a ManualClock when the test moves time).
+    private readonly Login.Testing.Http.CookieJar _jar = new(app.Services.GetRequiredService<TimeProvider>());
 
     public Dictionary<string, string> Cookies => _jar.Cookies;
 

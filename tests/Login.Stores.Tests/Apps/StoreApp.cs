@@ -135,7 +135,8 @@ public sealed class Browser(StoreApp app)
     /// <summary>The User-Agent every request of a browser sends (a hub client sends it too).</summary>
     public const string UserAgent = "Login.Stores.Tests/1.0";
 
-    private readonly Login.Testing.Http.CookieJar _jar = new();
+    // Cookie expiry is judged by the app's clock (a ManualClock when the test moves time).
+    private readonly Login.Testing.Http.CookieJar _jar = new(app.Services.GetRequiredService<TimeProvider>());
 
     public Dictionary<string, string> Cookies => _jar.Cookies;
 

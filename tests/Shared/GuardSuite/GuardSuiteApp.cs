@@ -135,7 +135,7 @@ public sealed class GuardSuiteApp : IAsyncDisposable
         return new GuardSuiteApp(app);
     }
 
-    public SuiteClient NewClient() => new(_app.GetTestClient());
+    public SuiteClient NewClient() => new(_app.GetTestClient(), _app.Services.GetRequiredService<TimeProvider>());
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
@@ -182,10 +182,10 @@ public sealed class GuardSuiteApp : IAsyncDisposable
     }
 }
 
-/// <summary>A cookie-keeping client that does not follow redirects.</summary>
-public sealed class SuiteClient(HttpClient client)
+/// <summary>A cookie-keeping client that does not follow redirects; cookie expiry is judged by the app's clock.</summary>
+public sealed class SuiteClient(HttpClient client, TimeProvider clock)
 {
-    private readonly Login.Testing.Http.CookieJar _jar = new();
+    private readonly Login.Testing.Http.CookieJar _jar = new(clock);
 
     public async Task<HttpResponseMessage> SendAsync(string method, string path)
     {

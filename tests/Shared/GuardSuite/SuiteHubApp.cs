@@ -63,7 +63,7 @@ public sealed class SuiteHubApp : IAsyncDisposable
 /// <summary>A browser for the hub suite: keeps cookies, and opens hub connections that send them.</summary>
 public sealed class SuiteHubBrowser(TestServer server)
 {
-    private readonly Login.Testing.Http.CookieJar _jar = new();
+    private readonly Login.Testing.Http.CookieJar _jar = new(server.Services.GetRequiredService<TimeProvider>());
 
     public Dictionary<string, string> Cookies => _jar.Cookies;
 

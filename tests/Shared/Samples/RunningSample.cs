@@ -19,13 +19,16 @@ public abstract class RunningSample : IAsyncLifetime
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _assemblyPathKey;
-    private readonly string _dataDirectoryVariable;
+    private readonly string? _dataDirectoryVariable;
     private Process? _process;
 
     /// <param name="assemblyPathKey">The <see cref="AssemblyMetadataAttribute"/> key holding the app's assembly path.</param>
-    /// <param name="dataDirectoryVariable">The environment variable of the app's data folder setting, e.g. <c>WebApp__DataDirectory</c>.</param>
+    /// <param name="dataDirectoryVariable">
+    /// The environment variable of the app's data folder setting, e.g. <c>WebApp__DataDirectory</c>; <c>null</c> for an
+    /// app that keeps nothing on disk (such as samples/Login.Sample, whose users and logins live in memory).
+    /// </param>
     /// <param name="tempPrefix">The temporary data folder's name prefix.</param>
-    protected RunningSample(string assemblyPathKey, string dataDirectoryVariable, string tempPrefix)
+    protected RunningSample(string assemblyPathKey, string? dataDirectoryVariable, string tempPrefix)
     {
         _assemblyPathKey = assemblyPathKey;
         _dataDirectoryVariable = dataDirectoryVariable;
@@ -74,7 +77,11 @@ public abstract class RunningSample : IAsyncLifetime
         };
         // Development: the cookies are not __Host- (which needs HTTPS), as for a developer on http://127.0.0.1.
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = EnvironmentName;
-        startInfo.Environment[_dataDirectoryVariable] = DataDirectory.FullName;
+        if (_dataDirectoryVariable is not null)
+        {
+            startInfo.Environment[_dataDirectoryVariable] = DataDirectory.FullName;
+        }
+
         // Settings inherited from whoever runs the tests must not move the app to another address.
         startInfo.Environment.Remove("ASPNETCORE_URLS");
         startInfo.Environment.Remove("ASPNETCORE_HTTP_PORTS");
