@@ -231,8 +231,33 @@ public sealed class LoginOptions
     public IUser AnonymousUser { get; set; } = Login.AnonymousUser.Instance;
 
     /// <summary>
-    /// The <see cref="LoginUserAttribute">[LoginUser]</see> type whose loader reads the session, when the application
-    /// has more than one. <c>null</c> (the default) picks the only one.
+    /// The <see cref="LoginUserAttribute">[LoginUser]</see> type that logins recorded before Login kept user types
+    /// belong to (their cookies and stored sessions name no type). <c>null</c> (the default) means the app's only user
+    /// type; with several user types and no choice here, such logins end (the user logs in again).
     /// </summary>
     public Type? UserType { get; set; }
+
+    private Dictionary<Type, string>? _loginViews;
+
+    /// <summary>
+    /// Sends anonymous requests to endpoints that require a <typeparamref name="TUser"/> login
+    /// (<see cref="LoginRequiredAttribute{TUser}">[LoginRequired&lt;TUser&gt;]</see>, a handler parameter of that type)
+    /// to <paramref name="loginView"/> instead of <see cref="LoginView"/>: a path such as <c>/admin/login</c> or an
+    /// absolute http(s) URL.
+    /// </summary>
+    /// <typeparam name="TUser">A <see cref="LoginUserAttribute">[LoginUser]</see> class.</typeparam>
+    /// <param name="loginView">That user type's login view.</param>
+    /// <returns>These options, to chain calls.</returns>
+    public LoginOptions LoginViewFor<TUser>(string loginView)
+        where TUser : class, IUser
+    {
+        ArgumentNullException.ThrowIfNull(loginView);
+        (_loginViews ??= [])[typeof(TUser)] = loginView;
+        return this;
+    }
+
+    /// <summary>The login views set with <see cref="LoginViewFor{TUser}(string)"/>, by user type.</summary>
+    internal IReadOnlyDictionary<Type, string> LoginViews => _loginViews ?? (IReadOnlyDictionary<Type, string>)EmptyViews;
+
+    private static readonly Dictionary<Type, string> EmptyViews = [];
 }

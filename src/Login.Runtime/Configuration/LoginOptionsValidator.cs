@@ -12,6 +12,11 @@ internal sealed class LoginOptionsValidator : IValidateOptions<LoginOptions>
         var failures = new List<string>();
         CheckView(failures, nameof(LoginOptions.LoginView), options.LoginView);
         CheckView(failures, nameof(LoginOptions.RefreshView), options.RefreshView);
+        foreach (var (type, view) in options.LoginViews)
+        {
+            CheckView(failures, $"LoginViewFor<{type.Name}>", view);
+        }
+
         if (string.IsNullOrWhiteSpace(options.NextField))
         {
             failures.Add("LoginOptions.NextField must not be empty; the default is \"next\".");
@@ -115,7 +120,7 @@ internal sealed class LoginOptionsValidator : IValidateOptions<LoginOptions>
 
         try
         {
-            UserLoaderRegistry.Resolve(options.UserType);
+            LoginUserTypes.Build(options);
         }
         catch (InvalidOperationException e)
         {

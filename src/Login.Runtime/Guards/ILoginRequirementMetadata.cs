@@ -5,4 +5,10 @@ public interface ILoginRequirementMetadata
 {
     /// <summary>What the current user must be to reach the endpoint.</summary>
     LoginRequirement Requirement { get; }
+
+    /// <summary>
+    /// The <see cref="LoginUserAttribute">[LoginUser]</see> type the login must be of, or <see langword="null"/> for
+    /// any user type.
+    /// </summary>
+    Type? UserType => null;
 }

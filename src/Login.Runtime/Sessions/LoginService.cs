@@ -37,6 +37,11 @@ internal sealed class LoginService(
 
     public LoaderSet Loaders => _loaders ??= UserLoaderRegistry.Resolve(Options.UserType);
 
+    private LoginUserTypes? _userTypes;
+
+    /// <summary>The app's user types and their loaders (checked when the options were validated).</summary>
+    public LoginUserTypes UserTypes => _userTypes ??= LoginUserTypes.Build(Options);
+
     public static LoginService For(HttpContext context) =>
         context.RequestServices.GetService<LoginService>()
         ?? throw new InvalidOperationException(

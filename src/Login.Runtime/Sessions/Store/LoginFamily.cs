@@ -31,6 +31,12 @@ public sealed record LoginFamily
     /// <summary>The user's <see cref="IUser.GetId"/>.</summary>
     public required string UserId { get; init; }
 
+    /// <summary>
+    /// The key of the user's type (<see cref="LoginUserAttribute.Key"/>): <see cref="UserId"/> is an id of that type.
+    /// <see langword="null"/> only for a login recorded before Login kept user types.
+    /// </summary>
+    public string? UserType { get; init; }
+
     /// <summary>When the user logged in.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 
@@ -73,5 +79,5 @@ public sealed record LoginFamily
     }
 
     internal LoginSession ToLoginSession(bool isCurrent) =>
-        new(Id, UserId, CreatedAt, LastSeenAt, ExpiresAt, Remembered, UserAgent, IpAddress, isCurrent);
+        new(Id, UserId, CreatedAt, LastSeenAt, ExpiresAt, Remembered, UserAgent, IpAddress, isCurrent) { UserType = UserType };
 }

@@ -15,4 +15,11 @@ namespace Login;
 /// <param name="IpAddress">The client's address at login, if known.</param>
 /// <param name="IsCurrent">Whether this is the login of the request that listed it (always <see langword="false"/> from <see cref="ILoginSessions"/>).</param>
 public sealed record LoginSession(string Id, string UserId, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt,
-    DateTimeOffset ExpiresAt, bool Remembered, string? UserAgent, string? IpAddress, bool IsCurrent);
+    DateTimeOffset ExpiresAt, bool Remembered, string? UserAgent, string? IpAddress, bool IsCurrent)
+{
+    /// <summary>
+    /// The key of the user's type (<see cref="LoginUserAttribute.Key"/>), which <see cref="UserId"/> is an id of;
+    /// <see langword="null"/> for a login recorded before Login kept user types.
+    /// </summary>
+    public string? UserType { get; init; }
+}

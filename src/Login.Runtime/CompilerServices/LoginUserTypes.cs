@@ -1,0 +1,219 @@
+using System.Reflection;
+using System.Text;
+
+namespace Login.CompilerServices;
+
+/// <summary>
+/// One <see cref="LoginUserAttribute">[LoginUser]</see> type of the app: the key its logins record and its loaders.
+/// </summary>
+internal sealed class LoginUserType
+{
+    public LoginUserType(string key, Type type, IUserLoader? user, IRequestLoader[] request, IHeaderLoader[] header)
+    {
+        Key = key;
+        KeyUtf8 = Encoding.UTF8.GetBytes(key);
+        Type = type;
+        User = user;
+        Request = request;
+        Header = header;
+    }
+
+    /// <summary>What cookies and the store record: <see cref="LoginUserAttribute.Key"/>, else the class's name.</summary>
+    public string Key { get; }
+
+    /// <summary><see cref="Key"/> in UTF-8, to recognize it in a cookie's bytes without allocating a string.</summary>
+    public byte[] KeyUtf8 { get; }
+
+    public Type Type { get; }
+
+    /// <summary>The type's <see cref="UserLoaderAttribute">[UserLoader]</see>: without one, nobody logs in as this type.</summary>
+    public IUserLoader? User { get; }
+
+    public IRequestLoader[] Request { get; }
+
+    public IHeaderLoader[] Header { get; }
+
+    public override string ToString() => $"{Type.FullName} (\"{Key}\")";
+}
+
+/// <summary>
+/// The app's user types, from the loaders its generated code registered (<see cref="UserLoaderRegistry"/>): which type
+/// a login's recorded key names, which type a user object is, and which type logins that recorded none belong to.
+/// </summary>
+internal sealed class LoginUserTypes
+{
+    private readonly LoginUserType[] _all;
+
+    private LoginUserTypes(LoginUserType[] all, LoginUserType? legacy)
+    {
+        _all = all;
+        Legacy = legacy;
+        RequestLoaders = [.. UserLoaderRegistry.RequestLoaders];
+        HeaderLoaders = [.. UserLoaderRegistry.HeaderLoaders];
+    }
+
+    /// <summary>Every user type, in the order their loaders were registered.</summary>
+    public IReadOnlyList<LoginUserType> All => _all;
+
+    /// <summary>Whether the app has more than one user type.</summary>
+    public bool HasSeveral => _all.Length > 1;
+
+    /// <summary>
+    /// The type of logins that recorded no user type (made before Login kept types): <see cref="LoginOptions.UserType"/>,
+    /// else the only user type; <see langword="null"/> with several types and no choice, and then such logins end.
+    /// </summary>
+    public LoginUserType? Legacy { get; }
+
+    /// <summary>Every type's request loaders, in registration order: the order a request tries them.</summary>
+    public IRequestLoader[] RequestLoaders { get; }
+
+    /// <summary>Every type's header loaders, in registration order.</summary>
+    public IHeaderLoader[] HeaderLoaders { get; }
+
+    /// <summary>The user type with this key, or <see langword="null"/> (renamed, removed, or never ours).</summary>
+    public LoginUserType? Find(string? key)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        foreach (var type in _all)
+        {
+            if (string.Equals(type.Key, key, StringComparison.Ordinal))
+            {
+                return type;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The user type whose key is these UTF-8 bytes, or <see langword="null"/>.</summary>
+    public LoginUserType? Find(ReadOnlySpan<byte> utf8Key)
+    {
+        foreach (var type in _all)
+        {
+            if (utf8Key.SequenceEqual(type.KeyUtf8))
+            {
+                return type;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The user type <paramref name="type"/> is: itself, or the nearest base class that is one (a subclass of a user
+    /// class is that user type); <see langword="null"/> when it is no user type of the app.
+    /// </summary>
+    public LoginUserType? Of(Type type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var userType in _all)
+            {
+                if (userType.Type == current)
+                {
+                    return userType;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The key <paramref name="type"/>'s logins record: its <see cref="LoginUserAttribute.Key"/>, else its name.</summary>
+    public static string KeyOf(Type type) => type.GetCustomAttribute<LoginUserAttribute>()?.Key ?? type.Name;
+
+    /// <summary>The app's user types, checked: each key valid and unique, <see cref="LoginOptions.UserType"/> one of them.</summary>
+    /// <exception cref="InvalidOperationException">Says what to change.</exception>
+    public static LoginUserTypes Build(LoginOptions options)
+    {
+        var types = new List<Type>();
+        void Add(Type type)
+        {
+            if (!types.Contains(type))
+            {
+                types.Add(type);
+            }
+        }
+
+        foreach (var loader in UserLoaderRegistry.Loaders)
+        {
+            Add(loader.UserType);
+        }
+
+        foreach (var loader in UserLoaderRegistry.RequestLoaders)
+        {
+            Add(loader.UserType);
+        }
+
+        foreach (var loader in UserLoaderRegistry.HeaderLoaders)
+        {
+            Add(loader.UserType);
+        }
+
+        if (types.Count == 0)
+        {
+            throw new InvalidOperationException(
+                "Login found no [UserLoader]. Mark a partial class [LoginUser] and add a static method marked [UserLoader] " +
+                "that takes the user's id and returns the user (or null), such as " +
+                "[UserLoader] public static User? Load(int id, AppDb db) => db.Users.Find(id);");
+        }
+
+        var all = new LoginUserType[types.Count];
+        for (var i = 0; i < types.Count; i++)
+        {
+            var type = types[i];
+            var key = KeyOf(type);
+            if (!LoginUserAttribute.IsValidKey(key))
+            {
+                throw new InvalidOperationException(
+                    $"The user type {type.FullName} has the key \"{key}\", which Login cannot record: use 1 to {LoginUserAttribute.MaxKeyLength} " +
+                    "letters, digits, '-', '_' or '.', such as [LoginUser(\"admin\")].");
+            }
+
+            for (var j = 0; j < i; j++)
+            {
+                if (all[j].Key == key)
+                {
+                    throw new InvalidOperationException(
+                        $"The user types {all[j].Type.FullName} and {type.FullName} both have the key \"{key}\", so their logins could not be " +
+                        $"told apart. Give one of them its own key, such as [LoginUser(\"{key}-2\")].");
+                }
+            }
+
+            all[i] = new LoginUserType(
+                key,
+                type,
+                UserLoaderRegistry.Loaders.FirstOrDefault(l => l.UserType == type),
+                [.. UserLoaderRegistry.RequestLoaders.Where(l => l.UserType == type)],
+                [.. UserLoaderRegistry.HeaderLoaders.Where(l => l.UserType == type)]);
+        }
+
+        LoginUserType? legacy;
+        if (options.UserType is { } chosen)
+        {
+            legacy = Array.Find(all, t => t.Type == chosen) ?? throw new InvalidOperationException(
+                $"LoginOptions.UserType is {chosen.FullName}, but no [UserLoader], [RequestLoader] or [HeaderLoader] returns it. " +
+                $"Add a static method marked [UserLoader] that takes the user's id and returns {chosen.Name}?.");
+        }
+        else
+        {
+            legacy = all.Length == 1 ? all[0] : null;
+        }
+
+        foreach (var (viewType, _) in options.LoginViews)
+        {
+            if (Array.Find(all, t => t.Type == viewType) is null)
+            {
+                throw new InvalidOperationException(
+                    $"LoginViewFor<{viewType.Name}> names a type no [UserLoader], [RequestLoader] or [HeaderLoader] returns: " +
+                    "it must be a [LoginUser] class with a loader.");
+            }
+        }
+
+        return new LoginUserTypes(all, legacy);
+    }
+}
