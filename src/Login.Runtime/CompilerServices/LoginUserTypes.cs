@@ -59,8 +59,8 @@ internal sealed class LoginUserTypes
     public bool HasSeveral => _all.Length > 1;
 
     /// <summary>
-    /// The type of logins that recorded no user type (made before Login kept types): <see cref="LoginOptions.UserType"/>,
-    /// else the only user type; <see langword="null"/> with several types and no choice, and then such logins end.
+    /// The type of logins that recorded no user type (made before Login kept types): the only user type the app uses;
+    /// <see langword="null"/> with several, and then such logins end (their users log in again).
     /// </summary>
     public LoginUserType? Legacy { get; }
 
@@ -126,7 +126,10 @@ internal sealed class LoginUserTypes
     /// <summary>The key <paramref name="type"/>'s logins record: its <see cref="LoginUserAttribute.Key"/>, else its name.</summary>
     public static string KeyOf(Type type) => type.GetCustomAttribute<LoginUserAttribute>()?.Key ?? type.Name;
 
-    /// <summary>The app's user types, checked: each key valid and unique, <see cref="LoginOptions.UserType"/> one of them.</summary>
+    /// <summary>
+    /// The app's user types: every type a registered loader returns, or only <see cref="LoginOptions.UserType"/> when set;
+    /// checked: each key valid and unique.
+    /// </summary>
     /// <exception cref="InvalidOperationException">Says what to change.</exception>
     public static LoginUserTypes Build(LoginOptions options)
     {
@@ -152,6 +155,19 @@ internal sealed class LoginUserTypes
         foreach (var loader in UserLoaderRegistry.HeaderLoaders)
         {
             Add(loader.UserType);
+        }
+
+        if (options.UserType is { } chosen)
+        {
+            if (!types.Contains(chosen))
+            {
+                throw new InvalidOperationException(
+                    $"LoginOptions.UserType is {chosen.FullName}, but no [UserLoader], [RequestLoader] or [HeaderLoader] returns it. " +
+                    $"Add a static method marked [UserLoader] that takes the user's id and returns {chosen.Name}?.");
+            }
+
+            // The app uses this one user type, though the process has loaders for others (test hosts, several apps).
+            types = [chosen];
         }
 
         if (types.Count == 0)
@@ -192,17 +208,8 @@ internal sealed class LoginUserTypes
                 [.. UserLoaderRegistry.HeaderLoaders.Where(l => l.UserType == type)]);
         }
 
-        LoginUserType? legacy;
-        if (options.UserType is { } chosen)
-        {
-            legacy = Array.Find(all, t => t.Type == chosen) ?? throw new InvalidOperationException(
-                $"LoginOptions.UserType is {chosen.FullName}, but no [UserLoader], [RequestLoader] or [HeaderLoader] returns it. " +
-                $"Add a static method marked [UserLoader] that takes the user's id and returns {chosen.Name}?.");
-        }
-        else
-        {
-            legacy = all.Length == 1 ? all[0] : null;
-        }
+        // Logins recorded before Login kept user types belong to the only type the app uses, if it uses one.
+        var legacy = all.Length == 1 ? all[0] : null;
 
         foreach (var (viewType, _) in options.LoginViews)
         {

@@ -231,9 +231,9 @@ public sealed class LoginOptions
     public IUser AnonymousUser { get; set; } = Login.AnonymousUser.Instance;
 
     /// <summary>
-    /// The <see cref="LoginUserAttribute">[LoginUser]</see> type that logins recorded before Login kept user types
-    /// belong to (their cookies and stored sessions name no type). <c>null</c> (the default) means the app's only user
-    /// type; with several user types and no choice here, such logins end (the user logs in again).
+    /// The one <see cref="LoginUserAttribute">[LoginUser]</see> type the app uses, when the process has loaders for
+    /// more (several apps or test hosts in one process). <c>null</c> (the default) uses every user type a loader returns:
+    /// each login records its type, and the same id in two types never confuses them.
     /// </summary>
     public Type? UserType { get; set; }
 
