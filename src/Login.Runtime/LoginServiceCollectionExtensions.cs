@@ -55,7 +55,7 @@ public static class LoginServiceCollectionExtensions
         {
             // The current user as a request service: what ASP.NET Core's Request Delegate Generator binds a handler
             // parameter of the user type from (it cannot see the generated BindAsync), and an injectable current_user.
-            services.TryAdd(ServiceDescriptor.Scoped(userType, Login.Loading.CurrentUserFactory.Create));
+            services.TryAdd(ServiceDescriptor.Scoped(userType, Login.Loading.CurrentUserFactory.For(userType)));
         }
 
         // Guards: in front of every routed endpoint that needs one, on Razor Pages handler methods, and as middleware.
