@@ -58,6 +58,9 @@ public static class LoginServiceCollectionExtensions
             services.TryAdd(ServiceDescriptor.Scoped(userType, Login.Loading.CurrentUserFactory.For(userType)));
         }
 
+        // A handler parameter IUser: whoever is logged in, of any user type.
+        services.TryAdd(ServiceDescriptor.Scoped(typeof(IUser), Login.Loading.CurrentUserFactory.For(typeof(IUser))));
+
         // Guards: in front of every routed endpoint that needs one, on Razor Pages handler methods, and as middleware.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Routing.MatcherPolicy, Login.Guards.LoginGuardMatcherPolicy>());
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(mvc =>
