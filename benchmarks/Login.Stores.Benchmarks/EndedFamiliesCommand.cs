@@ -88,6 +88,7 @@ internal static class EndedFamiliesCommand
         {
             Id = LoginFamily.NewId(),
             UserId = (i % 100_000).ToString(CultureInfo.InvariantCulture),
+            UserType = "Member",
             CreatedAt = created,
             LastSeenAt = seen,
             ExpiresAt = created + Lifetime,

@@ -35,13 +35,16 @@ internal static class LoginLifecycle
         var context = request.Context;
         var service = request.Service;
         var now = service.Time.GetUtcNow();
+        // The family records the user's type (stores list and end logins by type and id).
+        var userType = service.UserTypes.Of(user.GetType())?.Key ?? throw new InvalidOperationException(
+            $"{user.GetType().FullName} is not a user type of this app: mark it [LoginUser] and give it a [UserLoader].");
         await EndFamiliesOfThisBrowserAsync(request, now).ConfigureAwait(false);
-        await service.Families.CapLoginsAsync(userId, now, context.RequestAborted).ConfigureAwait(false);
+        await service.Families.CapLoginsAsync(userType, userId, now, context.RequestAborted).ConfigureAwait(false);
         var familyId = FamilyIds.New();
         var rememberToken = rememberFor is { } lifetime
             ? new RememberToken(userId, familyId, FamilyIds.New(), now + lifetime, lifetime, SessionStamps.Of(user))
             : (RememberToken?)null;
-        await service.Families.StartAsync(familyId, userId, rememberToken, context, now).ConfigureAwait(false);
+        await service.Families.StartAsync(familyId, userType, userId, rememberToken, context, now).ConfigureAwait(false);
 
         StartSession(request, userId, fresh, remember: rememberFor is not null, SessionStamps.Of(user), familyId);
         request.UserLoggedIn(user);
