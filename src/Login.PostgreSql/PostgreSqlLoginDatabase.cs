@@ -175,11 +175,16 @@ internal sealed class PostgreSqlLoginDatabase : IAsyncDisposable, IDisposable
         {
             if (!_schemaReady)
             {
-                var found = await PostgreSqlLoginSchema.ApplyAsync(connection, LoginStoreRules.Millis(_time.GetUtcNow()), Application, LegacyUserType, sync,
-                    cancellationToken).ConfigureAwait(false);
+                var (found, typed) = await PostgreSqlLoginSchema.ApplyAsync(connection, LoginStoreRules.Millis(_time.GetUtcNow()), Application,
+                    LegacyUserType, sync, cancellationToken).ConfigureAwait(false);
                 if (found < PostgreSqlLoginSchema.Version)
                 {
                     LoginStoreLog.SchemaCreated(_logger, "PostgreSQL", PostgreSqlLoginSchema.Version);
+                }
+
+                if (typed > 0)
+                {
+                    LoginStoreLog.LegacyLoginsTyped(_logger, "PostgreSQL", typed, LegacyUserType!);
                 }
 
                 _schemaReady = true;

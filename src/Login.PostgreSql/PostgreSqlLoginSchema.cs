@@ -94,14 +94,14 @@ internal static class PostgreSqlLoginSchema
 
     /// <summary>
     /// Brings the database to <see cref="Version"/>, then gives the app's rows without a user type
-    /// <see cref="SchemaContext.LegacyUserType"/>; returns the version it found.
+    /// <see cref="SchemaContext.LegacyUserType"/>; returns the version it found and how many rows it typed.
     /// </summary>
-    public static Task<int> ApplyAsync(NpgsqlConnection connection, DateTimeOffset now, string application, string? legacyUserType, bool sync,
+    public static Task<(int Found, int Typed)> ApplyAsync(NpgsqlConnection connection, DateTimeOffset now, string application, string? legacyUserType, bool sync,
         CancellationToken cancellationToken) =>
         ApplyAsync(connection, now, new SchemaContext(application, legacyUserType), Version, sync, cancellationToken);
 
     /// <summary>Brings the database to <paramref name="target"/> (a test builds an older schema with it).</summary>
-    internal static async Task<int> ApplyAsync(NpgsqlConnection connection, DateTimeOffset now, SchemaContext context, int target, bool sync,
+    internal static async Task<(int Found, int Typed)> ApplyAsync(NpgsqlConnection connection, DateTimeOffset now, SchemaContext context, int target, bool sync,
         CancellationToken cancellationToken)
     {
         await using var transaction = sync
@@ -126,6 +126,7 @@ internal static class PostgreSqlLoginSchema
             _ = sync ? record.ExecuteNonQuery() : await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        var typed = 0;
         if (target >= 3 && context.LegacyUserType is { } legacy)
         {
             // On every start, not only at the migration: rows an instance of the previous version writes during a rolling
@@ -137,7 +138,7 @@ internal static class PostgreSqlLoginSchema
             {
                 Parameters = { new() { Value = legacy }, new() { Value = context.Application } },
             };
-            _ = sync ? backfill.ExecuteNonQuery() : await backfill.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            typed = sync ? backfill.ExecuteNonQuery() : await backfill.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (sync)
@@ -149,7 +150,7 @@ internal static class PostgreSqlLoginSchema
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return found;
+        return (found, typed);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, bool sync, CancellationToken cancellationToken)

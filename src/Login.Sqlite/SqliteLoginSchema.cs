@@ -82,13 +82,13 @@ internal static class SqliteLoginSchema
 
     /// <summary>
     /// Brings the file to <see cref="Version"/>, then gives the app's rows without a user type
-    /// <see cref="SchemaContext.LegacyUserType"/>; returns the version it found.
+    /// <see cref="SchemaContext.LegacyUserType"/>; returns the version it found and how many rows it typed.
     /// </summary>
-    public static int Apply(SqliteConnection connection, DateTimeOffset now, string application, string? legacyUserType = null) =>
+    public static (int Found, int Typed) Apply(SqliteConnection connection, DateTimeOffset now, string application, string? legacyUserType = null) =>
         Apply(connection, now, new SchemaContext(application, legacyUserType), Version);
 
     /// <summary>Brings the file to <paramref name="target"/> (a test builds an older schema with it).</summary>
-    internal static int Apply(SqliteConnection connection, DateTimeOffset now, SchemaContext context, int target)
+    internal static (int Found, int Typed) Apply(SqliteConnection connection, DateTimeOffset now, SchemaContext context, int target)
     {
         // WAL: readers (the hot path's catch-up, session listings) never wait for a writer. Set outside a transaction;
         // it is stored in the file, so every later connection gets it.
@@ -125,6 +125,7 @@ internal static class SqliteLoginSchema
             migrate.ExecuteNonQuery();
         }
 
+        var typed = 0;
         if (target >= 3 && context.LegacyUserType is { } legacy)
         {
             // On every start, not only at the migration: rows an instance of the previous version writes during an upgrade
@@ -136,10 +137,10 @@ internal static class SqliteLoginSchema
             backfill.CommandText = "UPDATE login_families SET user_type = $type WHERE app = $app AND user_type IS NULL;";
             backfill.Parameters.AddWithValue("$type", legacy);
             backfill.Parameters.AddWithValue("$app", context.Application);
-            backfill.ExecuteNonQuery();
+            typed = backfill.ExecuteNonQuery();
         }
 
         transaction.Commit();
-        return found;
+        return (found, typed);
     }
 }

@@ -575,10 +575,15 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
         {
             if (!_schemaReady)
             {
-                var found = SqliteLoginSchema.Apply(connection, _time.GetUtcNow(), _application, _legacyUserType);
+                var (found, typed) = SqliteLoginSchema.Apply(connection, _time.GetUtcNow(), _application, _legacyUserType);
                 if (found < SqliteLoginSchema.Version)
                 {
                     LoginStoreLog.SchemaCreated(_logger, "SQLite", SqliteLoginSchema.Version);
+                }
+
+                if (typed > 0)
+                {
+                    LoginStoreLog.LegacyLoginsTyped(_logger, "SQLite", typed, _legacyUserType!);
                 }
 
                 _schemaReady = true;

@@ -1,4 +1,6 @@
 using Login.Sqlite;
+using Login.Stores.Tests.Apps;
+using Microsoft.Extensions.Logging;
 using Microsoft.Data.Sqlite;
 using Xunit;
 
@@ -209,6 +211,27 @@ public sealed class SqliteLoginSessionStoreTests : PersistentLoginSessionStoreCo
         var ofSecond = await CreatedAsyncOn(second, "5");
         await second.EndAsync(ofSecond.Id, T0.AddMinutes(2), default);
         Assert.Equal([(ofSecond.Id, 2L)], (await AllEndingsAsync(second)).Select(e => (e.FamilyId, e.Sequence)));
+    }
+
+    [Fact]
+    public async Task The_start_that_types_old_logins_logs_how_many_and_as_which_type_and_a_later_start_logs_nothing()
+    {
+        var storage = await NewPreviousVersionStorageAsync();
+        var first = new ListLogger();
+        var later = new ListLogger();
+        using var firstLoggers = LoggerFactory.Create(b => b.AddProvider(first));
+        using var laterLoggers = LoggerFactory.Create(b => b.AddProvider(later));
+
+        await new SqliteLoginSessionStore(storage, logger: firstLoggers.CreateLogger<SqliteLoginSessionStore>(), application: PreviousApp,
+            legacyUserType: Customer).FindAsync("live-login", default);
+        await new SqliteLoginSessionStore(storage, logger: laterLoggers.CreateLogger<SqliteLoginSessionStore>(), application: PreviousApp,
+            legacyUserType: Customer).FindAsync("live-login", default);
+
+        var typed = Assert.Single(first.Entries, e => e.Id == 75);
+        Assert.Equal(LogLevel.Information, typed.Level);
+        Assert.Contains("gave 2 login(s)", typed.Message, StringComparison.Ordinal);
+        Assert.Contains("\"Customer\"", typed.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(later.Entries, e => e.Id == 75);
     }
 
     [Fact]
