@@ -142,6 +142,33 @@ public sealed class SessionListingTests
         Assert.Null((await app.Services.GetRequiredService<ILoginSessionStore>().FindAsync(admin5.Id, default))!.EndedAt);
     }
 
+    [Fact]
+    public async Task LoginTestClient_records_the_login_as_its_users_type()
+    {
+        await using var app = await UserTypesApp.StartAsync(Map);
+        var sessions = app.Services.GetRequiredService<ILoginSessions>();
+
+        _ = Login.Testing.LoginTestClient.CreateSessionCookie(app.Services, app.Accounts.Admins[5]);
+
+        var listed = Assert.Single(await sessions.ListAsync<Admin>("5"));
+        Assert.Equal(("5", "admin"), (listed.UserId, listed.UserType));
+        Assert.Empty(await sessions.ListAsync<Customer>("5"));
+        var refused = Assert.Throws<ArgumentException>(() => Login.Testing.LoginTestClient.CreateSessionCookie(app.Services, new Visitor()));
+        Assert.Contains(typeof(Visitor).FullName!, refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A user to the compiler (it implements <see cref="IUser"/>), but no [LoginUser] type of the app.</summary>
+    private sealed class Visitor : IUser
+    {
+        public bool IsAuthenticated => true;
+
+        public bool IsActive => true;
+
+        public bool IsAnonymous => false;
+
+        public string? GetId() => "5";
+    }
+
     // Needs the runtime to log in and restore each user type by its own loader (issue 18, the identity part).
     [Fact]
     public async Task Admin_5_and_Customer_5_each_list_only_their_own_logins_and_ending_all_of_one_leaves_the_other()
