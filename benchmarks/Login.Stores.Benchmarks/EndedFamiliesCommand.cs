@@ -88,6 +88,7 @@ internal static class EndedFamiliesCommand
         {
             Id = LoginFamily.NewId(),
             UserId = (i % 100_000).ToString(CultureInfo.InvariantCulture),
+            UserType = "Member",
             CreatedAt = created,
             LastSeenAt = seen,
             ExpiresAt = created + Lifetime,
@@ -149,7 +150,7 @@ internal static class EndedFamiliesCommand
 
         var now = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         await using (var copy = await connection.BeginBinaryImportAsync("""
-            COPY login_families (id, user_id, created_at, last_seen_at, expires_at, remembered, user_agent, ip_address, ended_at, ended_seq)
+            COPY login_families (id, user_id, user_type, created_at, last_seen_at, expires_at, remembered, user_agent, ip_address, ended_at, ended_seq)
             FROM STDIN (FORMAT BINARY)
             """))
         {
@@ -159,6 +160,7 @@ internal static class EndedFamiliesCommand
                 await copy.StartRowAsync();
                 await copy.WriteAsync(family.Id, NpgsqlDbType.Text);
                 await copy.WriteAsync(family.UserId, NpgsqlDbType.Text);
+                await copy.WriteAsync(family.UserType!, NpgsqlDbType.Text);
                 await copy.WriteAsync(family.CreatedAt, NpgsqlDbType.TimestampTz);
                 await copy.WriteAsync(family.LastSeenAt, NpgsqlDbType.TimestampTz);
                 await copy.WriteAsync(family.ExpiresAt, NpgsqlDbType.TimestampTz);

@@ -100,7 +100,7 @@ internal static class EndedMemoryCommand
                 var now = T0.AddMilliseconds(i);
                 store.CreateAsync(new LoginFamily
                 {
-                    Id = texts[i], UserId = (i % 100_000).ToString(CultureInfo.InvariantCulture), CreatedAt = now, LastSeenAt = now,
+                    Id = texts[i], UserId = (i % 100_000).ToString(CultureInfo.InvariantCulture), UserType = "Member", CreatedAt = now, LastSeenAt = now,
                     ExpiresAt = now.AddDays(31), UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36",
                     IpAddress = "203.0.113.7",
                 }, default).GetAwaiter().GetResult();

@@ -30,9 +30,13 @@ public static class PostgreSqlLoginBuilderExtensions
         _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
 
         builder.Services.RemoveAll<PostgreSqlLoginDatabase>();
-        builder.Services.AddSingleton(services => new PostgreSqlLoginDatabase(
-            connectionString, services.GetService<TimeProvider>(), services.GetService<ILogger<PostgreSqlLoginDatabase>>(),
-            services.GetRequiredService<LoginApplication>().Name));
+        builder.Services.AddSingleton(services =>
+        {
+            var application = services.GetRequiredService<LoginApplication>();
+            return new PostgreSqlLoginDatabase(
+                connectionString, services.GetService<TimeProvider>(), services.GetService<ILogger<PostgreSqlLoginDatabase>>(),
+                application.Name, application.LegacyUserType);
+        });
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<PostgreSqlLoginDatabase>((options, database) => options.XmlRepository = new PostgreSqlXmlRepository(database));
         return builder.AddSessionStore(services => new PostgreSqlLoginSessionStore(

@@ -32,8 +32,13 @@ internal sealed class PostgreSqlLoginDatabase : IAsyncDisposable, IDisposable
     /// <param name="time">The clock for retries and the schema's record; the system's by default.</param>
     /// <param name="logger">Where the database logs.</param>
     /// <param name="application">The application whose rows the store and the key ring read and write (<see cref="LoginApplication"/>).</param>
+    /// <param name="legacyUserType">
+    /// The user type key the application's rows without one (written before Login kept user types) belong to: its only user
+    /// type's (<see cref="LoginApplication.LegacyUserType"/>). Given to those rows at start, and they are listed as that
+    /// type's; <see langword="null"/> (several user types) leaves them nobody's.
+    /// </param>
     public PostgreSqlLoginDatabase(string connectionString, TimeProvider? time = null, ILogger<PostgreSqlLoginDatabase>? logger = null,
-        string? application = null)
+        string? application = null, string? legacyUserType = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
@@ -48,10 +53,19 @@ internal sealed class PostgreSqlLoginDatabase : IAsyncDisposable, IDisposable
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger<PostgreSqlLoginDatabase>.Instance;
         Application = application ?? LoginApplication.Unnamed;
+        if (legacyUserType is not null)
+        {
+            LoginStoreRules.CheckUserType(legacyUserType, nameof(legacyUserType));
+        }
+
+        LegacyUserType = legacyUserType;
     }
 
     /// <summary>The application whose rows this process reads and writes: every statement is scoped to it.</summary>
     public string Application { get; }
+
+    /// <summary>The user type key of the application's rows without one, or <see langword="null"/>; see the constructor.</summary>
+    public string? LegacyUserType { get; }
 
     public NpgsqlDataSource DataSource { get; }
 
@@ -161,10 +175,16 @@ internal sealed class PostgreSqlLoginDatabase : IAsyncDisposable, IDisposable
         {
             if (!_schemaReady)
             {
-                var found = await PostgreSqlLoginSchema.ApplyAsync(connection, LoginStoreRules.Millis(_time.GetUtcNow()), Application, sync, cancellationToken).ConfigureAwait(false);
+                var (found, typed) = await PostgreSqlLoginSchema.ApplyAsync(connection, LoginStoreRules.Millis(_time.GetUtcNow()), Application,
+                    LegacyUserType, sync, cancellationToken).ConfigureAwait(false);
                 if (found < PostgreSqlLoginSchema.Version)
                 {
                     LoginStoreLog.SchemaCreated(_logger, "PostgreSQL", PostgreSqlLoginSchema.Version);
+                }
+
+                if (typed > 0)
+                {
+                    LoginStoreLog.LegacyLoginsTyped(_logger, "PostgreSQL", typed, LegacyUserType!);
                 }
 
                 _schemaReady = true;

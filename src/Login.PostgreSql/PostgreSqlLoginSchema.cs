@@ -10,8 +10,9 @@ namespace Login.PostgreSql;
 /// </summary>
 /// <remarks>
 /// A migration is SQL made from the migrating app's <see cref="SchemaContext"/>, so a new column can take a value only the
-/// app knows as its default (version 2's <c>app</c>; a later user-type column the same way): rows written before it,
-/// and rows an older version of the code writes during a rolling deploy, get that default.
+/// app knows as its default (version 2's <c>app</c>): rows written before it, and rows an older version of the code
+/// writes during a rolling deploy, get that default. Version 3's <c>user_type</c> cannot have one (two apps on a
+/// database have different user types): rows without it get the app's only user type's key at every start instead.
 /// </remarks>
 internal static class PostgreSqlLoginSchema
 {
@@ -74,17 +75,33 @@ internal static class PostgreSqlLoginSchema
         ALTER TABLE login_data_protection_keys ADD COLUMN IF NOT EXISTS app text NOT NULL DEFAULT {LoginApplication.SqlLiteral(context.Application)};
         CREATE INDEX IF NOT EXISTS login_data_protection_keys_app ON login_data_protection_keys (app, id);
         """,
+        // Version 3: each login's user type (issue 18), so the same id in two user types is two users. Rows written before
+        // have none (NULL): every start gives them the app's only user type's key, if it has one (see ApplyAsync). Listing
+        // and ending all of a user go by (app, user type, id), so that index replaces (app, id). The index is built in the
+        // migration's transaction: logins wait for it once, on a table that pruning keeps to the live and recent logins.
+        _ => """
+        ALTER TABLE login_families ADD COLUMN IF NOT EXISTS user_type text NULL;
+        DROP INDEX IF EXISTS login_families_app_user;
+        CREATE INDEX IF NOT EXISTS login_families_app_user_type ON login_families (app, user_type, user_id, created_at DESC);
+        """,
     ];
 
-    /// <summary>What a migration may depend on: the app that applies it.</summary>
-    public readonly record struct SchemaContext(string Application);
+    /// <summary>
+    /// What a migration may depend on: the app that applies it, and the user type key its logins recorded without one
+    /// belong to (<see cref="LoginApplication.LegacyUserType"/>: its only user type's; <see langword="null"/> with several).
+    /// </summary>
+    public readonly record struct SchemaContext(string Application, string? LegacyUserType = null);
 
-    /// <summary>Brings the database to <see cref="Version"/>; returns the version it found.</summary>
-    public static Task<int> ApplyAsync(NpgsqlConnection connection, DateTimeOffset now, string application, bool sync, CancellationToken cancellationToken) =>
-        ApplyAsync(connection, now, new SchemaContext(application), Version, sync, cancellationToken);
+    /// <summary>
+    /// Brings the database to <see cref="Version"/>, then gives the app's rows without a user type
+    /// <see cref="SchemaContext.LegacyUserType"/>; returns the version it found and how many rows it typed.
+    /// </summary>
+    public static Task<(int Found, int Typed)> ApplyAsync(NpgsqlConnection connection, DateTimeOffset now, string application, string? legacyUserType, bool sync,
+        CancellationToken cancellationToken) =>
+        ApplyAsync(connection, now, new SchemaContext(application, legacyUserType), Version, sync, cancellationToken);
 
     /// <summary>Brings the database to <paramref name="target"/> (a test builds an older schema with it).</summary>
-    internal static async Task<int> ApplyAsync(NpgsqlConnection connection, DateTimeOffset now, SchemaContext context, int target, bool sync,
+    internal static async Task<(int Found, int Typed)> ApplyAsync(NpgsqlConnection connection, DateTimeOffset now, SchemaContext context, int target, bool sync,
         CancellationToken cancellationToken)
     {
         await using var transaction = sync
@@ -109,6 +126,21 @@ internal static class PostgreSqlLoginSchema
             _ = sync ? record.ExecuteNonQuery() : await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        var typed = 0;
+        if (target >= 3 && context.LegacyUserType is { } legacy)
+        {
+            // On every start, not only at the migration: rows an instance of the previous version writes during a rolling
+            // deploy (it knows no user types) get the type too. The index on (app, user_type, ...) finds the NULL rows
+            // directly, so once they are typed this costs one index probe per start; the first start after the upgrade
+            // updates each old row once, under the schema lock, so instances starting together do it one after another.
+            await using var backfill = new NpgsqlCommand(
+                "UPDATE login_families SET user_type = $1 WHERE app = $2 AND user_type IS NULL;", connection)
+            {
+                Parameters = { new() { Value = legacy }, new() { Value = context.Application } },
+            };
+            typed = sync ? backfill.ExecuteNonQuery() : await backfill.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (sync)
         {
             transaction.Commit();
@@ -118,7 +150,7 @@ internal static class PostgreSqlLoginSchema
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return found;
+        return (found, typed);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, bool sync, CancellationToken cancellationToken)

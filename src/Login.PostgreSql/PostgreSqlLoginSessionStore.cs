@@ -21,7 +21,7 @@ internal sealed class PostgreSqlLoginSessionStore(PostgreSqlLoginDatabase databa
 {
     private const string Columns = """
         id, user_id, created_at, last_seen_at, expires_at, remembered, user_agent, ip_address, ended_at,
-        remember_token_id, previous_remember_token_id, remember_rotated_at
+        remember_token_id, previous_remember_token_id, remember_rotated_at, user_type
         """;
 
     private readonly ILogger _logger = logger ?? NullLogger<PostgreSqlLoginSessionStore>.Instance;
@@ -45,14 +45,14 @@ internal sealed class PostgreSqlLoginSessionStore(PostgreSqlLoginDatabase databa
         {
             await using var insert = new NpgsqlCommand($"""
                 INSERT INTO login_families ({Columns}, app)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, NULL, NULL, $10);
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, NULL, NULL, $11, $10);
                 """, connection, transaction)
             {
                 Parameters =
                 {
                     Text(family.Id), Text(family.UserId), Time(family.CreatedAt), Time(family.LastSeenAt), Time(family.ExpiresAt),
                     new() { Value = family.Remembered }, Text(family.UserAgent), Text(family.IpAddress), Text(family.RememberTokenId),
-                    Text(database.Application),
+                    Text(database.Application), Text(family.UserType),
                 },
             };
             try
@@ -71,19 +71,22 @@ internal sealed class PostgreSqlLoginSessionStore(PostgreSqlLoginDatabase databa
     public Task<LoginFamily?> FindAsync(string familyId, CancellationToken cancellationToken) =>
         database.ReadAsync((connection, ct) => FindAsync(connection, null, familyId, forUpdate: false, ct), cancellationToken);
 
-    public Task<IReadOnlyList<LoginFamily>> ListLiveAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        database.ReadAsync<IReadOnlyList<LoginFamily>>(async (connection, ct) =>
+    public Task<IReadOnlyList<LoginFamily>> ListLiveAsync(string userType, string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        LoginStoreRules.CheckUserType(userType, nameof(userType));
+        return database.ReadAsync<IReadOnlyList<LoginFamily>>(async (connection, ct) =>
         {
             await using var select = new NpgsqlCommand($"""
                 SELECT {Columns} FROM login_families
-                WHERE app = $3 AND user_id = $1 AND ended_at IS NULL AND expires_at > $2
+                WHERE app = $3 AND {UserTypeIs(userType, "$4")} AND user_id = $1 AND ended_at IS NULL AND expires_at > $2
                 ORDER BY created_at DESC, id DESC;
                 """, connection)
             {
-                Parameters = { Text(userId), Time(now), Text(database.Application) },
+                Parameters = { Text(userId), Time(now), Text(database.Application), Text(userType) },
             };
             return await ReadFamiliesAsync(select, ct).ConfigureAwait(false);
         }, cancellationToken);
+    }
 
     public async Task<bool> EndAsync(string familyId, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -98,19 +101,22 @@ internal sealed class PostgreSqlLoginSessionStore(PostgreSqlLoginDatabase databa
         return ended > 0;
     }
 
-    public Task<IReadOnlyList<string>> EndAllAsync(string userId, string? exceptFamilyId, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> EndAllAsync(string userType, string userId, string? exceptFamilyId, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
+        LoginStoreRules.CheckUserType(userType, nameof(userType));
         now = LoginStoreRules.Millis(now);
         return database.WriteAsync<IReadOnlyList<string>>(async (connection, transaction, ct) =>
         {
             // Rows locked in id order, so two "log out everywhere" for one user queue up instead of deadlocking.
             await using var select = new NpgsqlCommand($"""
                 SELECT {Columns} FROM login_families
-                WHERE app = $4 AND user_id = $1 AND ended_at IS NULL AND expires_at > $2 AND id IS DISTINCT FROM $3
+                WHERE app = $4 AND {UserTypeIs(userType, "$5")} AND user_id = $1 AND ended_at IS NULL AND expires_at > $2
+                    AND id IS DISTINCT FROM $3
                 ORDER BY id FOR UPDATE;
                 """, connection, transaction)
             {
-                Parameters = { Text(userId), Time(now), Text(exceptFamilyId), Text(database.Application) },
+                Parameters = { Text(userId), Time(now), Text(exceptFamilyId), Text(database.Application), Text(userType) },
             };
             var families = await ReadFamiliesAsync(select, ct).ConfigureAwait(false);
             await EndAsync(connection, transaction, families, now, ct).ConfigureAwait(false);
@@ -419,11 +425,22 @@ internal sealed class PostgreSqlLoginSessionStore(PostgreSqlLoginDatabase databa
                 RememberTokenId = reader.IsDBNull(9) ? null : reader.GetString(9),
                 PreviousRememberTokenId = reader.IsDBNull(10) ? null : reader.GetString(10),
                 RememberRotatedAt = reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
+                UserType = reader.IsDBNull(12) ? null : reader.GetString(12),
             });
         }
 
         return families;
     }
+
+    /// <summary>
+    /// The condition on <c>user_type</c> for <paramref name="userType"/> (bound as <paramref name="parameter"/>): the exact
+    /// key, and for the app's only user type also rows without one (an instance of the previous version may write them
+    /// until it stops; the next start gives them the key). Both are ranges of the (app, user_type, user_id) index.
+    /// </summary>
+    private string UserTypeIs(string userType, string parameter) =>
+        string.Equals(userType, database.LegacyUserType, StringComparison.Ordinal)
+            ? $"(user_type = {parameter} OR user_type IS NULL)"
+            : $"user_type = {parameter}";
 
     private static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
 

@@ -234,17 +234,18 @@ public static class LoginHttpContextExtensions
     {
         ArgumentNullException.ThrowIfNull(context);
         var state = LoginRequestState.For(context);
-        if (await state.GetCurrentFamilyAsync().ConfigureAwait(false) is not { } current || state.LoadedUser?.GetId() is not { } userId)
+        if (await CurrentLoginAsync(state).ConfigureAwait(false) is not { } login)
         {
             return [];
         }
 
-        var families = await state.Service.Families.Store.ListLiveAsync(userId, state.Service.Time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
+        var families = await state.Service.Families.Store.ListLiveAsync(login.UserType, login.UserId, state.Service.Time.GetUtcNow(), context.RequestAborted)
+            .ConfigureAwait(false);
         var sessions = new LoginSession[families.Count];
         for (var i = 0; i < sessions.Length; i++)
         {
             var family = families[i];
-            sessions[i] = family.ToLoginSession(isCurrent: FamilyIds.TryParse(family.Id, out var id) && id == current);
+            sessions[i] = family.ToLoginSession(isCurrent: FamilyIds.TryParse(family.Id, out var id) && id == login.Family);
         }
 
         return sessions;
@@ -261,13 +262,13 @@ public static class LoginHttpContextExtensions
     {
         ArgumentNullException.ThrowIfNull(context);
         var state = LoginRequestState.For(context);
-        if (await state.GetCurrentFamilyAsync().ConfigureAwait(false) is not { } current || state.LoadedUser?.GetId() is not { } userId)
+        if (await CurrentLoginAsync(state).ConfigureAwait(false) is not { } login)
         {
             return 0;
         }
 
-        var ended = await state.Service.Families.EndAllAsync(userId, keep: current, state.Service.Time.GetUtcNow(), context.RequestAborted)
-            .ConfigureAwait(false);
+        var ended = await state.Service.Families.EndAllAsync(login.UserType, login.UserId, keep: login.Family, state.Service.Time.GetUtcNow(),
+            context.RequestAborted).ConfigureAwait(false);
         if (keepCurrent)
         {
             return ended;
@@ -287,27 +288,45 @@ public static class LoginHttpContextExtensions
     {
         ArgumentNullException.ThrowIfNull(context);
         var state = LoginRequestState.For(context);
-        if (!FamilyIds.TryParse(sessionId, out var id)
-            || await state.GetCurrentFamilyAsync().ConfigureAwait(false) is not { } current || state.LoadedUser?.GetId() is not { } userId)
+        if (!FamilyIds.TryParse(sessionId, out var id) || await CurrentLoginAsync(state).ConfigureAwait(false) is not { } login)
         {
             return false;
         }
 
-        if (id == current)
+        if (id == login.Family)
         {
             await state.LogOutAsync().ConfigureAwait(false);
             return true;
         }
 
-        // Only the current user's own: another user's login id is not a thing this request may end.
+        // Only the current user's own: another user's login id (or the login of another type's user with the same id) is
+        // not a thing this request may end. A login recorded without a type is the only user type's, if the app has one.
         var families = state.Service.Families;
         var now = state.Service.Time.GetUtcNow();
         var family = await families.Store.FindAsync(sessionId, context.RequestAborted).ConfigureAwait(false);
-        if (family is null || family.UserId != userId || !family.IsLiveAt(now))
+        if (family is null || family.UserId != login.UserId || (family.UserType ?? state.Service.UserTypes.Legacy?.Key) != login.UserType
+            || !family.IsLiveAt(now))
         {
             return false;
         }
 
         return await families.EndAsync(id, family.ExpiresAt, now, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The request's login as the session store knows it: its family, and the user's type key and id; <see langword="null"/>
+    /// for an anonymous request and a user from a request or header loader. The type is the loaded user's: the loader
+    /// that loaded it is that type's, so it is the type the login recorded.
+    /// </summary>
+    private static async Task<(Guid Family, string UserType, string UserId)?> CurrentLoginAsync(LoginRequestState state)
+    {
+        if (await state.GetCurrentFamilyAsync().ConfigureAwait(false) is not { } family
+            || state.LoadedUser is not { } user || user.GetId() is not { } userId
+            || state.Service.UserTypes.Of(user.GetType()) is not { } userType)
+        {
+            return null;
+        }
+
+        return (family, userType.Key, userId);
     }
 }

@@ -30,10 +30,15 @@ public static class SqliteLoginBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         // Checked here, not at the first login: a memory database or an empty string is a mistake at startup.
         _ = new SqliteLoginSessionStore(connectionString);
-        return builder.AddSessionStore(services => new SqliteLoginSessionStore(
-            connectionString,
-            services.GetService<TimeProvider>(),
-            services.GetService<ILogger<SqliteLoginSessionStore>>(),
-            services.GetRequiredService<LoginApplication>().Name));
+        return builder.AddSessionStore(services =>
+        {
+            var application = services.GetRequiredService<LoginApplication>();
+            return new SqliteLoginSessionStore(
+                connectionString,
+                services.GetService<TimeProvider>(),
+                services.GetService<ILogger<SqliteLoginSessionStore>>(),
+                application.Name,
+                application.LegacyUserType);
+        });
     }
 }

@@ -9,9 +9,10 @@ namespace Login.Sqlite;
 /// </summary>
 /// <remarks>
 /// A migration is SQL made from the migrating app's <see cref="SchemaContext"/>, so a new column can take a value only the
-/// app knows as its default (version 2's <c>app</c>; a later user-type column the same way): rows written before it,
-/// and rows an older version of the code writes during an upgrade, get that default. Migrations only add; the file
-/// records each version it applied.
+/// app knows as its default (version 2's <c>app</c>): rows written before it, and rows an older version of the code
+/// writes during an upgrade, get that default. Version 3's <c>user_type</c> cannot have one (two apps on a file have
+/// different user types): rows without it get the app's only user type's key at every start instead. Migrations only
+/// add; the file records each version it applied.
 /// </remarks>
 internal static class SqliteLoginSchema
 {
@@ -63,17 +64,31 @@ internal static class SqliteLoginSchema
         CREATE INDEX IF NOT EXISTS login_families_app_ended_seq ON login_families (app, ended_seq) WHERE ended_seq IS NOT NULL;
         CREATE INDEX IF NOT EXISTS login_families_app_expires ON login_families (app, expires_at);
         """,
+        // Version 3: each login's user type (issue 18), so the same id in two user types is two users. Rows written before
+        // have none (NULL): every start gives them the app's only user type's key, if it has one (see Apply). Listing and
+        // ending all of a user go by (app, user type, id), so that index replaces (app, id).
+        _ => """
+        ALTER TABLE login_families ADD COLUMN user_type TEXT NULL;
+        DROP INDEX IF EXISTS login_families_app_user;
+        CREATE INDEX IF NOT EXISTS login_families_app_user_type ON login_families (app, user_type, user_id, created_at);
+        """,
     ];
 
-    /// <summary>What a migration may depend on: the app that applies it.</summary>
-    public readonly record struct SchemaContext(string Application);
+    /// <summary>
+    /// What a migration may depend on: the app that applies it, and the user type key its logins recorded without one
+    /// belong to (<see cref="LoginApplication.LegacyUserType"/>: its only user type's; <see langword="null"/> with several).
+    /// </summary>
+    public readonly record struct SchemaContext(string Application, string? LegacyUserType = null);
 
-    /// <summary>Brings the file to <see cref="Version"/>; returns the version it found.</summary>
-    public static int Apply(SqliteConnection connection, DateTimeOffset now, string application) =>
-        Apply(connection, now, new SchemaContext(application), Version);
+    /// <summary>
+    /// Brings the file to <see cref="Version"/>, then gives the app's rows without a user type
+    /// <see cref="SchemaContext.LegacyUserType"/>; returns the version it found and how many rows it typed.
+    /// </summary>
+    public static (int Found, int Typed) Apply(SqliteConnection connection, DateTimeOffset now, string application, string? legacyUserType = null) =>
+        Apply(connection, now, new SchemaContext(application, legacyUserType), Version);
 
     /// <summary>Brings the file to <paramref name="target"/> (a test builds an older schema with it).</summary>
-    internal static int Apply(SqliteConnection connection, DateTimeOffset now, SchemaContext context, int target)
+    internal static (int Found, int Typed) Apply(SqliteConnection connection, DateTimeOffset now, SchemaContext context, int target)
     {
         // WAL: readers (the hot path's catch-up, session listings) never wait for a writer. Set outside a transaction;
         // it is stored in the file, so every later connection gets it.
@@ -110,7 +125,22 @@ internal static class SqliteLoginSchema
             migrate.ExecuteNonQuery();
         }
 
+        var typed = 0;
+        if (target >= 3 && context.LegacyUserType is { } legacy)
+        {
+            // On every start, not only at the migration: rows an instance of the previous version writes during an upgrade
+            // (it knows no user types) get the type too. The index on (app, user_type, ...) finds the NULL rows directly,
+            // so once they are typed this costs one index probe per start; the first start after the upgrade updates
+            // each old row once, in this transaction.
+            using var backfill = connection.CreateCommand();
+            backfill.Transaction = transaction;
+            backfill.CommandText = "UPDATE login_families SET user_type = $type WHERE app = $app AND user_type IS NULL;";
+            backfill.Parameters.AddWithValue("$type", legacy);
+            backfill.Parameters.AddWithValue("$app", context.Application);
+            typed = backfill.ExecuteNonQuery();
+        }
+
         transaction.Commit();
-        return found;
+        return (found, typed);
     }
 }

@@ -20,7 +20,7 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
 {
     private const string Columns = """
         id, user_id, created_at, last_seen_at, expires_at, remembered, user_agent, ip_address, ended_at,
-        remember_token_id, previous_remember_token_id, remember_rotated_at
+        remember_token_id, previous_remember_token_id, remember_rotated_at, user_type
         """;
 
     // Duplicate endings (one from this process, one from the poll) are dropped among this many recent sequences.
@@ -28,6 +28,7 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
 
     private readonly string _connectionString;
     private readonly string _application;
+    private readonly string? _legacyUserType;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly LoginEndingHub _hub = new();
@@ -45,8 +46,13 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
     /// <param name="time">The clock for polls and the schema's record; the system's by default.</param>
     /// <param name="logger">Where the store logs.</param>
     /// <param name="application">The application whose rows this store reads and writes (<see cref="LoginApplication"/>).</param>
+    /// <param name="legacyUserType">
+    /// The user type key the application's rows without one (written before Login kept user types) belong to: its only user
+    /// type's (<see cref="LoginApplication.LegacyUserType"/>). Given to those rows at start, and they are listed as that
+    /// type's; <see langword="null"/> (several user types) leaves them nobody's.
+    /// </param>
     public SqliteLoginSessionStore(string connectionString, TimeProvider? time = null, ILogger<SqliteLoginSessionStore>? logger = null,
-        string? application = null)
+        string? application = null, string? legacyUserType = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         var builder = new SqliteConnectionStringBuilder(connectionString);
@@ -69,6 +75,12 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger<SqliteLoginSessionStore>.Instance;
         _application = application ?? LoginApplication.Unnamed;
+        if (legacyUserType is not null)
+        {
+            LoginStoreRules.CheckUserType(legacyUserType, nameof(legacyUserType));
+        }
+
+        _legacyUserType = legacyUserType;
     }
 
     /// <summary>
@@ -88,9 +100,10 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
             using var insert = connection.CreateCommand();
             insert.CommandText = $"""
                 INSERT INTO login_families ({Columns}, app)
-                VALUES ($id, $user, $created, $seen, $expires, $remembered, $agent, $ip, NULL, $token, NULL, NULL, $app);
+                VALUES ($id, $user, $created, $seen, $expires, $remembered, $agent, $ip, NULL, $token, NULL, NULL, $type, $app);
                 """;
             insert.Parameters.AddWithValue("$app", _application);
+            insert.Parameters.AddWithValue("$type", family.UserType);
             insert.Parameters.AddWithValue("$id", family.Id);
             insert.Parameters.AddWithValue("$user", family.UserId);
             insert.Parameters.AddWithValue("$created", family.CreatedAt.ToUnixTimeMilliseconds());
@@ -116,16 +129,19 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
     public Task<LoginFamily?> FindAsync(string familyId, CancellationToken cancellationToken) =>
         RunAsync(connection => Find(connection, null, familyId), cancellationToken);
 
-    public Task<IReadOnlyList<LoginFamily>> ListLiveAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<LoginFamily>>(connection =>
+    public Task<IReadOnlyList<LoginFamily>> ListLiveAsync(string userType, string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        LoginStoreRules.CheckUserType(userType, nameof(userType));
+        return RunAsync<IReadOnlyList<LoginFamily>>(connection =>
         {
             using var select = connection.CreateCommand();
             select.CommandText = $"""
                 SELECT {Columns} FROM login_families
-                WHERE app = $app AND user_id = $user AND ended_at IS NULL AND expires_at > $now
+                WHERE app = $app AND {UserTypeIs(userType)} AND user_id = $user AND ended_at IS NULL AND expires_at > $now
                 ORDER BY created_at DESC, id DESC;
                 """;
             select.Parameters.AddWithValue("$app", _application);
+            select.Parameters.AddWithValue("$type", userType);
             select.Parameters.AddWithValue("$user", userId);
             select.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
             using var reader = select.ExecuteReader();
@@ -137,6 +153,7 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
 
             return families;
         }, cancellationToken);
+    }
 
     public async Task<bool> EndAsync(string familyId, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -153,8 +170,10 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
         return endings.Count > 0;
     }
 
-    public async Task<IReadOnlyList<string>> EndAllAsync(string userId, string? exceptFamilyId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> EndAllAsync(string userType, string userId, string? exceptFamilyId, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
+        LoginStoreRules.CheckUserType(userType, nameof(userType));
         now = LoginStoreRules.Millis(now);
         var endings = await RunAsync(connection =>
         {
@@ -163,10 +182,11 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
             select.Transaction = transaction;
             select.CommandText = $"""
                 SELECT {Columns} FROM login_families
-                WHERE app = $app AND user_id = $user AND ended_at IS NULL AND expires_at > $now AND id IS NOT $except
+                WHERE app = $app AND {UserTypeIs(userType)} AND user_id = $user AND ended_at IS NULL AND expires_at > $now AND id IS NOT $except
                 ORDER BY created_at, id;
                 """;
             select.Parameters.AddWithValue("$app", _application);
+            select.Parameters.AddWithValue("$type", userType);
             select.Parameters.AddWithValue("$user", userId);
             select.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
             select.Parameters.AddWithValue("$except", (object?)exceptFamilyId ?? DBNull.Value);
@@ -500,7 +520,16 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
         RememberTokenId = reader.IsDBNull(9) ? null : reader.GetString(9),
         PreviousRememberTokenId = reader.IsDBNull(10) ? null : reader.GetString(10),
         RememberRotatedAt = reader.IsDBNull(11) ? null : Time(reader.GetInt64(11)),
+        UserType = reader.IsDBNull(12) ? null : reader.GetString(12),
     };
+
+    /// <summary>
+    /// The condition on <c>user_type</c> for <paramref name="userType"/> (bound as <c>$type</c>): the exact key, and for the
+    /// app's only user type also rows without one (an instance of the previous version may write them until it stops;
+    /// the next start gives them the key). Both are ranges of the (app, user_type, user_id) index.
+    /// </summary>
+    private string UserTypeIs(string userType) =>
+        string.Equals(userType, _legacyUserType, StringComparison.Ordinal) ? "(user_type = $type OR user_type IS NULL)" : "user_type = $type";
 
     private static DateTimeOffset Time(long unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds);
 
@@ -546,10 +575,15 @@ internal sealed class SqliteLoginSessionStore : ILoginSessionStore
         {
             if (!_schemaReady)
             {
-                var found = SqliteLoginSchema.Apply(connection, _time.GetUtcNow(), _application);
+                var (found, typed) = SqliteLoginSchema.Apply(connection, _time.GetUtcNow(), _application, _legacyUserType);
                 if (found < SqliteLoginSchema.Version)
                 {
                     LoginStoreLog.SchemaCreated(_logger, "SQLite", SqliteLoginSchema.Version);
+                }
+
+                if (typed > 0)
+                {
+                    LoginStoreLog.LegacyLoginsTyped(_logger, "SQLite", typed, _legacyUserType!);
                 }
 
                 _schemaReady = true;

@@ -26,10 +26,18 @@ public abstract class LoginSessionStoreContract : IAsyncLifetime
 
     protected static DateTimeOffset Ms(DateTimeOffset time) => DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
 
-    protected static LoginFamily NewFamily(string userId, DateTimeOffset createdAt, TimeSpan? lifetime = null, bool remembered = true) => new()
+    /// <summary>The user type key most tests record (an app's <c>[LoginUser] Customer</c>).</summary>
+    protected const string Customer = "Customer";
+
+    /// <summary>A second user type's key (<c>[LoginUser("admin")] Admin</c>), whose ids overlap with customers'.</summary>
+    protected const string Admin = "admin";
+
+    protected static LoginFamily NewFamily(string userId, DateTimeOffset createdAt, TimeSpan? lifetime = null, bool remembered = true,
+        string userType = Customer) => new()
     {
         Id = LoginFamily.NewId(),
         UserId = userId,
+        UserType = userType,
         CreatedAt = createdAt,
         LastSeenAt = createdAt,
         ExpiresAt = createdAt + (lifetime ?? TimeSpan.FromDays(30)),
@@ -39,9 +47,10 @@ public abstract class LoginSessionStoreContract : IAsyncLifetime
         RememberTokenId = remembered ? LoginFamily.NewId() : null,
     };
 
-    protected async Task<LoginFamily> CreatedAsync(string userId, DateTimeOffset createdAt, TimeSpan? lifetime = null, bool remembered = true)
+    protected async Task<LoginFamily> CreatedAsync(string userId, DateTimeOffset createdAt, TimeSpan? lifetime = null, bool remembered = true,
+        string userType = Customer)
     {
-        var family = NewFamily(userId, createdAt, lifetime, remembered);
+        var family = NewFamily(userId, createdAt, lifetime, remembered, userType);
         await Store.CreateAsync(family, default);
         return family;
     }
@@ -102,6 +111,65 @@ public abstract class LoginSessionStoreContract : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task Create_refuses_a_family_without_a_user_type_key()
+    {
+        foreach (var userType in new[] { null, "", "has space", "quote'", new string('k', LoginUserAttribute.MaxKeyLength + 1) })
+        {
+            var refused = await Assert.ThrowsAsync<ArgumentException>(() => Store.CreateAsync(NewFamily("5", T0) with { UserType = userType }, default));
+            Assert.Contains(userType is null ? "UserType" : "not a user type key", refused.Message, StringComparison.Ordinal);
+        }
+
+        var longest = NewFamily("5", T0, userType: new string('k', LoginUserAttribute.MaxKeyLength));
+        await Store.CreateAsync(longest, default);
+        Assert.Equal(longest.UserType, (await Store.FindAsync(longest.Id, default))!.UserType);
+        Assert.Equal([longest.Id], (await Store.ListLiveAsync(longest.UserType!, "5", T0, default)).Select(f => f.Id));
+    }
+
+    [StoreFact]
+    public async Task Listing_and_ending_all_need_a_user_type_key()
+    {
+        await CreatedAsync("5", T0);
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.ListLiveAsync(null!, "5", T0, default));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.ListLiveAsync("", "5", T0, default));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.EndAllAsync(null!, "5", null, T0, default));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.EndAllAsync("a b", "5", null, T0, default));
+
+        Assert.Single(await Store.ListLiveAsync(Customer, "5", T0, default));
+    }
+
+    // Issue 18: Customer 5 and Admin 5 are two people. Listing or ending all of one never touches the other's logins.
+    [StoreFact]
+    public async Task The_same_id_in_two_user_types_is_two_users_for_listing_and_ending_all()
+    {
+        var customer1 = await CreatedAsync("5", T0, userType: Customer);
+        var customer2 = await CreatedAsync("5", T0.AddMinutes(1), userType: Customer);
+        var admin1 = await CreatedAsync("5", T0.AddMinutes(2), userType: Admin);
+        var admin2 = await CreatedAsync("5", T0.AddMinutes(3), userType: Admin);
+        var now = T0.AddMinutes(4);
+
+        Assert.Equal([customer2.Id, customer1.Id], (await Store.ListLiveAsync(Customer, "5", now, default)).Select(f => f.Id));
+        Assert.Equal([admin2.Id, admin1.Id], (await Store.ListLiveAsync(Admin, "5", now, default)).Select(f => f.Id));
+        Assert.All(await Store.ListLiveAsync(Admin, "5", now, default), f => Assert.Equal(Admin, f.UserType));
+        // Keys are compared exactly: "Admin" is not "admin".
+        Assert.Empty(await Store.ListLiveAsync("Admin", "5", now, default));
+        Assert.Empty(await Store.EndAllAsync("Admin", "5", null, now, default));
+
+        // Ending all of Admin 5 but one (its current login), with a customer's family named as the one to keep.
+        Assert.Equal([admin1.Id], await Store.EndAllAsync(Admin, "5", admin2.Id, now, default));
+        Assert.Equal([admin2.Id], await Store.EndAllAsync(Admin, "5", customer1.Id, now, default));
+
+        Assert.Empty(await Store.ListLiveAsync(Admin, "5", now, default));
+        Assert.Equal([customer2.Id, customer1.Id], (await Store.ListLiveAsync(Customer, "5", now, default)).Select(f => f.Id));
+        Assert.Null((await Store.FindAsync(customer1.Id, default))!.EndedAt);
+        Assert.Equal(new[] { admin1.Id, admin2.Id }.Order(), (await AllEndingsAsync(Store)).Select(e => e.FamilyId).Order());
+
+        // And the other way round.
+        Assert.Equal(new[] { customer1.Id, customer2.Id }.Order(), (await Store.EndAllAsync(Customer, "5", null, now, default)).Order());
+        Assert.Equal(4, (await AllEndingsAsync(Store)).Count);
+    }
+
+    [StoreFact]
     public async Task A_long_user_agent_is_cut_to_the_documented_length()
     {
         var family = NewFamily("alice", T0) with { UserAgent = new string('a', 5000), IpAddress = new string('1', 100) };
@@ -124,10 +192,10 @@ public abstract class LoginSessionStoreContract : IAsyncLifetime
         await CreatedAsync("bob", T0.AddMinutes(4));
         Assert.True(await Store.EndAsync(ended.Id, T0.AddMinutes(5), default));
 
-        var listed = await Store.ListLiveAsync("alice", T0.AddMinutes(6), default);
+        var listed = await Store.ListLiveAsync(Customer, "alice", T0.AddMinutes(6), default);
 
         Assert.Equal([newest.Id, middle.Id, oldest.Id], listed.Select(f => f.Id));
-        Assert.Empty(await Store.ListLiveAsync("carol", T0, default));
+        Assert.Empty(await Store.ListLiveAsync(Customer, "carol", T0, default));
     }
 
     [StoreFact]
@@ -142,7 +210,7 @@ public abstract class LoginSessionStoreContract : IAsyncLifetime
         var found = await Store.FindAsync(family.Id, default);
         Assert.Equal(Ms(endedAt), found!.EndedAt);
         Assert.False(found.IsLiveAt(endedAt));
-        Assert.Empty(await Store.ListLiveAsync("alice", endedAt, default));
+        Assert.Empty(await Store.ListLiveAsync(Customer, "alice", endedAt, default));
     }
 
     [StoreFact]
@@ -166,13 +234,13 @@ public abstract class LoginSessionStoreContract : IAsyncLifetime
         var bob = await CreatedAsync("bob", T0);
         Assert.True(await Store.EndAsync(a3.Id, T0.AddMinutes(3), default));
 
-        var ended = await Store.EndAllAsync("alice", null, T0.AddMinutes(4), default);
+        var ended = await Store.EndAllAsync(Customer, "alice", null, T0.AddMinutes(4), default);
 
         Assert.Equal(new[] { a1.Id, a2.Id }.Order(), ended.Order());
-        Assert.Empty(await Store.ListLiveAsync("alice", T0.AddMinutes(4), default));
-        Assert.Equal([bob.Id], (await Store.ListLiveAsync("bob", T0.AddMinutes(4), default)).Select(f => f.Id));
+        Assert.Empty(await Store.ListLiveAsync(Customer, "alice", T0.AddMinutes(4), default));
+        Assert.Equal([bob.Id], (await Store.ListLiveAsync(Customer, "bob", T0.AddMinutes(4), default)).Select(f => f.Id));
         Assert.Equal(Ms(T0.AddMinutes(3)), (await Store.FindAsync(a3.Id, default))!.EndedAt);
-        Assert.Empty(await Store.EndAllAsync("alice", null, T0.AddMinutes(5), default));
+        Assert.Empty(await Store.EndAllAsync(Customer, "alice", null, T0.AddMinutes(5), default));
     }
 
     [StoreFact]
@@ -181,10 +249,10 @@ public abstract class LoginSessionStoreContract : IAsyncLifetime
         var current = await CreatedAsync("alice", T0);
         var other = await CreatedAsync("alice", T0.AddMinutes(1));
 
-        var ended = await Store.EndAllAsync("alice", current.Id, T0.AddMinutes(2), default);
+        var ended = await Store.EndAllAsync(Customer, "alice", current.Id, T0.AddMinutes(2), default);
 
         Assert.Equal([other.Id], ended);
-        Assert.Equal([current.Id], (await Store.ListLiveAsync("alice", T0.AddMinutes(2), default)).Select(f => f.Id));
+        Assert.Equal([current.Id], (await Store.ListLiveAsync(Customer, "alice", T0.AddMinutes(2), default)).Select(f => f.Id));
     }
 
     [StoreFact]
@@ -299,7 +367,7 @@ public abstract class LoginSessionStoreContract : IAsyncLifetime
         Assert.Equal(RememberTokenRotationOutcome.Theft, theft.Outcome);
         Assert.Null(theft.TokenId);
         Assert.Equal(Ms(late), (await Store.FindAsync(family.Id, default))!.EndedAt);
-        Assert.Empty(await Store.ListLiveAsync("alice", late, default));
+        Assert.Empty(await Store.ListLiveAsync(Customer, "alice", late, default));
         Assert.Equal([family.Id], (await AllEndingsAsync(Store)).Select(e => e.FamilyId));
         // The thief's copy ended the family for the owner too: the current token is refused from now on.
         var owner = await Store.RotateRememberTokenAsync(family.Id, next, LoginFamily.NewId(), late, Grace, default);
@@ -352,7 +420,7 @@ public abstract class LoginSessionStoreContract : IAsyncLifetime
         var live = await CreatedAsync("carol", T0);
         await Store.EndAsync(one.Id, T0.AddMinutes(1), default);
         await Store.RotateRememberTokenAsync(stolen.Id, "not-its-token", LoginFamily.NewId(), T0.AddMinutes(2), Grace, default);
-        await Store.EndAllAsync("bob", null, T0.AddMinutes(3), default);
+        await Store.EndAllAsync(Customer, "bob", null, T0.AddMinutes(3), default);
 
         var first = await Store.GetEndedSinceAsync(0, 2, default);
         var second = await Store.GetEndedSinceAsync(first.Cursor, 2, default);
@@ -384,7 +452,7 @@ public abstract class LoginSessionStoreContract : IAsyncLifetime
         }
 
         var results = await Task.WhenAll(families.Select((f, i) => Task.Run(() => i % 8 == 0
-            ? Store.EndAllAsync(f.UserId, null, T0.AddMinutes(1), default).ContinueWith(t => t.Result.Count, TaskScheduler.Default)
+            ? Store.EndAllAsync(Customer, f.UserId, null, T0.AddMinutes(1), default).ContinueWith(t => t.Result.Count, TaskScheduler.Default)
             : Store.EndAsync(f.Id, T0.AddMinutes(1), default).ContinueWith(t => t.Result ? 1 : 0, TaskScheduler.Default))));
 
         var endings = await AllEndingsAsync(Store);
@@ -403,7 +471,7 @@ public abstract class LoginSessionStoreContract : IAsyncLifetime
         await using var watch = await NoticeReader.StartAsync(Store, NoticeTimeout);
 
         await Store.EndAsync(ended.Id, T0.AddMinutes(1), default);
-        await Store.EndAllAsync("bob", null, T0.AddMinutes(1), default);
+        await Store.EndAllAsync(Customer, "bob", null, T0.AddMinutes(1), default);
         await Store.RotateRememberTokenAsync(stolen.Id, "old", LoginFamily.NewId(), T0.AddMinutes(1), Grace, default);
 
         var expected = new[] { ended.Id, bobs[0].Id, bobs[1].Id, stolen.Id };

@@ -19,9 +19,11 @@ public abstract class PersistentLoginSessionStoreContract : LoginSessionStoreCon
 
     /// <summary>
     /// A store instance on <paramref name="storage"/> for <paramref name="application"/> (the unnamed one when
-    /// <see langword="null"/>), and what to dispose when the test ends.
+    /// <see langword="null"/>) whose rows without a user type are <paramref name="legacyUserType"/>'s (an app with that one
+    /// user type; <see langword="null"/>: several), and what to dispose when the test ends.
     /// </summary>
-    protected abstract (ILoginSessionStore Store, IAsyncDisposable? Owner) OpenStore(string storage, string? application = null);
+    protected abstract (ILoginSessionStore Store, IAsyncDisposable? Owner) OpenStore(string storage, string? application = null,
+        string? legacyUserType = null);
 
     /// <summary>The schema version the store's code brings a storage to.</summary>
     protected abstract int SchemaVersion { get; }
@@ -29,10 +31,31 @@ public abstract class PersistentLoginSessionStoreContract : LoginSessionStoreCon
     /// <summary>The rows of the storage's schema version table.</summary>
     protected abstract Task<IReadOnlyList<int>> SchemaVersionsAsync(string storage);
 
+    /// <summary>
+    /// A new storage as the previous version of the code (schema version 2, before user types) left it, written with that
+    /// version's DDL, with rows its code wrote: for application <see cref="PreviousApp"/>, a live login
+    /// <c>live-login</c> of user "5" (created at <see cref="LoginSessionStoreContract.T0"/>, expiring 30 days later,
+    /// remember token <c>token-1</c>) and <c>ended-login</c> of user "5" (ended, ending sequence 1); for application
+    /// <c>other</c>, a live <c>other-login</c> of user "5".
+    /// </summary>
+    protected abstract Task<string> NewPreviousVersionStorageAsync();
+
+    /// <summary>A live login of <paramref name="userId"/> inserted as the previous version's code does (it names no user type).</summary>
+    protected abstract Task WriteAsPreviousVersionAsync(string storage, string familyId, string userId, string application, DateTimeOffset createdAt);
+
+    /// <summary>The <c>user_type</c> stored for a family, read from the storage itself.</summary>
+    protected abstract Task<string?> StoredUserTypeAsync(string storage, string familyId);
+
+    /// <summary>The application of the rows in <see cref="NewPreviousVersionStorageAsync"/>.</summary>
+    protected const string PreviousApp = "shop";
+
+    /// <summary>The schema version before user types, and the code's (every version the storage records).</summary>
+    private IEnumerable<int> AllVersions => Enumerable.Range(1, SchemaVersion);
+
     /// <summary>A new instance on the storage, as after a restart or in a second process.</summary>
-    protected ILoginSessionStore Reopen(string? storage = null, string? application = null)
+    protected ILoginSessionStore Reopen(string? storage = null, string? application = null, string? legacyUserType = null)
     {
-        var (store, owner) = OpenStore(storage ?? Storage, application);
+        var (store, owner) = OpenStore(storage ?? Storage, application, legacyUserType);
         if (owner is not null)
         {
             _opened.Add(owner);
@@ -73,7 +96,7 @@ public abstract class PersistentLoginSessionStoreContract : LoginSessionStoreCon
 
         var restarted = Reopen();
 
-        Assert.Equal([live.Id], (await restarted.ListLiveAsync("alice", T0.AddMinutes(5), default)).Select(f => f.Id));
+        Assert.Equal([live.Id], (await restarted.ListLiveAsync(Customer, "alice", T0.AddMinutes(5), default)).Select(f => f.Id));
         Assert.Equal(await Store.FindAsync(live.Id, default), await restarted.FindAsync(live.Id, default));
         Assert.Equal(Ms(T0.AddMinutes(4)), (await restarted.FindAsync(live.Id, default))!.LastSeenAt);
         Assert.Equal(Ms(T0.AddMinutes(2)), (await restarted.FindAsync(ended.Id, default))!.EndedAt);
@@ -109,7 +132,7 @@ public abstract class PersistentLoginSessionStoreContract : LoginSessionStoreCon
         var again = Reopen();
         await again.CreateAsync(NewFamily("alice", T0), default);
 
-        Assert.Equal(2, (await again.ListLiveAsync("alice", T0, default)).Count);
+        Assert.Equal(2, (await again.ListLiveAsync(Customer, "alice", T0, default)).Count);
         Assert.NotNull(await again.FindAsync(family.Id, default));
         Assert.Equal(Enumerable.Range(1, SchemaVersion), await SchemaVersionsAsync(Storage));
     }
@@ -130,7 +153,7 @@ public abstract class PersistentLoginSessionStoreContract : LoginSessionStoreCon
         })));
 
         Assert.Equal(Enumerable.Range(1, SchemaVersion), await SchemaVersionsAsync(storage));
-        Assert.Equal(families.Select(f => f.Id).Order(), (await stores[0].ListLiveAsync("alice", T0, default)).Select(f => f.Id).Order());
+        Assert.Equal(families.Select(f => f.Id).Order(), (await stores[0].ListLiveAsync(Customer, "alice", T0, default)).Select(f => f.Id).Order());
     }
 
     // Issue 21, item 3: two applications on one database (or file). Each must see, list, end, rotate, touch, prune and
@@ -152,8 +175,8 @@ public abstract class PersistentLoginSessionStoreContract : LoginSessionStoreCon
         var now = T0.AddMinutes(3);
 
         Assert.Null(await b.FindAsync(first.Id, default));
-        Assert.Empty(await b.ListLiveAsync("5", now, default));
-        Assert.Empty(await b.EndAllAsync("5", null, now, default));
+        Assert.Empty(await b.ListLiveAsync(Customer, "5", now, default));
+        Assert.Empty(await b.EndAllAsync(Customer, "5", null, now, default));
         Assert.False(await b.EndAsync(first.Id, now, default));
         Assert.Equal(RememberTokenRotationOutcome.EndedOrUnknown,
             (await b.RotateRememberTokenAsync(first.Id, first.RememberTokenId!, LoginFamily.NewId(), now, Grace, default)).Outcome);
@@ -162,7 +185,7 @@ public abstract class PersistentLoginSessionStoreContract : LoginSessionStoreCon
         Assert.Equal(0, await b.PruneAsync(now.AddDays(400), now.AddDays(400), default));
 
         // A's logins are as A left them: the first live and untouched, the second ended once, the expiring one still kept.
-        Assert.Equal([first.Id], (await a.ListLiveAsync("5", now, default)).Select(f => f.Id));
+        Assert.Equal([first.Id], (await a.ListLiveAsync(Customer, "5", now, default)).Select(f => f.Id));
         var found = await a.FindAsync(first.Id, default);
         Assert.Equal(Ms(first.ExpiresAt), found!.ExpiresAt);
         Assert.Equal(Ms(first.LastSeenAt), found.LastSeenAt);
@@ -182,11 +205,100 @@ public abstract class PersistentLoginSessionStoreContract : LoginSessionStoreCon
         await b.CreateAsync(ofB, default);
         var now = T0.AddMinutes(1);
 
-        Assert.Equal([ofB.Id], (await b.ListLiveAsync("5", now, default)).Select(f => f.Id));
-        Assert.Equal([ofB.Id], await b.EndAllAsync("5", null, now, default));
+        Assert.Equal([ofB.Id], (await b.ListLiveAsync(Customer, "5", now, default)).Select(f => f.Id));
+        Assert.Equal([ofB.Id], await b.EndAllAsync(Customer, "5", null, now, default));
         Assert.Equal([ofB.Id], (await AllEndingsAsync(b)).Select(e => e.FamilyId));
 
         Assert.Empty(await AllEndingsAsync(a));
-        Assert.Equal([ofA.Id], (await a.ListLiveAsync("5", now, default)).Select(f => f.Id));
+        Assert.Equal([ofA.Id], (await a.ListLiveAsync(Customer, "5", now, default)).Select(f => f.Id));
+    }
+
+    // Issue 18: the user type migration. A storage the previous version wrote opens, migrates, and in an app with one user
+    // type its logins restore, list and end as that type's; rows the previous version writes during a rolling deploy too.
+    [StoreFact]
+    public async Task A_storage_of_the_previous_schema_migrates_and_its_logins_are_the_only_user_types()
+    {
+        var storage = await NewPreviousVersionStorageAsync();
+        Assert.Equal([1, 2], await SchemaVersionsAsync(storage));
+        var now = T0.AddMinutes(1);
+
+        var store = Reopen(storage, PreviousApp, legacyUserType: Customer);
+        var live = await store.FindAsync("live-login", default); // the first use migrates, then types the old rows
+
+        Assert.Equal(AllVersions, await SchemaVersionsAsync(storage));
+        Assert.Equal(Customer, live!.UserType);
+        Assert.Equal(Customer, await StoredUserTypeAsync(storage, "ended-login"));
+        Assert.Null(await StoredUserTypeAsync(storage, "other-login")); // another application's rows are its own to type
+        Assert.Equal(["live-login"], (await store.ListLiveAsync(Customer, "5", now, default)).Select(f => f.Id));
+        Assert.Empty(await store.ListLiveAsync(Admin, "5", now, default));
+        Assert.Equal([("ended-login", 1L)], (await AllEndingsAsync(store)).Select(e => (e.FamilyId, e.Sequence)));
+        Assert.Equal(RememberTokenRotationOutcome.Rotated,
+            (await store.RotateRememberTokenAsync("live-login", "token-1", LoginFamily.NewId(), now, Grace, default)).Outcome);
+
+        // An instance still on the previous version logs someone in: listed and ended as the only type's at once...
+        await WriteAsPreviousVersionAsync(storage, "during-deploy", "5", PreviousApp, T0.AddSeconds(30));
+        Assert.Null(await StoredUserTypeAsync(storage, "during-deploy"));
+        Assert.Equal(["during-deploy", "live-login"], (await store.ListLiveAsync(Customer, "5", now, default)).Select(f => f.Id));
+        Assert.Equal(["during-deploy"], await store.EndAllAsync(Customer, "5", "live-login", now, default));
+        Assert.Empty(await store.EndAllAsync(Admin, "5", null, now, default));
+
+        // ...and typed by the next start.
+        await WriteAsPreviousVersionAsync(storage, "during-deploy-2", "5", PreviousApp, T0.AddSeconds(40));
+        var restarted = Reopen(storage, PreviousApp, legacyUserType: Customer);
+        Assert.Equal(Customer, (await restarted.FindAsync("during-deploy-2", default))!.UserType);
+        Assert.Equal(Customer, await StoredUserTypeAsync(storage, "during-deploy-2"));
+        Assert.Equal(new[] { "live-login", "during-deploy-2" }.Order(), (await restarted.EndAllAsync(Customer, "5", null, now, default)).Order());
+        Assert.Empty(await restarted.ListLiveAsync(Customer, "5", now, default));
+        Assert.Equal(AllVersions, await SchemaVersionsAsync(storage));
+    }
+
+    [StoreFact]
+    public async Task With_several_user_types_logins_recorded_without_one_are_nobodys()
+    {
+        var storage = await NewPreviousVersionStorageAsync();
+        var now = T0.AddMinutes(1);
+
+        var store = Reopen(storage, PreviousApp, legacyUserType: null);
+
+        // Still found (the runtime refuses its cookies: whose it was cannot be told), but listed and ended for no one.
+        Assert.Null((await store.FindAsync("live-login", default))!.UserType);
+        Assert.Equal(AllVersions, await SchemaVersionsAsync(storage));
+        Assert.Empty(await store.ListLiveAsync(Customer, "5", now, default));
+        Assert.Empty(await store.ListLiveAsync(Admin, "5", now, default));
+        Assert.Empty(await store.EndAllAsync(Customer, "5", null, now, default));
+        Assert.Empty(await store.EndAllAsync(Admin, "5", null, now, default));
+        Assert.Null(await StoredUserTypeAsync(storage, "live-login"));
+        // The new logins of both types are each their own.
+        var customer = NewFamily("5", T0, userType: Customer);
+        var admin = NewFamily("5", T0, userType: Admin);
+        await store.CreateAsync(customer, default);
+        await store.CreateAsync(admin, default);
+        Assert.Equal([customer.Id], (await store.ListLiveAsync(Customer, "5", now, default)).Select(f => f.Id));
+        Assert.Equal([admin.Id], await store.EndAllAsync(Admin, "5", null, now, default));
+        Assert.Equal([customer.Id], (await store.ListLiveAsync(Customer, "5", now, default)).Select(f => f.Id));
+    }
+
+    [StoreFact]
+    public async Task Instances_starting_at_once_on_a_storage_of_the_previous_schema_migrate_it_once_and_none_fails()
+    {
+        var storage = await NewPreviousVersionStorageAsync();
+        var stores = Enumerable.Range(0, 8).Select(_ => Reopen(storage, PreviousApp, legacyUserType: Customer)).ToList();
+
+        // Each instance's first call migrates and types the old rows; all start together, on threads of their own.
+        using var start = new Barrier(stores.Count);
+        var found = await Task.WhenAll(stores.Select(store => Task.Run(async () =>
+        {
+            start.SignalAndWait();
+            return await store.FindAsync("live-login", default);
+        })));
+
+        Assert.All(found, family => Assert.Equal(Customer, family!.UserType));
+        Assert.Equal(AllVersions, await SchemaVersionsAsync(storage));
+
+        // Migrating again (a restart) changes nothing.
+        var again = Reopen(storage, PreviousApp, legacyUserType: Customer);
+        Assert.Equal(["live-login"], (await again.ListLiveAsync(Customer, "5", T0.AddMinutes(1), default)).Select(f => f.Id));
+        Assert.Equal(AllVersions, await SchemaVersionsAsync(storage));
+        Assert.Equal(Customer, await StoredUserTypeAsync(storage, "ended-login"));
     }
 }

@@ -1,4 +1,6 @@
 using Login.Sqlite;
+using Login.Stores.Tests.Apps;
+using Microsoft.Extensions.Logging;
 using Microsoft.Data.Sqlite;
 using Xunit;
 
@@ -12,14 +14,76 @@ public sealed class SqliteLoginSessionStoreTests : PersistentLoginSessionStoreCo
     protected override Task<string> NewStorageAsync() =>
         Task.FromResult($"Data Source={Path.Combine(_folder.FullName, $"{Guid.NewGuid():N}.db")}");
 
-    protected override (ILoginSessionStore Store, IAsyncDisposable? Owner) OpenStore(string storage, string? application = null) =>
-        (new SqliteLoginSessionStore(storage, application: application) { PollInterval = TimeSpan.FromMilliseconds(100) }, null);
+    protected override (ILoginSessionStore Store, IAsyncDisposable? Owner) OpenStore(string storage, string? application = null,
+        string? legacyUserType = null) =>
+        (new SqliteLoginSessionStore(storage, application: application, legacyUserType: legacyUserType) { PollInterval = TimeSpan.FromMilliseconds(100) }, null);
 
     protected override int SchemaVersion => SqliteLoginSchema.Version;
 
     protected override Task<IReadOnlyList<int>> SchemaVersionsAsync(string storage) =>
         Task.FromResult<IReadOnlyList<int>>(Query(storage, "SELECT version FROM login_schema_version ORDER BY version;")
             .Select(v => Convert.ToInt32(v)).ToList());
+
+    // Schema version 2 as its code made it (migration 1, then migration 2 by the app "shop"), written out so that the test
+    // does not depend on the code it tests.
+    private const string PreviousVersionDdl = """
+        CREATE TABLE login_schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at INTEGER NOT NULL);
+        CREATE TABLE login_families (
+            id TEXT NOT NULL PRIMARY KEY, user_id TEXT NOT NULL, created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL, remembered INTEGER NOT NULL, user_agent TEXT NULL, ip_address TEXT NULL,
+            ended_at INTEGER NULL, ended_seq INTEGER NULL, remember_token_id TEXT NULL, previous_remember_token_id TEXT NULL,
+            remember_rotated_at INTEGER NULL, app TEXT NOT NULL DEFAULT 'shop');
+        CREATE UNIQUE INDEX login_families_ended_seq ON login_families (ended_seq) WHERE ended_seq IS NOT NULL;
+        CREATE INDEX login_families_app_user ON login_families (app, user_id, created_at);
+        CREATE INDEX login_families_app_ended_seq ON login_families (app, ended_seq) WHERE ended_seq IS NOT NULL;
+        CREATE INDEX login_families_app_expires ON login_families (app, expires_at);
+        CREATE TABLE login_counters (name TEXT NOT NULL PRIMARY KEY, value INTEGER NOT NULL);
+        INSERT INTO login_counters (name, value) VALUES ('ended', 1);
+        INSERT INTO login_schema_version (version, applied_at) VALUES (1, 0), (2, 0);
+        """;
+
+    protected override async Task<string> NewPreviousVersionStorageAsync()
+    {
+        var storage = await NewStorageAsync();
+        var t = T0.ToUnixTimeMilliseconds();
+        var month = (long)TimeSpan.FromDays(30).TotalMilliseconds;
+        using var connection = new SqliteConnection(storage);
+        connection.Open();
+        Execute(connection, "PRAGMA journal_mode = WAL;");
+        Execute(connection, PreviousVersionDdl + $"""
+            INSERT INTO login_families (id, user_id, created_at, last_seen_at, expires_at, remembered, ended_at, ended_seq, remember_token_id, app)
+            VALUES ('live-login', '5', {t}, {t}, {t + month}, 1, NULL, NULL, 'token-1', 'shop'),
+                   ('ended-login', '5', {t}, {t}, {t + month}, 0, {t + 1000}, 1, NULL, 'shop'),
+                   ('other-login', '5', {t}, {t}, {t + month}, 0, NULL, NULL, NULL, 'other');
+            """);
+        return storage;
+    }
+
+    protected override Task WriteAsPreviousVersionAsync(string storage, string familyId, string userId, string application, DateTimeOffset createdAt)
+    {
+        // The previous version's INSERT: every column it knew, none other.
+        using var connection = new SqliteConnection(storage);
+        connection.Open();
+        using var insert = connection.CreateCommand();
+        insert.CommandText = """
+            INSERT INTO login_families (id, user_id, created_at, last_seen_at, expires_at, remembered, user_agent, ip_address, ended_at,
+                remember_token_id, previous_remember_token_id, remember_rotated_at, app)
+            VALUES ($id, $user, $created, $created, $expires, 0, 'agent', '203.0.113.7', NULL, NULL, NULL, NULL, $app);
+            """;
+        insert.Parameters.AddWithValue("$id", familyId);
+        insert.Parameters.AddWithValue("$user", userId);
+        insert.Parameters.AddWithValue("$created", createdAt.ToUnixTimeMilliseconds());
+        insert.Parameters.AddWithValue("$expires", createdAt.AddDays(30).ToUnixTimeMilliseconds());
+        insert.Parameters.AddWithValue("$app", application);
+        insert.ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
+
+    protected override Task<string?> StoredUserTypeAsync(string storage, string familyId)
+    {
+        var values = Query(storage, $"SELECT user_type FROM login_families WHERE id = '{familyId}';");
+        return Task.FromResult(Assert.Single(values) as string);
+    }
 
     public override async Task DisposeAsync()
     {
@@ -118,17 +182,17 @@ public sealed class SqliteLoginSessionStoreTests : PersistentLoginSessionStoreCo
         }
 
         Assert.Equal([1], await SchemaVersionsAsync(storage));
-        var first = Reopen(storage, "first");
-        var second = Reopen(storage, "second");
+        var first = Reopen(storage, "first", legacyUserType: Customer);
+        var second = Reopen(storage, "second", legacyUserType: Customer);
         Assert.NotNull(await first.FindAsync("live-login", default)); // the first to use the file migrates it
 
-        Assert.Equal([1, 2], await SchemaVersionsAsync(storage));
-        Assert.Equal(["live-login"], (await first.ListLiveAsync("5", T0.AddMinutes(1), default)).Select(f => f.Id));
+        Assert.Equal([1, 2, 3], await SchemaVersionsAsync(storage));
+        Assert.Equal(["live-login"], (await first.ListLiveAsync(Customer, "5", T0.AddMinutes(1), default)).Select(f => f.Id));
         Assert.Equal([("ended-login", 1L)], (await AllEndingsAsync(first)).Select(e => (e.FamilyId, e.Sequence)));
         Assert.Equal(RememberTokenRotationOutcome.Rotated,
             (await first.RotateRememberTokenAsync("live-login", "token-1", LoginFamily.NewId(), T0.AddMinutes(1), Grace, default)).Outcome);
         Assert.Null(await second.FindAsync("live-login", default));
-        Assert.Empty(await second.ListLiveAsync("5", T0.AddMinutes(1), default));
+        Assert.Empty(await second.ListLiveAsync(Customer, "5", T0.AddMinutes(1), default));
         Assert.Empty(await AllEndingsAsync(second));
 
         // A row the previous version's code writes after the migration (an instance not yet upgraded) is the first app's.
@@ -141,12 +205,33 @@ public sealed class SqliteLoginSessionStoreTests : PersistentLoginSessionStoreCo
                 """);
         }
 
-        Assert.Equal(["old-code-login", "live-login"], (await first.ListLiveAsync("5", T0.AddMinutes(1), default)).Select(f => f.Id));
-        Assert.Empty(await second.ListLiveAsync("5", T0.AddMinutes(1), default));
+        Assert.Equal(["old-code-login", "live-login"], (await first.ListLiveAsync(Customer, "5", T0.AddMinutes(1), default)).Select(f => f.Id));
+        Assert.Empty(await second.ListLiveAsync(Customer, "5", T0.AddMinutes(1), default));
         // The sequence goes on from the old rows' for every app.
         var ofSecond = await CreatedAsyncOn(second, "5");
         await second.EndAsync(ofSecond.Id, T0.AddMinutes(2), default);
         Assert.Equal([(ofSecond.Id, 2L)], (await AllEndingsAsync(second)).Select(e => (e.FamilyId, e.Sequence)));
+    }
+
+    [Fact]
+    public async Task The_start_that_types_old_logins_logs_how_many_and_as_which_type_and_a_later_start_logs_nothing()
+    {
+        var storage = await NewPreviousVersionStorageAsync();
+        var first = new ListLogger();
+        var later = new ListLogger();
+        using var firstLoggers = LoggerFactory.Create(b => b.AddProvider(first));
+        using var laterLoggers = LoggerFactory.Create(b => b.AddProvider(later));
+
+        await new SqliteLoginSessionStore(storage, logger: firstLoggers.CreateLogger<SqliteLoginSessionStore>(), application: PreviousApp,
+            legacyUserType: Customer).FindAsync("live-login", default);
+        await new SqliteLoginSessionStore(storage, logger: laterLoggers.CreateLogger<SqliteLoginSessionStore>(), application: PreviousApp,
+            legacyUserType: Customer).FindAsync("live-login", default);
+
+        var typed = Assert.Single(first.Entries, e => e.Id == 75);
+        Assert.Equal(LogLevel.Information, typed.Level);
+        Assert.Contains("gave 2 login(s)", typed.Message, StringComparison.Ordinal);
+        Assert.Contains("\"Customer\"", typed.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(later.Entries, e => e.Id == 75);
     }
 
     [Fact]
@@ -156,7 +241,7 @@ public sealed class SqliteLoginSessionStoreTests : PersistentLoginSessionStoreCo
         var quoted = Reopen(storage, "O'Brien's app; DROP TABLE login_families; --");
         var family = await CreatedAsyncOn(quoted, "5");
 
-        Assert.Equal([family.Id], (await quoted.ListLiveAsync("5", T0, default)).Select(f => f.Id));
+        Assert.Equal([family.Id], (await quoted.ListLiveAsync(Customer, "5", T0, default)).Select(f => f.Id));
         Assert.Equal(["O'Brien's app; DROP TABLE login_families; --"], Query(storage, "SELECT DISTINCT app FROM login_families;"));
     }
 

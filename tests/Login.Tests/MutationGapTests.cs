@@ -189,14 +189,15 @@ public class MutationGapTests
 
         public Task<LoginFamily?> FindAsync(string familyId, CancellationToken cancellationToken) => _inner.FindAsync(familyId, cancellationToken);
 
-        public Task<IReadOnlyList<LoginFamily>> ListLiveAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
-            _inner.ListLiveAsync(userId, now, cancellationToken);
+        public Task<IReadOnlyList<LoginFamily>> ListLiveAsync(string userType, string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
+            _inner.ListLiveAsync(userType, userId, now, cancellationToken);
 
         public Task<bool> EndAsync(string familyId, DateTimeOffset now, CancellationToken cancellationToken) =>
             _inner.EndAsync(familyId, now, cancellationToken);
 
-        public Task<IReadOnlyList<string>> EndAllAsync(string userId, string? exceptFamilyId, DateTimeOffset now, CancellationToken cancellationToken) =>
-            _inner.EndAllAsync(userId, exceptFamilyId, now, cancellationToken);
+        public Task<IReadOnlyList<string>> EndAllAsync(string userType, string userId, string? exceptFamilyId, DateTimeOffset now,
+            CancellationToken cancellationToken) =>
+            _inner.EndAllAsync(userType, userId, exceptFamilyId, now, cancellationToken);
 
         public Task TouchAsync(IReadOnlyCollection<LoginFamilyTouch> touches, CancellationToken cancellationToken) =>
             _inner.TouchAsync(touches, cancellationToken);

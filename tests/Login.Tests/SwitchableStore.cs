@@ -16,14 +16,15 @@ public sealed class SwitchableStore : ILoginSessionStore
 
     public Task<LoginFamily?> FindAsync(string familyId, CancellationToken cancellationToken) => Inner.FindAsync(familyId, cancellationToken);
 
-    public Task<IReadOnlyList<LoginFamily>> ListLiveAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Inner.ListLiveAsync(userId, now, cancellationToken);
+    public Task<IReadOnlyList<LoginFamily>> ListLiveAsync(string userType, string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Inner.ListLiveAsync(userType, userId, now, cancellationToken);
 
     public Task<bool> EndAsync(string familyId, DateTimeOffset now, CancellationToken cancellationToken) =>
         Inner.EndAsync(familyId, now, cancellationToken);
 
-    public Task<IReadOnlyList<string>> EndAllAsync(string userId, string? exceptFamilyId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Inner.EndAllAsync(userId, exceptFamilyId, now, cancellationToken);
+    public Task<IReadOnlyList<string>> EndAllAsync(string userType, string userId, string? exceptFamilyId, DateTimeOffset now,
+        CancellationToken cancellationToken) =>
+        Inner.EndAllAsync(userType, userId, exceptFamilyId, now, cancellationToken);
 
     public Task TouchAsync(IReadOnlyCollection<LoginFamilyTouch> touches, CancellationToken cancellationToken) =>
         Inner.TouchAsync(touches, cancellationToken);

@@ -53,17 +53,18 @@ internal sealed class LoginFamilies(ILoginSessionStore store, TimeProvider time,
     public void Seen(Guid familyId, DateTimeOffset now, DateTimeOffset? expiresAt = null) => Touches.Seen(familyId, now, expiresAt);
 
     /// <summary>
-    /// Makes room for one more login of <paramref name="userId"/> under <see cref="LoginOptions.MaxLoginsPerUser"/> by
-    /// ending that user's oldest live logins, everywhere: only the user's own, so no account can crowd out others.
+    /// Makes room for one more login of <paramref name="userId"/> (of the user type <paramref name="userType"/>) under
+    /// <see cref="LoginOptions.MaxLoginsPerUser"/> by ending that user's oldest live logins, everywhere: only the user's
+    /// own, so no account can crowd out others, nor another type's user with the same id.
     /// </summary>
-    public async Task CapLoginsAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task CapLoginsAsync(string userType, string userId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (options.MaxLoginsPerUser is not { } cap)
         {
             return;
         }
 
-        var live = await Store.ListLiveAsync(userId, now, cancellationToken).ConfigureAwait(false);
+        var live = await Store.ListLiveAsync(userType, userId, now, cancellationToken).ConfigureAwait(false);
         if (live.Count < cap)
         {
             return;
@@ -121,11 +122,11 @@ internal sealed class LoginFamilies(ILoginSessionStore store, TimeProvider time,
         return ended;
     }
 
-    /// <summary>Ends every live family of the user but <paramref name="keep"/>, everywhere.</summary>
+    /// <summary>Ends every live family of the user (of that user type) but <paramref name="keep"/>, everywhere.</summary>
     /// <returns>How many ended.</returns>
-    public async Task<int> EndAllAsync(string userId, Guid keep, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<int> EndAllAsync(string userType, string userId, Guid keep, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var ended = await Store.EndAllAsync(userId, FamilyIds.ToText(keep), now, cancellationToken).ConfigureAwait(false);
+        var ended = await Store.EndAllAsync(userType, userId, FamilyIds.ToText(keep), now, cancellationToken).ConfigureAwait(false);
         foreach (var familyId in ended)
         {
             Ended.Add(familyId, KeepEndingUntil(now));

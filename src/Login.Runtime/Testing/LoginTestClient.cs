@@ -19,7 +19,7 @@ public static class LoginTestClient
     /// these are.
     /// </summary>
     /// <param name="services">The app's services, e.g. <c>app.Services</c> or a test server's <c>Services</c>.</param>
-    /// <param name="user">The user to log in; it must have an id.</param>
+    /// <param name="user">The user to log in: of one of the app's user types (the login records it), with an id.</param>
     /// <param name="fresh">Whether the login counts as fresh.</param>
     /// <param name="remoteAddress">The client address the server will see: <c>null</c> for TestHost, <c>127.0.0.1</c> for Kestrel on loopback.</param>
     /// <param name="userAgent">The User-Agent the client will send.</param>
@@ -31,7 +31,8 @@ public static class LoginTestClient
             ?? throw new InvalidOperationException("These services have no Login: call AddLogin in the app under test.");
         var userId = user.GetId() ?? throw new ArgumentException("The user has no id.", nameof(user));
         var userType = login.UserTypes.Of(user.GetType()) ?? throw new ArgumentException(
-            $"{user.GetType().FullName} is not a user type of the app under test (no loader returns it).", nameof(user));
+            $"{user.GetType().FullName} is not a user type of the app under test: log in a user of a [LoginUser] class that has a [UserLoader].",
+            nameof(user));
         var now = login.Time.GetUtcNow();
         // A login family like any login's, so the test login is listed by GetLoginSessionsAsync and ends with logout.
         // (The helper is synchronous; the in-memory store answers at once, a database store is waited for.)

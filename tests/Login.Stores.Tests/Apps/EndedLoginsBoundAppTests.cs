@@ -43,7 +43,7 @@ public sealed class EndedLoginsBoundAppTests : IDisposable
         {
             var family = new LoginFamily
             {
-                Id = LoginFamily.NewId(), UserId = $"flood{i % 10}", CreatedAt = now, LastSeenAt = now, ExpiresAt = now.AddDays(31),
+                Id = LoginFamily.NewId(), UserId = $"flood{i % 10}", UserType = "Member", CreatedAt = now, LastSeenAt = now, ExpiresAt = now.AddDays(31),
             };
             await store.CreateAsync(family, default);
             await store.EndAsync(family.Id, DateTimeOffset.UtcNow, default);

@@ -30,14 +30,15 @@ public sealed class SyncPaths
 
         public Task<LoginFamily?> FindAsync(string familyId, CancellationToken cancellationToken) => inner.FindAsync(familyId, cancellationToken);
 
-        public Task<IReadOnlyList<LoginFamily>> ListLiveAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
-            inner.ListLiveAsync(userId, now, cancellationToken);
+        public Task<IReadOnlyList<LoginFamily>> ListLiveAsync(string userType, string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
+            inner.ListLiveAsync(userType, userId, now, cancellationToken);
 
         public Task<bool> EndAsync(string familyId, DateTimeOffset now, CancellationToken cancellationToken) =>
             inner.EndAsync(familyId, now, cancellationToken);
 
-        public Task<IReadOnlyList<string>> EndAllAsync(string userId, string? exceptFamilyId, DateTimeOffset now, CancellationToken cancellationToken) =>
-            inner.EndAllAsync(userId, exceptFamilyId, now, cancellationToken);
+        public Task<IReadOnlyList<string>> EndAllAsync(string userType, string userId, string? exceptFamilyId, DateTimeOffset now,
+            CancellationToken cancellationToken) =>
+            inner.EndAllAsync(userType, userId, exceptFamilyId, now, cancellationToken);
 
         public Task TouchAsync(IReadOnlyCollection<LoginFamilyTouch> touches, CancellationToken cancellationToken) =>
             inner.TouchAsync(touches, cancellationToken);

@@ -55,7 +55,7 @@ public sealed class PostgreSqlInstanceTests(PostgreSqlCluster cluster, ITestOutp
     {
         var family = new LoginFamily
         {
-            Id = LoginFamily.NewId(), UserId = userId, CreatedAt = T0, LastSeenAt = T0, ExpiresAt = T0.AddDays(30),
+            Id = LoginFamily.NewId(), UserId = userId, UserType = "Member", CreatedAt = T0, LastSeenAt = T0, ExpiresAt = T0.AddDays(30),
             Remembered = true, RememberTokenId = LoginFamily.NewId(),
         };
         await store.CreateAsync(family, default);
@@ -154,7 +154,7 @@ public sealed class PostgreSqlInstanceTests(PostgreSqlCluster cluster, ITestOutp
         {
             await store.CreateAsync(new LoginFamily
             {
-                Id = LoginFamily.NewId(), UserId = "alice", CreatedAt = now.AddMinutes(-minutes), LastSeenAt = now, ExpiresAt = now.AddDays(1),
+                Id = LoginFamily.NewId(), UserId = "alice", UserType = "Member", CreatedAt = now.AddMinutes(-minutes), LastSeenAt = now, ExpiresAt = now.AddDays(1),
                 UserAgent = "agent", IpAddress = "203.0.113.9",
             }, default);
         }

@@ -39,7 +39,7 @@ internal static class LoginLifecycle
         var service = request.Service;
         var now = service.Time.GetUtcNow();
         await EndFamiliesOfThisBrowserAsync(request, now).ConfigureAwait(false);
-        await service.Families.CapLoginsAsync(userId, now, context.RequestAborted).ConfigureAwait(false);
+        await service.Families.CapLoginsAsync(userType.Key, userId, now, context.RequestAborted).ConfigureAwait(false);
         var familyId = FamilyIds.New();
         var rememberToken = rememberFor is { } lifetime
             ? new RememberToken(userId, familyId, FamilyIds.New(), now + lifetime, lifetime, SessionStamps.Of(user)) { UserType = userType }

@@ -21,28 +21,46 @@ namespace Login;
 /// </remarks>
 public interface ILoginSessionStore
 {
-    /// <summary>Records a new login family. Its <see cref="LoginFamily.EndedAt"/> and previous remember token must be unset.</summary>
-    /// <exception cref="ArgumentException">The family is malformed (empty or overlong ids, already ended).</exception>
+    /// <summary>
+    /// Records a new login family. Its <see cref="LoginFamily.UserType"/> must be a user type key (see
+    /// <see cref="LoginUserAttribute.Key"/>); its <see cref="LoginFamily.EndedAt"/> and previous remember token must be unset.
+    /// </summary>
+    /// <exception cref="ArgumentException">The family is malformed (no user type, empty or overlong ids, already ended).</exception>
     /// <exception cref="InvalidOperationException">A family with this id exists.</exception>
     Task CreateAsync(LoginFamily family, CancellationToken cancellationToken);
 
     /// <summary>The family with this id, live, ended or expired; <see langword="null"/> when unknown (or pruned).</summary>
     Task<LoginFamily?> FindAsync(string familyId, CancellationToken cancellationToken);
 
-    /// <summary>The user's families that are live at <paramref name="now"/> (not ended, not expired), newest first.</summary>
-    Task<IReadOnlyList<LoginFamily>> ListLiveAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// The user's families that are live at <paramref name="now"/> (not ended, not expired), newest first: those of
+    /// <paramref name="userId"/> in the user type <paramref name="userType"/>, never another type's with the same id.
+    /// </summary>
+    /// <param name="userType">The user type's key (<see cref="LoginFamily.UserType"/>), compared exactly.</param>
+    /// <param name="userId">The user's id in that type.</param>
+    /// <param name="now">The time the families must be live at.</param>
+    /// <param name="cancellationToken">Stops waiting for the store.</param>
+    /// <remarks>
+    /// A store told which user type logins recorded before Login kept types belong to (an app with one user type) lists
+    /// its rows without a type as that type's; otherwise they are never listed.
+    /// </remarks>
+    Task<IReadOnlyList<LoginFamily>> ListLiveAsync(string userType, string userId, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Ends one family, if it is live at <paramref name="now"/>, and reports the ending to every watcher.</summary>
     /// <returns><see langword="true"/> if this call ended it.</returns>
     Task<bool> EndAsync(string familyId, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Ends every live family of the user except <paramref name="exceptFamilyId"/>, in one transaction.</summary>
-    /// <param name="userId">The user.</param>
+    /// <summary>
+    /// Ends every live family of the user except <paramref name="exceptFamilyId"/>, in one transaction: the families
+    /// <see cref="ListLiveAsync"/> lists for <paramref name="userType"/> and <paramref name="userId"/>, no other type's.
+    /// </summary>
+    /// <param name="userType">The user type's key (<see cref="LoginFamily.UserType"/>), compared exactly.</param>
+    /// <param name="userId">The user's id in that type.</param>
     /// <param name="exceptFamilyId">A family to keep (the current login for "log out my other devices"), or <see langword="null"/>.</param>
     /// <param name="now">The time of the ending.</param>
     /// <param name="cancellationToken">Stops waiting for the store.</param>
     /// <returns>The ids of the families this call ended.</returns>
-    Task<IReadOnlyList<string>> EndAllAsync(string userId, string? exceptFamilyId, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<IReadOnlyList<string>> EndAllAsync(string userType, string userId, string? exceptFamilyId, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
     /// Moves last-seen times (and, where given, expiries) of many live families forward in one round trip. Unknown and

@@ -27,7 +27,8 @@ internal sealed class InMemoryLoginSessionStore : ILoginSessionStore
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, LoginFamily> _families = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> _familiesByUser = new(StringComparer.Ordinal);
+    // By user type key and id: every family here has a type (CreateAsync refuses one without), so nothing is untyped.
+    private readonly Dictionary<(string UserType, string UserId), HashSet<string>> _familiesByUser = [];
     private readonly EndingList _endings = new();
     private readonly LoginEndingHub _hub = new();
     private long _sequence;
@@ -94,12 +95,13 @@ internal sealed class InMemoryLoginSessionStore : ILoginSessionStore
         }
     }
 
-    public Task<IReadOnlyList<LoginFamily>> ListLiveAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<LoginFamily>> ListLiveAsync(string userType, string userId, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        LoginStoreRules.CheckUserType(userType, nameof(userType));
         var live = new List<LoginFamily>();
         lock (_gate)
         {
-            if (_familiesByUser.TryGetValue(userId, out var ids))
+            if (_familiesByUser.TryGetValue((userType, userId), out var ids))
             {
                 foreach (var id in ids)
                 {
@@ -130,12 +132,14 @@ internal sealed class InMemoryLoginSessionStore : ILoginSessionStore
         }
     }
 
-    public Task<IReadOnlyList<string>> EndAllAsync(string userId, string? exceptFamilyId, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> EndAllAsync(string userType, string userId, string? exceptFamilyId, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
+        LoginStoreRules.CheckUserType(userType, nameof(userType));
         now = LoginStoreRules.Millis(now);
         lock (_gate)
         {
-            if (!_familiesByUser.TryGetValue(userId, out var ids))
+            if (!_familiesByUser.TryGetValue((userType, userId), out var ids))
             {
                 return Task.FromResult<IReadOnlyList<string>>([]);
             }
@@ -265,9 +269,9 @@ internal sealed class InMemoryLoginSessionStore : ILoginSessionStore
     private void Add(LoginFamily family)
     {
         _families.Add(family.Id, family);
-        if (!_familiesByUser.TryGetValue(family.UserId, out var ids))
+        if (!_familiesByUser.TryGetValue(UserOf(family), out var ids))
         {
-            _familiesByUser[family.UserId] = ids = new HashSet<string>(StringComparer.Ordinal);
+            _familiesByUser[UserOf(family)] = ids = new HashSet<string>(StringComparer.Ordinal);
         }
 
         ids.Add(family.Id);
@@ -275,15 +279,17 @@ internal sealed class InMemoryLoginSessionStore : ILoginSessionStore
 
     private void Remove(string familyId)
     {
-        if (_families.Remove(familyId, out var family) && _familiesByUser.TryGetValue(family.UserId, out var ids))
+        if (_families.Remove(familyId, out var family) && _familiesByUser.TryGetValue(UserOf(family), out var ids))
         {
             ids.Remove(familyId);
             if (ids.Count == 0)
             {
-                _familiesByUser.Remove(family.UserId);
+                _familiesByUser.Remove(UserOf(family));
             }
         }
     }
+
+    private static (string UserType, string UserId) UserOf(LoginFamily family) => (family.UserType!, family.UserId);
 
     /// <summary>Ends live families under the lock: each gets the next sequence, and watchers hear of it in order.</summary>
     private void End(List<LoginFamily> families, DateTimeOffset now)

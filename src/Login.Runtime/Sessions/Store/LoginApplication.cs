@@ -1,3 +1,4 @@
+using Login.CompilerServices;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ namespace Login.Sessions.Store;
 /// logins, endings and DataProtection keys. <see cref="LoginOptions.ApplicationName"/> when set, else DataProtection's
 /// application name (<c>SetApplicationName</c>, or its default, the content root path).
 /// </summary>
-internal sealed class LoginApplication(string name, bool isExplicit)
+internal sealed class LoginApplication(string name, bool isExplicit, string? legacyUserType = null)
 {
     /// <summary>The name of an app that has none (a store made without a host, as in tests).</summary>
     public const string Unnamed = "";
@@ -22,23 +23,32 @@ internal sealed class LoginApplication(string name, bool isExplicit)
     /// </summary>
     public bool IsExplicit { get; } = isExplicit;
 
+    /// <summary>
+    /// The user type key that this app's logins recorded without one (before Login kept user types) belong to: the key
+    /// of its only user type (<see cref="LoginUserTypes.Legacy"/>); <see langword="null"/> with several, and then such
+    /// logins are nobody's. A database store gives it to those rows when it starts.
+    /// </summary>
+    public string? LegacyUserType { get; } = legacyUserType;
+
     public static LoginApplication Resolve(IServiceProvider services)
     {
-        if (services.GetService<IOptions<LoginOptions>>()?.Value.ApplicationName is { Length: > 0 } login)
+        var options = services.GetService<IOptions<LoginOptions>>()?.Value;
+        var legacy = options is null ? null : LoginUserTypes.Build(options).Legacy?.Key;
+        if (options?.ApplicationName is { Length: > 0 } login)
         {
-            return new LoginApplication(login, isExplicit: true);
+            return new LoginApplication(login, isExplicit: true, legacy);
         }
 
         var discriminator = services.GetService<IOptions<DataProtectionOptions>>()?.Value.ApplicationDiscriminator;
         if (string.IsNullOrEmpty(discriminator))
         {
-            return new LoginApplication(Unnamed, isExplicit: false);
+            return new LoginApplication(Unnamed, isExplicit: false, legacy);
         }
 
         // DataProtection's own default comes from the host (IApplicationDiscriminator: the content root path); a name
         // that differs from it was set by the app.
         var hostDefault = services.GetApplicationUniqueIdentifier();
-        return new LoginApplication(discriminator, !string.Equals(discriminator, hostDefault, StringComparison.Ordinal));
+        return new LoginApplication(discriminator, !string.Equals(discriminator, hostDefault, StringComparison.Ordinal), legacy);
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 namespace Login;
 
 /// <summary>
-/// One live login of a user, as <c>GetLoginSessionsAsync</c> and <see cref="ILoginSessions.ListAsync"/> list it: a
+/// One live login of a user, as <c>GetLoginSessionsAsync</c> and <see cref="ILoginSessions"/> list it: a
 /// server-side login record that every cookie of that login (the session cookie through every rotation, and the
 /// remember cookie) points to.
 /// </summary>

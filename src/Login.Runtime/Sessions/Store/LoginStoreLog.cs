@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Login.Sessions.Store;
 
-/// <summary>What the session stores log (event ids 40 to 59, and 65 to 69), shared by the store packages.</summary>
+/// <summary>What the session stores log (event ids 40 to 59, 65 to 69, and 75 to 79), shared by the store packages.</summary>
 internal static partial class LoginStoreLog
 {
     [LoggerMessage(40, LogLevel.Debug, "Pruned {Count} expired login families.")]
@@ -25,4 +25,7 @@ internal static partial class LoginStoreLog
 
     [LoggerMessage(66, LogLevel.Warning, "This instance remembers its maximum of {Max} ended logins (LoginOptions.MaxEndedLoginsInMemory): it forgot {Forgotten} ending(s) in the last minute, and refuses every session cookie issued before {IssuedBefore:O} instead; a remember cookie restores its login through the store.")]
     public static partial void EndedLoginsForgotten(ILogger logger, int max, long forgotten, DateTimeOffset issuedBefore);
+
+    [LoggerMessage(75, LogLevel.Information, "The {Store} session store gave {Count} login(s) recorded before Login kept user types the app's only user type, \"{UserType}\": they go on working if the app adds another user type.")]
+    public static partial void LegacyLoginsTyped(ILogger logger, string store, int count, string userType);
 }

@@ -20,6 +20,8 @@ internal static class LoginStoreRules
             throw new ArgumentException("A login family needs a UserId.", nameof(family));
         }
 
+        CheckUserType(family.UserType, nameof(family));
+
         if (family.EndedAt is not null || family.PreviousRememberTokenId is not null || family.RememberRotatedAt is not null)
         {
             throw new ArgumentException("A new login family cannot be ended or rotated already: leave EndedAt, PreviousRememberTokenId and RememberRotatedAt unset.", nameof(family));
@@ -45,6 +47,22 @@ internal static class LoginStoreRules
         if (string.IsNullOrEmpty(id) || id.Length > LoginFamily.MaxIdLength)
         {
             throw new ArgumentException($"{what} must be 1 to {LoginFamily.MaxIdLength} characters (LoginFamily.NewId() makes one).", what);
+        }
+    }
+
+    /// <summary>
+    /// Throws unless <paramref name="userType"/> is a user type key (<see cref="LoginUserAttribute.Key"/>): every login a
+    /// store records, lists or ends names its type, so the same id in two types is never one user.
+    /// </summary>
+    public static void CheckUserType(string? userType, string parameter)
+    {
+        if (!LoginUserAttribute.IsValidKey(userType))
+        {
+            throw new ArgumentException(
+                userType is null
+                    ? "A login family needs a UserType: the key of the user's [LoginUser] type (its class name, or [LoginUser(\"key\")])."
+                    : $"\"{userType}\" is not a user type key: 1 to {LoginUserAttribute.MaxKeyLength} letters, digits, '-', '_' or '.'.",
+                parameter);
         }
     }
 
