@@ -234,6 +234,24 @@ public sealed class GuardTests
     }
 
     [Fact]
+    public async Task A_handler_taking_a_type_the_app_does_not_use_starts_and_refuses_its_logins()
+    {
+        // Only what a requirement names stops the start: endpoints shared by several apps of one process (each with its
+        // LoginOptions.UserType) may take a type one of them does not use. There, every login gets 403.
+        await using var app = await UserTypesApp.StartAsync(
+            map: app =>
+            {
+                GuardSite.MapLogin(app);
+                app.MapGet("/staff", [LoginRequired] () => "staff").WithMetadata(new UserParameterMetadata(typeof(Admin)));
+            },
+            configure: o => o.UserType = typeof(Customer));
+        var customer = app.NewBrowser(out _);
+        await GuardSite.LogInAsync(customer, "customer", 5, fresh: true, "logged in");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await customer.GetAsync("/staff")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_group_requiring_a_type_the_app_does_not_use_stops_the_start()
     {
         var problem = await Assert.ThrowsAsync<InvalidOperationException>(() => UserTypesApp.StartAsync(
