@@ -3,8 +3,6 @@ using Login.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,26 +28,6 @@ public sealed class SuiteStranger : IUser
     public bool IsAnonymous => false;
 }
 
-/// <summary>A controller for SuiteUsers, as a whole.</summary>
-[LoginRequired<SuiteUser>]
-public sealed class TypedSuiteController : Controller
-{
-    [AcceptVerbs("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", Route = "typed/controller")]
-    public string Guarded() => HandlerRuns.Ran(HttpContext, "typed controller");
-}
-
-/// <summary>A page for SuiteUsers, guarded on its model.</summary>
-[LoginRequired<SuiteUser>]
-[IgnoreAntiforgeryToken]
-public sealed class TypedSuitePageModel : PageModel
-{
-    public string Body { get; private set; } = "";
-
-    public void OnGet() => Body = HandlerRuns.Ran(HttpContext, "typed page");
-
-    public void OnPost() => Body = HandlerRuns.Ran(HttpContext, "typed page");
-}
-
 public sealed class TypedSuiteApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -60,8 +38,8 @@ public sealed class TypedSuiteApp : IAsyncDisposable
     public static readonly (string Path, string Ran)[] TypedPaths =
     [
         ("/typed/get", "typed get"), ("/typed/map", "typed map"), ("/typed/group/inner", "typed group"),
-        ("/typed/handler", "typed handler"), ("/typed/delegate", "typed delegate"), ("/typed/controller", "typed controller"),
-        ("/typed/page", "typed page"), ("/typed/fresh", "typed fresh"), ("/typed/fresh-group/inner", "typed fresh group"),
+        ("/typed/handler", "typed handler"), ("/typed/delegate", "typed delegate"), ("/suite/controller", "controller"),
+        ("/suite/page", "page"), ("/typed/fresh", "typed fresh"), ("/typed/fresh-group/inner", "typed fresh group"),
     ];
 
     /// <summary>Every shape whose metadata names two user types that exclude each other.</summary>
@@ -108,8 +86,10 @@ public sealed class TypedSuiteApp : IAsyncDisposable
 #pragma warning restore RDG002
         routes.MapGet("/typed/fresh", [FreshLoginRequired<SuiteUser>] (HttpContext http) => HandlerRuns.Ran(http, "typed fresh"));
         routes.MapGroup("/typed/fresh-group").RequireFreshLogin<SuiteUser>().MapGet("/inner", (HttpContext http) => HandlerRuns.Ran(http, "typed fresh group"));
-        routes.MapControllers();
-        routes.MapRazorPages();
+        // The suite's controller and page (guarded [LoginRequired] as a whole), narrowed to SuiteUser for this app only:
+        // a typed controller or page class would be found by every app of the assembly, whose user type is another.
+        routes.MapControllers().RequireLogin<SuiteUser>();
+        routes.MapRazorPages().RequireLogin<SuiteUser>();
 
         // What the generated code adds for a handler parameter of another user type than the attribute's.
         var stranger = new UserParameterMetadata(typeof(SuiteStranger));
