@@ -16,7 +16,11 @@ namespace Login.Authentication;
 /// <param name="userTypes">The app's user types, to name the user's; without them (a test) the principal has no user type claim.</param>
 internal sealed class LoginPrincipal(IUser user, CompilerServices.LoginUserTypes? userTypes = null) : ClaimsPrincipal
 {
-    private IUser? _unbuilt = user;
+    // What Build still needs, until it has run: the app's user types, or NoUserTypes. One field for "not built yet" and
+    // for the types, so the principal a guard publishes on every request is no bigger than before it named the type.
+    private object? _unbuilt = (object?)userTypes ?? NoUserTypes;
+
+    private static readonly object NoUserTypes = new();
 
     /// <summary>The user this principal stands for.</summary>
     public IUser User { get; } = user;
@@ -116,11 +120,12 @@ internal sealed class LoginPrincipal(IUser user, CompilerServices.LoginUserTypes
 
     private void Build()
     {
-        if (_unbuilt is { } user)
+        if (_unbuilt is { } unbuilt)
         {
             _unbuilt = null;
+            var user = User;
             var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, user.GetId() ?? "") };
-            if (userTypes?.Of(user.GetType()) is { } userType)
+            if ((unbuilt as CompilerServices.LoginUserTypes)?.Of(user.GetType()) is { } userType)
             {
                 claims.Add(new Claim(LoginDefaults.UserTypeClaimType, userType.Key));
             }
