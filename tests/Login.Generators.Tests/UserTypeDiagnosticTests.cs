@@ -316,6 +316,21 @@ public class UserTypeDiagnosticTests
             diagnostic.GetMessage());
     }
 
+    /// <summary>ASP.NET Core asks a controller action's parameter types for metadata, not a Razor Pages handler's.</summary>
+    [Fact]
+    public void No_LOGIN015_on_a_page_handler()
+    {
+        var problems = Problems(Usings + """
+            [LoginRequired<Customer>]
+            public sealed class OrdersModel : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+            {
+                public void OnGet(Admin admin) { }
+            }
+            """ + TwoUserTypes);
+
+        Assert.Empty(problems);
+    }
+
     [Theory]
     [InlineData("""app.MapGet("/admin", [LoginRequired<Admin>] (Admin admin) => admin.Id);""")]
     [InlineData("""app.MapGet("/admin", [FreshLoginRequired<Admin>] (Admin admin, HttpContext http) => admin.Id);""")]

@@ -159,14 +159,29 @@ public sealed class LoginAnalyzer : DiagnosticAnalyzer
         AddGuardSites(method, null, known, checks, context.CancellationToken);
         UserTypeChecks.CheckRequiredTypes(method, known, userTypeNames, context.ReportDiagnostic, context.CancellationToken);
 
-        // An MVC action or a page handler: its guards are its own and its class's (a Map* handler is checked at the Map* call).
+        // An MVC action: its guards are its own and its controller's (a Map* handler is checked at the Map* call). Not a
+        // Razor Pages handler: MVC asks IEndpointParameterMetadataProvider only for a controller action's parameters.
         if (method is { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public }
             && method.ContainingType is { } containing
-            && containing.IsControllerOrPage(known))
+            && containing.IsControllerOrPage(known)
+            && !IsPage(containing, known))
         {
             UserTypeChecks.CheckParameters(
                 method, UserTypeChecks.GuardsOfAction(method, known), known, checks.FirstUnreachableReport, context.ReportDiagnostic, context.CancellationToken);
         }
+    }
+
+    private static bool IsPage(INamedTypeSymbol type, KnownTypes known)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.Is(known.PageModel) || current.Is(known.PageBase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void AddGuardSites(ISymbol target, SemanticModel? semanticModel, KnownTypes known, CompilationWideChecks checks, CancellationToken cancellationToken)

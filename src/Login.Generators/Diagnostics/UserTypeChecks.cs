@@ -40,7 +40,8 @@ internal static class UserTypeChecks
 
     /// <summary>
     /// LOGIN015 for a handler guarded by <paramref name="guards"/> (its own attributes and, for an MVC action, its
-    /// controller's): each parameter of a user type the guards do not require, and the second of two parameters of
+    /// controller's; ASP.NET Core asks IEndpointParameterMetadataProvider for Map* handlers and controller actions, not
+    /// for Razor Pages handlers): each parameter of a user type the guards do not require, and the second of two parameters of
     /// different user types. The generated <c>PopulateMetadata</c> of every user type adds its type to the endpoint's
     /// requirement whether the parameter is nullable or not, so nullable parameters count too.
     /// </summary>
@@ -97,8 +98,8 @@ internal static class UserTypeChecks
     }
 
     /// <summary>
-    /// The guards on an MVC action or a page handler: its own attributes' and its class's (and base classes', since the
-    /// attributes are inherited), as the endpoint's metadata will hold them.
+    /// The guards on an MVC action: its own attributes' and its controller's (and base classes', since the attributes
+    /// are inherited), as the endpoint's metadata will hold them.
     /// </summary>
     public static List<(GuardAttribute Guard, string Where)> GuardsOfAction(IMethodSymbol method, KnownTypes known)
     {
