@@ -6,8 +6,10 @@ namespace Login.Generators.Tests;
 
 /// <summary>
 /// The generated user class implements <c>IEndpointParameterMetadataProvider</c>, so ASP.NET Core's
-/// RequestDelegateFactory (what <c>Map*</c> uses without the Request Delegate Generator, woven or not) adds a
-/// <see cref="UserParameterMetadata"/> naming the parameter's user type to the endpoint: the runtime guard reads it.
+/// RequestDelegateFactory (what <c>Map*</c> uses without the Request Delegate Generator, woven or not) and MVC (for a
+/// controller action) add a <see cref="UserParameterMetadata"/> naming the parameter's user type to the endpoint: the
+/// runtime guard reads it. The Request Delegate Generator does not: it decides at compile time whether a parameter type
+/// implements the interface, and it cannot see what another generator adds to the type.
 /// The user code is compiled with the generator's output, emitted, loaded, and asked for a handler's metadata.
 /// </summary>
 public class UserParameterMetadataTests
@@ -31,11 +33,30 @@ public class UserParameterMetadataTests
         [LoginUser("admin")]
         public partial class Admin { public int Id { get; init; } }
 
+        public sealed class OrdersController : Microsoft.AspNetCore.Mvc.ControllerBase
+        {
+            [Microsoft.AspNetCore.Mvc.HttpGet("/orders")]
+            public string Get(Admin admin, int page) => "";
+        }
+
         public static class Probe
         {
             public static string ForAdmin(Admin admin) => "";
             public static string ForAnyone(Customer? customer, Admin? admin, int id) => "";
             public static string ForNobody(int id) => "";
+
+            /// <summary>The metadata of the endpoint MVC makes for OrdersController.Get (MapControllers, no server started).</summary>
+            public static IList<object> MetadataOfControllerAction()
+            {
+                var builder = WebApplication.CreateSlimBuilder();
+                builder.Services.AddControllers().AddApplicationPart(typeof(Probe).Assembly);
+                var app = builder.Build();
+                app.MapControllers();
+                var endpoint = System.Linq.Enumerable.Single(System.Linq.Enumerable.SelectMany(((IEndpointRouteBuilder)app).DataSources, d => d.Endpoints));
+                var metadata = System.Linq.Enumerable.ToList(endpoint.Metadata);
+                ((System.IDisposable)app).Dispose();
+                return metadata;
+            }
 
             public static IList<object> MetadataOf(string handler)
             {
@@ -57,6 +78,17 @@ public class UserParameterMetadataTests
         Assert.Equal(["Shop.Admin"], UserTypesIn(probe, "ForAdmin"));
         Assert.Equal(["Shop.Customer", "Shop.Admin"], UserTypesIn(probe, "ForAnyone"));
         Assert.Empty(UserTypesIn(probe, "ForNobody"));
+    }
+
+    /// <summary>MVC asks a controller action's parameter types too (ActionEndpointFactory, through EndpointMetadataPopulator).</summary>
+    [Fact]
+    public void MVC_adds_the_user_type_of_a_controller_actions_user_parameter_to_the_endpoint()
+    {
+        var probe = LoadProbe().DeclaringType!.GetMethod("MetadataOfControllerAction")!;
+
+        var metadata = (IList<object>)probe.Invoke(null, [])!;
+
+        Assert.Equal(["Shop.Admin"], metadata.OfType<UserParameterMetadata>().Select(m => m.UserType.FullName));
     }
 
     [Fact]
