@@ -34,7 +34,7 @@ public static class LoginGuards
             var inner = endpoint.RequestDelegate
                 ?? throw new InvalidOperationException($"Endpoint '{endpoint.DisplayName}' has no request delegate for Login to guard.");
             var metadata = (List<object>)endpoint.Metadata;
-            var required = HasRequirement(metadata) ? LoginRequirements.Of(metadata) : requirement;
+            var required = LoginRequirements.Of(metadata, assumed: requirement);
             endpoint.Metadata.Add(GuardedEndpointMetadata.Woven);
             if (required is { } needed)
             {
@@ -69,18 +69,5 @@ public static class LoginGuards
         }
 
         return Weave(builder, requirement);
-    }
-
-    private static bool HasRequirement(List<object> metadata)
-    {
-        foreach (var item in metadata)
-        {
-            if (item is ILoginRequirementMetadata)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -11,10 +11,15 @@ namespace Login.Components;
 /// </summary>
 internal static class CircuitChallenge
 {
-    public static string Location(LoginDecision decision, NavigationManager navigation, LoginOptions options, IServiceProvider services)
+    /// <param name="decision">Not logged in, or not fresh.</param>
+    /// <param name="userType">The user type the page requires: its login view is used when it has one.</param>
+    /// <param name="navigation">The circuit's navigation: the page's URL and the app's base.</param>
+    /// <param name="options">The options: views, handlers, events.</param>
+    /// <param name="services">To resolve a view that names an endpoint.</param>
+    public static string Location(LoginDecision decision, Type? userType, NavigationManager navigation, LoginOptions options, IServiceProvider services)
     {
         var fresh = decision == LoginDecision.NotFresh;
-        var view = fresh ? LoginChallenge.RefreshViewOf(options) : LoginChallenge.LoginViewOf(options);
+        var view = fresh ? LoginChallenge.RefreshViewOf(options) : LoginChallenge.LoginViewOf(options, userType);
         var handler = fresh ? options.NeedsRefreshHandler : options.UnauthorizedHandler;
         var onEvent = fresh ? options.Events.OnNeedsRefresh : options.Events.OnUnauthorized;
         if (view is null || handler is not null || onEvent is not null || options.UseSessionForNext)

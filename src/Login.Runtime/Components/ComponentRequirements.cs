@@ -11,8 +11,8 @@ namespace Login.Components;
 internal static class ComponentRequirements
 {
     // A value type boxed once per component type: the answer never changes for a type, and route views ask on every render.
-    private static readonly ConcurrentDictionary<Type, LoginRequirement?> s_byType = new();
+    private static readonly ConcurrentDictionary<Type, LoginDemand?> s_byType = new();
 
-    public static LoginRequirement? Of(Type componentType) =>
+    public static LoginDemand? Of(Type componentType) =>
         s_byType.GetOrAdd(componentType, static type => LoginRequirements.Of(Attribute.GetCustomAttributes(type, inherit: true)));
 }

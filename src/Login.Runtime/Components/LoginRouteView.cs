@@ -30,6 +30,7 @@ public sealed class LoginRouteView : ComponentBase, IDisposable
 {
     private LoginAuthenticationStateProvider? _login;
     private LoginDecision? _decision; // null while the login loads: nothing of a guarded page renders before it passes
+    private ComponentLogin _refusedLogin; // the login a WrongUserType decision was about, for NotAuthorized
     private string? _leftFrom;
     private string? _leftTo;
     private bool _authorizes; // the app added authorization services: pages render through AuthorizeRouteView
@@ -42,7 +43,11 @@ public sealed class LoginRouteView : ComponentBase, IDisposable
     [Parameter]
     public Type? DefaultLayout { get; set; }
 
-    /// <summary>Shown when <c>[Authorize]</c> on the page does not pass, as <see cref="AuthorizeRouteView.NotAuthorized"/>.</summary>
+    /// <summary>
+    /// Shown when <c>[Authorize]</c> on the page does not pass, as <see cref="AuthorizeRouteView.NotAuthorized"/>, and when
+    /// the page requires another user type than the one logged in (<c>[LoginRequired&lt;Admin&gt;]</c> for a customer:
+    /// where a request is answered 403). By default, for the latter, a short sentence saying so.
+    /// </summary>
     [Parameter]
     public RenderFragment<AuthenticationState>? NotAuthorized { get; set; }
 
@@ -88,8 +93,8 @@ public sealed class LoginRouteView : ComponentBase, IDisposable
 
     private async Task DecideAsync()
     {
-        var requirement = Service.Options.LoginDisabled ? null : ComponentRequirements.Of(RouteData.PageType);
-        if (requirement is null && !_login!.IsRefused)
+        var demand = Service.Options.LoginDisabled ? null : ComponentRequirements.Of(RouteData.PageType);
+        if (demand is null && !_login!.IsRefused)
         {
             _decision = LoginDecision.Pass;
             return;
@@ -110,12 +115,21 @@ public sealed class LoginRouteView : ComponentBase, IDisposable
             return;
         }
 
-        _decision = requirement is { } required
+        _decision = demand is { } required
             ? LoginDecisions.Decide(login.User, login.IsFresh, login.StoreUnavailable, required)
             : LoginDecision.Pass;
         if (_decision is LoginDecision.NotLoggedIn or LoginDecision.NotFresh)
         {
-            Leave(CircuitChallenge.Location(_decision.Value, Navigation, Service.Options, Services));
+            Leave(CircuitChallenge.Location(_decision.Value, demand?.UserType, Navigation, Service.Options, Services));
+        }
+        else if (_decision is LoginDecision.WrongUserType)
+        {
+            // As a request gets 403: the page stays where it is and shows that it is not for this account, since leaving
+            // for the login view would only bring the same person back.
+            _refusedLogin = login;
+            _leftFrom = null;
+            _leftTo = null;
+            LoginLog.ComponentWrongUserType(Service.Logger, RouteData.PageType.Name, LoginChallenge.RequiredTypeName(demand!.Value), login.User.GetType().Name);
         }
         else
         {
@@ -181,6 +195,11 @@ public sealed class LoginRouteView : ComponentBase, IDisposable
             case LoginDecision.StoreUnavailable:
                 InLayout(builder, StoreUnavailable ?? DefaultStoreUnavailable);
                 break;
+            case LoginDecision.WrongUserType:
+                InLayout(builder, NotAuthorized is { } notAuthorized
+                    ? notAuthorized(new AuthenticationState(new Login.Authentication.LoginPrincipal(_refusedLogin.User)))
+                    : DefaultWrongUserType);
+                break;
             case null:
                 InLayout(builder, Authorizing);
                 break;
@@ -201,6 +220,14 @@ public sealed class LoginRouteView : ComponentBase, IDisposable
 
         return false;
     }
+
+    private static readonly RenderFragment DefaultWrongUserType = static builder =>
+    {
+        builder.OpenElement(0, "p");
+        builder.AddAttribute(1, "class", "login-wrong-user-type");
+        builder.AddContent(2, "This page needs another kind of account than the one you are logged in with.");
+        builder.CloseElement();
+    };
 
     private static readonly RenderFragment DefaultStoreUnavailable = static builder =>
     {

@@ -21,6 +21,12 @@ internal static partial class LoginLog
     [LoggerMessage(5, LogLevel.Debug, "Request to {Path} stopped by Login: {Reason}.")]
     public static partial void Challenged(ILogger logger, string path, string reason);
 
+    [LoggerMessage(85, LogLevel.Information, "Request to {Path} refused with 403: it requires a login as {RequiredType}, and the request is logged in as {UserType}.")]
+    public static partial void WrongUserType(ILogger logger, string? path, string requiredType, string userType);
+
+    [LoggerMessage(86, LogLevel.Information, "Component {Component} not shown (403): it requires a login as {RequiredType}, and the circuit is logged in as {UserType}.")]
+    public static partial void ComponentWrongUserType(ILogger logger, string component, string requiredType, string userType);
+
     [LoggerMessage(7, LogLevel.Trace, "Guard passed {Path} ({Requirement}).")]
     public static partial void GuardPassed(ILogger logger, string? path, LoginRequirement requirement);
 

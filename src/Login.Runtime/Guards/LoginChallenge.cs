@@ -19,16 +19,49 @@ internal static class LoginChallenge
     private static LoginView? s_loginView;
     private static LoginView? s_refreshView;
 
-    public static Task UnauthorizedAsync(HttpContext context, LoginRequestState state)
+    /// <param name="context">The request.</param>
+    /// <param name="state">The request's login state.</param>
+    /// <param name="userType">
+    /// The user type the endpoint requires (its login view, <see cref="LoginOptions.LoginViewFor{TUser}(string)"/>, is
+    /// used when set), or <see langword="null"/> for any.
+    /// </param>
+    public static Task UnauthorizedAsync(HttpContext context, LoginRequestState state, Type? userType = null)
     {
         var options = state.Service.Options;
+        // The endpoint's own view (RequireLogin(view)) is the most specific, then the user type's, then the app's.
         var view = context.GetEndpoint()?.Metadata.GetMetadata<LoginViewMetadata>() is { } groupView
             ? groupView.View
-            : LoginView.FromOption(options.LoginView, nameof(LoginOptions.LoginView), ref s_loginView);
+            : LoginViewOf(options, userType);
         return ChallengeAsync(context, state, new Challenge(
             "unauthorized", "not logged in", options.Events.OnUnauthorized, options.UnauthorizedHandler,
             "Unauthorized", options.LoginMessage, "Log in to access this resource.", options.LoginMessageCategory, view));
     }
+
+    /// <summary>
+    /// 403 for a request logged in as another user type than the endpoint requires: ProblemDetails for API clients (as
+    /// 401 is chosen), a plain 403 otherwise. No login view: the same person logging in again would not help, and the
+    /// handler never runs. The answer names no user and no id.
+    /// </summary>
+    public static Task ForbiddenAsync(HttpContext context, LoginRequestState state, IUser user, LoginDemand demand)
+    {
+        var service = state.Service;
+        service.Metrics.Challenges.Add(1, new KeyValuePair<string, object?>("reason", "wrong_user_type"));
+        LoginLog.WrongUserType(service.Logger, context.Request.Path.Value, RequiredTypeName(demand), user.GetType().Name);
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return service.Options.ApiRequestsGet401 && IsApiRequest(context)
+            ? ProblemAsync(context, StatusCodes.Status403Forbidden, WrongUserTypeTitle, WrongUserTypeDetail)
+            : Task.CompletedTask;
+    }
+
+    /// <summary>The title of the 403 ProblemDetails for a login of another user type.</summary>
+    internal const string WrongUserTypeTitle = "Another kind of account required";
+
+    /// <summary>What a 403 for a login of another user type says (ProblemDetails, a hub method's refusal).</summary>
+    internal const string WrongUserTypeDetail = "This resource needs another kind of account than the one logged in.";
+
+    /// <summary>The required type for the log: its name, or what stands for two types that exclude each other.</summary>
+    internal static string RequiredTypeName(LoginDemand demand) =>
+        demand.HasConflictingUserTypes ? "two conflicting user types" : demand.UserType?.Name ?? "any user type";
 
     public static Task NeedsRefreshAsync(HttpContext context, LoginRequestState state)
     {
@@ -56,7 +89,8 @@ internal static class LoginChallenge
 
         if (state.Service.Options.ApiRequestsGet401 && IsApiRequest(context))
         {
-            await ProblemAsync(context, challenge.ProblemTitle, challenge.Message ?? challenge.ProblemFallback).ConfigureAwait(false);
+            await ProblemAsync(context, StatusCodes.Status401Unauthorized, challenge.ProblemTitle, challenge.Message ?? challenge.ProblemFallback)
+                .ConfigureAwait(false);
             return;
         }
 
@@ -104,15 +138,17 @@ internal static class LoginChallenge
         return accept.Contains("json", StringComparison.OrdinalIgnoreCase) && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static async Task ProblemAsync(HttpContext context, string title, string detail)
+    private static async Task ProblemAsync(HttpContext context, int status, string title, string detail)
     {
-        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.StatusCode = status;
         var problem = new ProblemDetails
         {
-            Status = StatusCodes.Status401Unauthorized,
+            Status = status,
             Title = title,
             Detail = detail,
-            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.2",
+            Type = status == StatusCodes.Status403Forbidden
+                ? "https://tools.ietf.org/html/rfc9110#section-15.5.4"
+                : "https://tools.ietf.org/html/rfc9110#section-15.5.2",
         };
         if (context.RequestServices.GetService<IProblemDetailsService>() is { } problems
             && await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).ConfigureAwait(false))
@@ -175,9 +211,27 @@ internal static class LoginChallenge
         return (loginUrl, next);
     }
 
-    /// <summary>The login view of the options, parsed once (route groups' own views do not apply to components).</summary>
-    internal static LoginView? LoginViewOf(LoginOptions options) =>
-        LoginView.FromOption(options.LoginView, nameof(LoginOptions.LoginView), ref s_loginView);
+    /// <summary>
+    /// The login view for a login of <paramref name="userType"/>: the one <see cref="LoginOptions.LoginViewFor{TUser}(string)"/>
+    /// gave that type (or the nearest base class that has one), else <see cref="LoginOptions.LoginView"/>; parsed once.
+    /// Route groups' own views are the caller's to prefer (they do not apply to components).
+    /// </summary>
+    internal static LoginView? LoginViewOf(LoginOptions options, Type? userType = null)
+    {
+        var views = options.LoginViews;
+        if (views.Count > 0)
+        {
+            for (var type = userType; type is not null; type = type.BaseType)
+            {
+                if (views.TryGetValue(type, out var text))
+                {
+                    return UserTypeLoginViews.Of(type, text);
+                }
+            }
+        }
+
+        return LoginView.FromOption(options.LoginView, nameof(LoginOptions.LoginView), ref s_loginView);
+    }
 
     /// <summary>The refresh view of the options, parsed once.</summary>
     internal static LoginView? RefreshViewOf(LoginOptions options) =>

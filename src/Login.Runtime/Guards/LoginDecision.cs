@@ -15,6 +15,12 @@ internal enum LoginDecision
     /// <summary>Logged in, but the requirement asks for a fresh login and this one is not: the refresh view.</summary>
     NotFresh,
 
+    /// <summary>
+    /// Logged in as another user type than the one required (a customer at an admin's page): 403, never the handler. Logging
+    /// in again would not help the same person, so no login view.
+    /// </summary>
+    WrongUserType,
+
     /// <summary>The session store has been out of reach too long to vouch for any login: retry later (503).</summary>
     StoreUnavailable,
 }

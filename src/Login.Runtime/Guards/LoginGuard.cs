@@ -8,19 +8,20 @@ namespace Login.Guards;
 
 /// <summary>
 /// The check behind <see cref="LoginRequiredAttribute">[LoginRequired]</see> and
-/// <see cref="FreshLoginRequiredAttribute">[FreshLoginRequired]</see>: lets the request through, or answers it
-/// (redirect to the login or refresh view, or 401) and stops it.
+/// <see cref="FreshLoginRequiredAttribute">[FreshLoginRequired]</see> (and their <c>&lt;TUser&gt;</c> forms): lets the
+/// request through, or answers it (redirect to the login or refresh view, 401, or 403 for a login of another user type)
+/// and stops it.
 /// </summary>
 internal static class LoginGuard
 {
     /// <summary>Wraps an endpoint's request delegate so that it only runs for requests that pass.</summary>
-    public static RequestDelegate Wrap(RequestDelegate endpoint, LoginRequirement requirement, LoginService? service) =>
-        context => Run(context, requirement, endpoint, service);
+    public static RequestDelegate Wrap(RequestDelegate endpoint, LoginDemand demand, LoginService? service) =>
+        context => Run(context, demand, endpoint, service);
 
     /// <summary>Runs <paramref name="endpoint"/> when the request passes; otherwise answers it.</summary>
-    public static Task Run(HttpContext context, LoginRequirement requirement, RequestDelegate endpoint, LoginService? service)
+    public static Task Run(HttpContext context, LoginDemand demand, RequestDelegate endpoint, LoginService? service)
     {
-        var passing = PassAsync(context, requirement, service);
+        var passing = PassAsync(context, demand, service);
         if (passing.IsCompletedSuccessfully)
         {
             return passing.Result ? endpoint(context) : Task.CompletedTask;
@@ -38,7 +39,7 @@ internal static class LoginGuard
     }
 
     /// <summary><c>true</c> when the request may reach the endpoint; otherwise the response has been set.</summary>
-    public static ValueTask<bool> PassAsync(HttpContext context, LoginRequirement requirement, LoginService? service)
+    public static ValueTask<bool> PassAsync(HttpContext context, LoginDemand demand, LoginService? service)
     {
         var state = LoginRequestState.For(context, service);
         var options = state.Service.Options;
@@ -56,13 +57,13 @@ internal static class LoginGuard
         }
 
         var loading = state.GetUserAsync();
-        if (loading.IsCompletedSuccessfully && Passes(state, requirement, loading.Result))
+        if (loading.IsCompletedSuccessfully && Passes(state, demand, loading.Result))
         {
-            LoginLog.GuardPassed(state.Service.Logger, context.Request.Path.Value, requirement);
+            LoginLog.GuardPassed(state.Service.Logger, context.Request.Path.Value, demand.Requirement);
             return new ValueTask<bool>(true);
         }
 
-        return DecideAsync(context, state, requirement, loading);
+        return DecideAsync(context, state, demand, loading);
     }
 
     /// <summary>
@@ -99,9 +100,9 @@ internal static class LoginGuard
         context.Response.Headers.RetryAfter = "5";
     }
 
-    private static bool Passes(LoginRequestState state, LoginRequirement requirement, IUser user)
+    private static bool Passes(LoginRequestState state, LoginDemand demand, IUser user)
     {
-        if (LoginDecisions.Decide(user, state.IsFresh, state.StoreUnavailable, requirement) != LoginDecision.Pass)
+        if (LoginDecisions.Decide(user, state.IsFresh, state.StoreUnavailable, demand) != LoginDecision.Pass)
         {
             return false;
         }
@@ -110,24 +111,28 @@ internal static class LoginGuard
         return true;
     }
 
-    private static async ValueTask<bool> DecideAsync(HttpContext context, LoginRequestState state, LoginRequirement requirement, ValueTask<IUser> loading)
+    private static async ValueTask<bool> DecideAsync(HttpContext context, LoginRequestState state, LoginDemand demand, ValueTask<IUser> loading)
     {
         var user = await loading.ConfigureAwait(false);
-        switch (LoginDecisions.Decide(user, state.IsFresh, state.StoreUnavailable, requirement))
+        switch (LoginDecisions.Decide(user, state.IsFresh, state.StoreUnavailable, demand))
         {
             case LoginDecision.StoreUnavailable:
                 // The request's login may have ended where this instance cannot see: never a pass, never a 500.
                 AnswerStoreUnavailable(context, state);
                 return false;
             case LoginDecision.NotLoggedIn:
-                await LoginChallenge.UnauthorizedAsync(context, state).ConfigureAwait(false);
+                await LoginChallenge.UnauthorizedAsync(context, state, demand.UserType).ConfigureAwait(false);
+                return false;
+            case LoginDecision.WrongUserType:
+                // Never the handler, and never the user: a customer at an admin's page is told no, not asked to log in.
+                await LoginChallenge.ForbiddenAsync(context, state, user, demand).ConfigureAwait(false);
                 return false;
             case LoginDecision.NotFresh:
                 await LoginChallenge.NeedsRefreshAsync(context, state).ConfigureAwait(false);
                 return false;
             default:
                 state.PublishUser(user);
-                LoginLog.GuardPassed(state.Service.Logger, context.Request.Path.Value, requirement);
+                LoginLog.GuardPassed(state.Service.Logger, context.Request.Path.Value, demand.Requirement);
                 return true;
         }
     }

@@ -73,9 +73,9 @@ internal sealed class LoginGuardMatcherPolicy(IServiceProvider services) : Match
 
     private Endpoint Decide(Endpoint endpoint)
     {
-        var requirement = NeedsGuard(endpoint.Metadata);
+        var demand = NeedsGuard(endpoint.Metadata);
         var hub = endpoint.Metadata.GetMetadata<HubMetadata>() is { } hubMetadata && !Login.SignalR.CircuitHub.Is(hubMetadata.HubType);
-        if (requirement is null && !hub || endpoint.RequestDelegate is not { } inner)
+        if (demand is null && !hub || endpoint.RequestDelegate is not { } inner)
         {
             return endpoint; // nothing to guard, or nothing to run (MVC's filter guards what a custom invoker runs)
         }
@@ -91,7 +91,7 @@ internal sealed class LoginGuardMatcherPolicy(IServiceProvider services) : Match
             guarded = HubTakeoverGuard.Wrap(guarded, connections, logins);
         }
 
-        if (requirement is { } required)
+        if (demand is { } required)
         {
             metadata.Add(GuardedEndpointMetadata.AtRunTime);
             guarded = LoginGuard.Wrap(guarded, required, _service);
@@ -104,8 +104,8 @@ internal sealed class LoginGuardMatcherPolicy(IServiceProvider services) : Match
             : new Endpoint(guarded, new EndpointMetadataCollection(metadata), endpoint.DisplayName);
     }
 
-    /// <summary>The requirement of an endpoint no guard sits in front of yet; <c>null</c> when it needs none.</summary>
-    internal static LoginRequirement? NeedsGuard(EndpointMetadataCollection metadata) =>
+    /// <summary>What an endpoint no guard sits in front of yet demands; <c>null</c> when it needs no login.</summary>
+    internal static LoginDemand? NeedsGuard(EndpointMetadataCollection metadata) =>
         metadata.GetMetadata<ILoginRequirementMetadata>() is null || metadata.GetMetadata<GuardedEndpointMetadata>() is not null
             ? null
             : LoginRequirements.Of(metadata);

@@ -15,9 +15,9 @@ internal sealed class LoginMiddleware(RequestDelegate next, IServiceProvider ser
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.GetEndpoint() is { } endpoint && LoginGuardMatcherPolicy.NeedsGuard(endpoint.Metadata) is { } requirement)
+        if (context.GetEndpoint() is { } endpoint && LoginGuardMatcherPolicy.NeedsGuard(endpoint.Metadata) is { } demand)
         {
-            return LoginGuard.Run(context, requirement, next, _service);
+            return LoginGuard.Run(context, demand, next, _service);
         }
 
         return next(context);

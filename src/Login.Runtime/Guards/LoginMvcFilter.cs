@@ -23,8 +23,8 @@ namespace Login.Guards;
 /// </remarks>
 internal sealed class LoginMvcFilter : IAsyncAuthorizationFilter, IAsyncPageFilter, IOrderedFilter
 {
-    private readonly ConcurrentDictionary<HandlerMethodDescriptor, LoginRequirement?> _handlers = new();
-    private readonly ConcurrentDictionary<ActionDescriptor, LoginRequirement?> _actions = new();
+    private readonly ConcurrentDictionary<HandlerMethodDescriptor, LoginDemand?> _handlers = new();
+    private readonly ConcurrentDictionary<ActionDescriptor, LoginDemand?> _actions = new();
 
     // Before authorization filters of the app's own, as routing-level guards run before them.
     public int Order => int.MinValue + 100;
@@ -68,11 +68,11 @@ internal sealed class LoginMvcFilter : IAsyncAuthorizationFilter, IAsyncPageFilt
     }
 
     /// <summary>What an action or a page as a whole requires, from the metadata its endpoint is built from.</summary>
-    private LoginRequirement? RequirementOf(ActionDescriptor action) =>
+    private LoginDemand? RequirementOf(ActionDescriptor action) =>
         _actions.GetOrAdd(action, static action => LoginRequirements.Of(action.EndpointMetadata.ToArray()));
 
     /// <summary>The handler's own requirement (its attributes read after the page's metadata); <c>null</c> without one.</summary>
-    private LoginRequirement? RequirementOf(CompiledPageActionDescriptor page, HandlerMethodDescriptor handler) =>
+    private LoginDemand? RequirementOf(CompiledPageActionDescriptor page, HandlerMethodDescriptor handler) =>
         _handlers.GetOrAdd(handler, static (handler, page) =>
         {
             var attributes = handler.MethodInfo.GetCustomAttributes(inherit: true);

@@ -1,36 +1,73 @@
+using Login.CompilerServices;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Login.Guards;
 
 /// <summary>
 /// The one place that decides what an endpoint asks of the user, from its metadata. The guard woven at compile time,
-/// the guard put in front of run-time endpoints, the middleware and the MVC filter all ask it, so they cannot disagree.
+/// the guard put in front of run-time endpoints, the middleware, the MVC filter, hubs and components all ask it, so they
+/// cannot disagree.
 /// </summary>
 internal static class LoginRequirements
 {
     /// <summary>
-    /// The strongest login requirement in <paramref name="metadata"/>, or <c>null</c> when the endpoint needs no login:
-    /// no requirement at all, or an <c>[AllowAnonymous]</c> anywhere, which wins as it does over <c>[Authorize]</c>.
+    /// What <paramref name="metadata"/> demands, or <c>null</c> when the endpoint needs no login: no requirement at all,
+    /// or an <c>[AllowAnonymous]</c> anywhere, which wins as it does over <c>[Authorize]</c>.
     /// </summary>
-    public static LoginRequirement? Of(IReadOnlyList<object> metadata)
+    /// <remarks>
+    /// The requirement is the strongest one (a fresh login over a login). The user type is the one every source names:
+    /// a requirement's (<c>[LoginRequired&lt;Admin&gt;]</c>, <c>RequireLogin&lt;Admin&gt;()</c>) and a handler parameter's
+    /// (<see cref="UserParameterMetadata"/>, which narrows the type but guards nothing by itself). Where one names a
+    /// subclass of the other, the subclass (a user must be both). Where two name unrelated types
+    /// (<c>[LoginRequired&lt;Admin&gt;]</c> on a handler taking a <c>Customer</c>, which the generator reports as
+    /// LOGIN015), no user can be both: the demand's type is <see cref="LoginDemand.ConflictingUserTypes"/>, and every
+    /// logged-in request gets 403 rather than a handler whose parameter could not bind.
+    /// </remarks>
+    /// <param name="metadata">The endpoint's metadata (or a hub's, a hub method's, a component's attributes).</param>
+    /// <param name="assumed">
+    /// For the woven guard: what the generator saw on the handler. It counts only if the metadata carries no requirement
+    /// at all (the metadata decides, as for every other guard).
+    /// </param>
+    public static LoginDemand? Of(IReadOnlyList<object> metadata, LoginRequirement? assumed = null)
     {
         LoginRequirement? strongest = null;
+        Type? userType = null;
         for (var i = 0; i < metadata.Count; i++)
         {
             switch (metadata[i])
             {
                 case IAllowAnonymous:
                     return null;
-                case ILoginRequirementMetadata { Requirement: var requirement }:
-                    if (strongest is null || requirement == LoginRequirement.FreshLogin)
+                case ILoginRequirementMetadata requirement:
+                    if (strongest is null || requirement.Requirement == LoginRequirement.FreshLogin)
                     {
-                        strongest = requirement;
+                        strongest = requirement.Requirement;
                     }
 
+                    userType = Narrow(userType, requirement.UserType);
+                    break;
+                case UserParameterMetadata parameter:
+                    userType = Narrow(userType, parameter.UserType);
                     break;
             }
         }
 
-        return strongest;
+        return (strongest ?? assumed) is { } required ? new LoginDemand(required, userType) : null;
+    }
+
+    /// <summary>The type a user must be to be both <paramref name="known"/> and <paramref name="named"/>.</summary>
+    private static Type? Narrow(Type? known, Type? named)
+    {
+        if (named is null || known == named)
+        {
+            return known;
+        }
+
+        if (known is null || known.IsAssignableFrom(named))
+        {
+            return named;
+        }
+
+        return named.IsAssignableFrom(known) ? known : typeof(LoginDemand.ConflictingUserTypes);
     }
 }

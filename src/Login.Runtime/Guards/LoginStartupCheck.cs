@@ -32,7 +32,8 @@ internal sealed class LoginStartupCheck : IStartupFilter
             app.ApplicationServices.GetRequiredService<IOptions<LoginOptions>>(),
             // An app without endpoint routing has no endpoints to check (and no Map* calls to guard).
             app.ApplicationServices.GetService<EndpointDataSource>() ?? new DefaultEndpointDataSource(),
-            app.ApplicationServices.GetRequiredService<LoginPipeline>());
+            app.ApplicationServices.GetRequiredService<LoginPipeline>(),
+            app.ApplicationServices.GetRequiredService<Login.Sessions.LoginService>());
         WarnAboutAnotherDefaultScheme(app.ApplicationServices);
     };
 
@@ -79,14 +80,21 @@ internal sealed class LoginStartupCheck : IStartupFilter
         }
     }
 
-    private static void Check(IOptions<LoginOptions> options, EndpointDataSource endpoints, LoginPipeline pipeline)
+    private static void Check(IOptions<LoginOptions> options, EndpointDataSource endpoints, LoginPipeline pipeline, Login.Sessions.LoginService service)
     {
         var failures = new List<string>();
         CheckView(failures, "LoginOptions.LoginView", Parsed(options.Value.LoginView));
         CheckView(failures, "LoginOptions.RefreshView", Parsed(options.Value.RefreshView));
+        foreach (var (type, view) in options.Value.LoginViews)
+        {
+            CheckView(failures, $"LoginOptions.LoginViewFor<{type.Name}>", Parsed(view));
+        }
+
         var unwoven = new List<string>();
         foreach (var endpoint in endpoints.Endpoints)
         {
+            CheckUserType(failures, endpoint, service);
+
             if (endpoint.Metadata.GetMetadata<LoginViewMetadata>() is { View: { } groupView })
             {
                 CheckView(failures, $"The login view given to RequireLogin/RequireFreshLogin for '{endpoint.DisplayName}'", groupView);
@@ -119,6 +127,26 @@ internal sealed class LoginStartupCheck : IStartupFilter
         if (failures.Count > 0)
         {
             throw new InvalidOperationException(string.Join(Environment.NewLine, failures));
+        }
+
+        // A [LoginRequired<T>] (RequireLogin<T>(), a handler parameter of type T) whose T is no user type of this app could
+        // never pass: nobody logs in as T. Said now, naming the endpoint, rather than a 403 for everyone later.
+        static void CheckUserType(List<string> failures, Endpoint endpoint, Login.Sessions.LoginService service)
+        {
+            if (LoginRequirements.Of(endpoint.Metadata) is not { UserType: { } type } demand || demand.HasConflictingUserTypes
+                || service.UserTypes.Of(type) is not null)
+            {
+                return;
+            }
+
+            var types = string.Join(", ", service.UserTypes.All.Select(t => t.Type.FullName));
+            var chosen = service.Options.UserType is { } only
+                ? $" (LoginOptions.UserType is {only.FullName}, so the app uses only that one)"
+                : "";
+            failures.Add(
+                $"'{endpoint.DisplayName}' requires a login as {type.FullName} ([LoginRequired<{type.Name}>], RequireLogin<{type.Name}>() or a " +
+                $"handler parameter of that type), which is not a user type of this app: its user types are {types}{chosen}. " +
+                $"Require one of those, or make {type.Name} a [LoginUser] class with a [UserLoader].");
         }
 
         // The options validator and RequireLogin(view) have refused anything that is not a view; what is left is whether

@@ -11,18 +11,18 @@ namespace Login.SignalR;
 /// </summary>
 internal sealed class HubLoginRequirements
 {
-    private readonly ConcurrentDictionary<Type, LoginRequirement?> _hubs = new();
-    private readonly ConcurrentDictionary<(Type Hub, MethodInfo Method), LoginRequirement?> _methods = new();
+    private readonly ConcurrentDictionary<Type, LoginDemand?> _hubs = new();
+    private readonly ConcurrentDictionary<(Type Hub, MethodInfo Method), LoginDemand?> _methods = new();
 
-    /// <summary>What connecting to <paramref name="hub"/> requires; <c>null</c> when anyone may connect.</summary>
-    public LoginRequirement? OfHub(Type hub) =>
+    /// <summary>What connecting to <paramref name="hub"/> requires (and as which user type); <c>null</c> when anyone may connect.</summary>
+    public LoginDemand? OfHub(Type hub) =>
         _hubs.TryGetValue(hub, out var requirement) ? requirement : _hubs.GetOrAdd(hub, static type => LoginRequirements.Of(type.GetCustomAttributes(inherit: true)));
 
     /// <summary>
     /// What calling <paramref name="method"/> on <paramref name="hub"/> requires. Keyed by both: a method declared on a
     /// base hub is called through hubs with different class attributes.
     /// </summary>
-    public LoginRequirement? OfMethod(Type hub, MethodInfo method) =>
+    public LoginDemand? OfMethod(Type hub, MethodInfo method) =>
         _methods.TryGetValue((hub, method), out var requirement) ? requirement : _methods.GetOrAdd((hub, method), static key =>
         {
             var attributes = new List<object>(key.Hub.GetCustomAttributes(inherit: true));

@@ -8,8 +8,8 @@ namespace Login.SignalR;
 
 /// <summary>
 /// Login for every hub, added by <c>AddLogin()</c>: a connection keeps the login it was opened with and is closed when
-/// that login ends; <c>[LoginRequired]</c> and <c>[FreshLoginRequired]</c> on a hub class guard connecting, and on a hub
-/// class or method, each call. The decision is <see cref="LoginDecisions.Decide"/>'s; the answer is a
+/// that login ends; <c>[LoginRequired]</c> and <c>[FreshLoginRequired]</c> (and their <c>&lt;TUser&gt;</c> forms, which
+/// refuse a login of another user type) on a hub class guard connecting, and on a hub class or method, each call. The decision is <see cref="LoginDecisions.Decide"/>'s; the answer is a
 /// <see cref="HubException"/>, which SignalR sends to the client with its message.
 /// </summary>
 /// <remarks>
@@ -35,11 +35,11 @@ internal sealed class LoginHubFilter(ConnectionLogins logins, HubConnections con
         }
 
         var login = await logins.OpenAsync(http).ConfigureAwait(false);
-        if (!logins.LoginDisabled && requirements.OfHub(hubType) is { } requirement
-            && Decide(login, requirement) is var decision and not LoginDecision.Pass)
+        if (!logins.LoginDisabled && requirements.OfHub(hubType) is { } demand
+            && Decide(login, demand) is var decision and not LoginDecision.Pass)
         {
             login.Dispose();
-            var reason = Refusal(decision, requirement, "hub");
+            var reason = Refusal(decision, demand, "hub");
             LoginLog.HubConnectionRefused(logins.Logger, hubType.Name, reason);
             throw new HubException(reason); // SignalR closes the connection with this message; the hub's OnConnectedAsync never runs
         }
@@ -104,17 +104,19 @@ internal sealed class LoginHubFilter(ConnectionLogins logins, HubConnections con
     /// The one rule, applied to the login the connection keeps. While the store is stale, the login may have ended where
     /// this instance cannot see, so it vouches for nobody: the decision is then "store unavailable", as for a request.
     /// </summary>
-    private LoginDecision Decide(ConnectionLogin login, LoginRequirement requirement)
+    private LoginDecision Decide(ConnectionLogin login, LoginDemand demand)
     {
         var stale = logins.IsStale;
-        return LoginDecisions.Decide(stale ? AnonymousUser.Instance : login.User, login.IsFresh, stale, requirement);
+        return LoginDecisions.Decide(stale ? AnonymousUser.Instance : login.User, login.IsFresh, stale, demand);
     }
 
-    private static string Refusal(LoginDecision decision, LoginRequirement requirement, string what) => decision switch
+    private static string Refusal(LoginDecision decision, LoginDemand demand, string what) => decision switch
     {
         LoginDecision.NotFresh => "This " + what + " requires a fresh login.",
+        // Says what kind of login is missing, never whose login this is.
+        LoginDecision.WrongUserType => "This " + what + " requires another kind of account than the one logged in.",
         LoginDecision.StoreUnavailable => "Login cannot vouch for any login right now (its session store has not answered for too long); try again later.",
-        _ => requirement == LoginRequirement.FreshLogin ? "This " + what + " requires a fresh login." : "This " + what + " requires a login.",
+        _ => demand.Requirement == LoginRequirement.FreshLogin ? "This " + what + " requires a fresh login." : "This " + what + " requires a login.",
     };
 
     private void Close(HubConnectionLogin connection)
