@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Routing;
 
 namespace Login.UserTypes.Tests;
@@ -166,6 +170,86 @@ public sealed class AttackTests
         Assert.Empty(production.Refunds);
         // Staging's own login is untouched by what production refused.
         Assert.StartsWith("admin 5 Alice", await (await stagingAdmin.GetAsync("/whoami")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(HttpTransportType.WebSockets)]
+    [InlineData(HttpTransportType.LongPolling)]
+    public async Task A_customer_cannot_connect_to_the_admin_hub_nor_call_an_admin_hub_method(HttpTransportType transport)
+    {
+        await using var app = await StartHubAppAsync();
+        var runs = app.Services.GetRequiredService<HubRuns>();
+        var attacker = app.NewBrowser(out var jar);
+        await attacker.GetAsync("/login/customer/5");
+
+        await using var staff = Connect(app, jar, "/hubs/staff", transport);
+        await Assert.ThrowsAnyAsync<Exception>(() => staff.StartAsync());
+
+        await using var chat = Connect(app, jar, "/hubs/chat", transport);
+        await chat.StartAsync();
+        Assert.Equal("said hi", await chat.InvokeAsync<string>("Say", "hi"));
+        await Assert.ThrowsAsync<HubException>(() => chat.InvokeAsync<string>("Ban", 7));
+        Assert.Equal("said again", await chat.InvokeAsync<string>("Say", "again")); // refused, not disconnected
+
+        Assert.Equal(["ChatHub.Say", "ChatHub.Say"], runs.Ran);
+    }
+
+    [Theory]
+    [InlineData(HttpTransportType.WebSockets)]
+    [InlineData(HttpTransportType.LongPolling)]
+    public async Task Admin_5_connects_to_the_admin_hub_and_calls_its_methods(HttpTransportType transport)
+    {
+        // The control: the hubs do let an Admin in, so the refusals above are the type check.
+        await using var app = await StartHubAppAsync();
+        var runs = app.Services.GetRequiredService<HubRuns>();
+        var admin = app.NewBrowser(out var jar);
+        await admin.GetAsync("/login/admin/5");
+
+        await using var staff = Connect(app, jar, "/hubs/staff", transport);
+        await staff.StartAsync();
+        Assert.Equal("refunded", await staff.InvokeAsync<string>("Refund", 5));
+        await using var chat = Connect(app, jar, "/hubs/chat", transport);
+        await chat.StartAsync();
+        Assert.Equal("banned", await chat.InvokeAsync<string>("Ban", 7));
+
+        Assert.Equal(["StaffHub.OnConnectedAsync as 5", "StaffHub.Refund(5)", "ChatHub.Ban(7)"], runs.Ran);
+    }
+
+    private static Task<UserTypesApp> StartHubAppAsync() => UserTypesApp.StartAsync(
+        map: app =>
+        {
+            TwoTypesSite.Map(app, new HandlerCalls());
+            app.MapHub<StaffHub>("/hubs/staff");
+            app.MapHub<ChatHub>("/hubs/chat");
+        },
+        configure: TwoTypesSite.Configure,
+        services: s =>
+        {
+            s.AddSingleton<HubRuns>();
+            s.AddSignalR(o => o.EnableDetailedErrors = false); // what the client sees is what a production app sends
+        });
+
+    /// <summary>A hub connection that sends the jar's cookies as they are now, over <paramref name="transport"/> only.</summary>
+    private static HubConnection Connect(UserTypesApp app, CookieJar jar, string path, HttpTransportType transport)
+    {
+        var cookies = jar.Header;
+        var server = app.Server;
+        return new HubConnectionBuilder().WithUrl(new Uri(server.BaseAddress, path), o =>
+        {
+            o.Transports = transport;
+            o.HttpMessageHandlerFactory = _ => server.CreateHandler();
+            if (cookies is not null)
+            {
+                o.Headers["Cookie"] = cookies;
+            }
+
+            o.WebSocketFactory = async (context, cancellationToken) =>
+            {
+                var client = server.CreateWebSocketClient();
+                client.ConfigureRequest = request => request.Headers.Cookie = cookies;
+                return await client.ConnectAsync(context.Uri, cancellationToken);
+            };
+        }).Build();
     }
 
     /// <summary>The shop of <see cref="TwoTypesSite"/> with Admin-only endpoints that do damage (refunds), counted.</summary>
