@@ -1,5 +1,6 @@
 using Login;
 using Login.Guards;
+using Microsoft.AspNetCore.Routing;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -32,43 +33,90 @@ public static class LoginEndpointConventionBuilderExtensions
     public static TBuilder RequireFreshLogin<TBuilder>(this TBuilder builder, string? loginView)
         where TBuilder : IEndpointConventionBuilder => Require(builder, new FreshLoginRequiredAttribute(), new LoginViewMetadata(loginView));
 
-    extension<TBuilder>(TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder
-    {
-        /// <summary>
-        /// Every endpoint of the group needs a login as a <typeparamref name="TUser"/>, as if each handler were
-        /// <see cref="LoginRequiredAttribute{TUser}">[LoginRequired&lt;TUser&gt;]</see>: anonymous requests go to that user
-        /// type's login view (<see cref="LoginOptions.LoginViewFor{TUser}(string)"/>, else <see cref="LoginOptions.LoginView"/>),
-        /// requests logged in as another user type get 403.
-        /// </summary>
-        /// <typeparam name="TUser">A <see cref="LoginUserAttribute">[LoginUser]</see> class of the app (checked at startup).</typeparam>
-        public TBuilder RequireLogin<TUser>()
-            where TUser : class, IUser => Require(builder, new LoginRequiredAttribute<TUser>(), null);
+    // RequireLogin<Admin>() names the user type and leaves the builder's type to the receiver, which C# cannot infer for
+    // a second type parameter: so one overload per builder a group or a handler is (each returning its own type, so
+    // calls chain), and one for any other builder.
 
-        /// <summary>
-        /// As <see cref="RequireLogin{TBuilder, TUser}(TBuilder)"/>, with this group's own login view, which wins over the
-        /// user type's (see <see cref="RequireLogin{TBuilder}(TBuilder, string?)"/> for what a view may be).
-        /// </summary>
-        /// <typeparam name="TUser">A <see cref="LoginUserAttribute">[LoginUser]</see> class of the app (checked at startup).</typeparam>
-        /// <exception cref="ArgumentException"><paramref name="loginView"/> is not a view.</exception>
-        public TBuilder RequireLogin<TUser>(string? loginView)
-            where TUser : class, IUser => Require(builder, new LoginRequiredAttribute<TUser>(), new LoginViewMetadata(loginView));
+    /// <summary>
+    /// Every endpoint of the group needs a login as a <typeparamref name="TUser"/>, as if each handler were
+    /// <see cref="LoginRequiredAttribute{TUser}">[LoginRequired&lt;TUser&gt;]</see>: anonymous requests go to that user
+    /// type's login view (<see cref="LoginOptions.LoginViewFor{TUser}(string)"/>, else <see cref="LoginOptions.LoginView"/>),
+    /// requests logged in as another user type get 403.
+    /// </summary>
+    /// <typeparam name="TUser">A <see cref="LoginUserAttribute">[LoginUser]</see> class of the app (checked at startup).</typeparam>
+    public static RouteGroupBuilder RequireLogin<TUser>(this RouteGroupBuilder builder)
+        where TUser : class, IUser => Require(builder, new LoginRequiredAttribute<TUser>(), null);
 
-        /// <summary>
-        /// Every endpoint of the group needs a fresh login as a <typeparamref name="TUser"/>, as if each handler were
-        /// <see cref="FreshLoginRequiredAttribute{TUser}">[FreshLoginRequired&lt;TUser&gt;]</see>; a login of another user
-        /// type gets 403 whether fresh or not.
-        /// </summary>
-        /// <typeparam name="TUser">A <see cref="LoginUserAttribute">[LoginUser]</see> class of the app (checked at startup).</typeparam>
-        public TBuilder RequireFreshLogin<TUser>()
-            where TUser : class, IUser => Require(builder, new FreshLoginRequiredAttribute<TUser>(), null);
+    /// <summary>
+    /// As <see cref="RequireLogin{TUser}(RouteGroupBuilder)"/>, with this group's own login view, which wins over the
+    /// user type's (see <see cref="RequireLogin{TBuilder}(TBuilder, string?)"/> for what a view may be).
+    /// </summary>
+    /// <typeparam name="TUser">A <see cref="LoginUserAttribute">[LoginUser]</see> class of the app (checked at startup).</typeparam>
+    /// <exception cref="ArgumentException"><paramref name="loginView"/> is not a view.</exception>
+    public static RouteGroupBuilder RequireLogin<TUser>(this RouteGroupBuilder builder, string? loginView)
+        where TUser : class, IUser => Require(builder, new LoginRequiredAttribute<TUser>(), new LoginViewMetadata(loginView));
 
-        /// <summary>As <see cref="RequireFreshLogin{TBuilder, TUser}(TBuilder)"/>, with this group's own login view.</summary>
-        /// <typeparam name="TUser">A <see cref="LoginUserAttribute">[LoginUser]</see> class of the app (checked at startup).</typeparam>
-        /// <exception cref="ArgumentException"><paramref name="loginView"/> is not a view.</exception>
-        public TBuilder RequireFreshLogin<TUser>(string? loginView)
-            where TUser : class, IUser => Require(builder, new FreshLoginRequiredAttribute<TUser>(), new LoginViewMetadata(loginView));
-    }
+    /// <summary>
+    /// Every endpoint of the group needs a fresh login as a <typeparamref name="TUser"/>, as if each handler were
+    /// <see cref="FreshLoginRequiredAttribute{TUser}">[FreshLoginRequired&lt;TUser&gt;]</see>; a login of another user type
+    /// gets 403, fresh or not.
+    /// </summary>
+    /// <typeparam name="TUser">A <see cref="LoginUserAttribute">[LoginUser]</see> class of the app (checked at startup).</typeparam>
+    public static RouteGroupBuilder RequireFreshLogin<TUser>(this RouteGroupBuilder builder)
+        where TUser : class, IUser => Require(builder, new FreshLoginRequiredAttribute<TUser>(), null);
+
+    /// <summary>As <see cref="RequireFreshLogin{TUser}(RouteGroupBuilder)"/>, with this group's own login view.</summary>
+    /// <typeparam name="TUser">A <see cref="LoginUserAttribute">[LoginUser]</see> class of the app (checked at startup).</typeparam>
+    /// <exception cref="ArgumentException"><paramref name="loginView"/> is not a view.</exception>
+    public static RouteGroupBuilder RequireFreshLogin<TUser>(this RouteGroupBuilder builder, string? loginView)
+        where TUser : class, IUser => Require(builder, new FreshLoginRequiredAttribute<TUser>(), new LoginViewMetadata(loginView));
+
+    /// <summary>This endpoint needs a login as a <typeparamref name="TUser"/> (see <see cref="RequireLogin{TUser}(RouteGroupBuilder)"/>).</summary>
+    /// <typeparam name="TUser">A <see cref="LoginUserAttribute">[LoginUser]</see> class of the app (checked at startup).</typeparam>
+    public static RouteHandlerBuilder RequireLogin<TUser>(this RouteHandlerBuilder builder)
+        where TUser : class, IUser => Require(builder, new LoginRequiredAttribute<TUser>(), null);
+
+    /// <summary>As <see cref="RequireLogin{TUser}(RouteHandlerBuilder)"/>, with this endpoint's own login view.</summary>
+    /// <typeparam name="TUser">A <see cref="LoginUserAttribute">[LoginUser]</see> class of the app (checked at startup).</typeparam>
+    /// <exception cref="ArgumentException"><paramref name="loginView"/> is not a view.</exception>
+    public static RouteHandlerBuilder RequireLogin<TUser>(this RouteHandlerBuilder builder, string? loginView)
+        where TUser : class, IUser => Require(builder, new LoginRequiredAttribute<TUser>(), new LoginViewMetadata(loginView));
+
+    /// <summary>This endpoint needs a fresh login as a <typeparamref name="TUser"/> (see <see cref="RequireFreshLogin{TUser}(RouteGroupBuilder)"/>).</summary>
+    /// <typeparam name="TUser">A <see cref="LoginUserAttribute">[LoginUser]</see> class of the app (checked at startup).</typeparam>
+    public static RouteHandlerBuilder RequireFreshLogin<TUser>(this RouteHandlerBuilder builder)
+        where TUser : class, IUser => Require(builder, new FreshLoginRequiredAttribute<TUser>(), null);
+
+    /// <summary>As <see cref="RequireFreshLogin{TUser}(RouteHandlerBuilder)"/>, with this endpoint's own login view.</summary>
+    /// <typeparam name="TUser">A <see cref="LoginUserAttribute">[LoginUser]</see> class of the app (checked at startup).</typeparam>
+    /// <exception cref="ArgumentException"><paramref name="loginView"/> is not a view.</exception>
+    public static RouteHandlerBuilder RequireFreshLogin<TUser>(this RouteHandlerBuilder builder, string? loginView)
+        where TUser : class, IUser => Require(builder, new FreshLoginRequiredAttribute<TUser>(), new LoginViewMetadata(loginView));
+
+    /// <summary>
+    /// Every endpoint the builder builds (controllers, pages, hubs, components) needs a login as a
+    /// <typeparamref name="TUser"/> (see <see cref="RequireLogin{TUser}(RouteGroupBuilder)"/>).
+    /// </summary>
+    /// <typeparam name="TUser">A <see cref="LoginUserAttribute">[LoginUser]</see> class of the app (checked at startup).</typeparam>
+    public static IEndpointConventionBuilder RequireLogin<TUser>(this IEndpointConventionBuilder builder)
+        where TUser : class, IUser => Require(builder, new LoginRequiredAttribute<TUser>(), null);
+
+    /// <summary>As <see cref="RequireLogin{TUser}(IEndpointConventionBuilder)"/>, with these endpoints' own login view.</summary>
+    /// <typeparam name="TUser">A <see cref="LoginUserAttribute">[LoginUser]</see> class of the app (checked at startup).</typeparam>
+    /// <exception cref="ArgumentException"><paramref name="loginView"/> is not a view.</exception>
+    public static IEndpointConventionBuilder RequireLogin<TUser>(this IEndpointConventionBuilder builder, string? loginView)
+        where TUser : class, IUser => Require(builder, new LoginRequiredAttribute<TUser>(), new LoginViewMetadata(loginView));
+
+    /// <summary>Every endpoint the builder builds needs a fresh login as a <typeparamref name="TUser"/>.</summary>
+    /// <typeparam name="TUser">A <see cref="LoginUserAttribute">[LoginUser]</see> class of the app (checked at startup).</typeparam>
+    public static IEndpointConventionBuilder RequireFreshLogin<TUser>(this IEndpointConventionBuilder builder)
+        where TUser : class, IUser => Require(builder, new FreshLoginRequiredAttribute<TUser>(), null);
+
+    /// <summary>As <see cref="RequireFreshLogin{TUser}(IEndpointConventionBuilder)"/>, with these endpoints' own login view.</summary>
+    /// <typeparam name="TUser">A <see cref="LoginUserAttribute">[LoginUser]</see> class of the app (checked at startup).</typeparam>
+    /// <exception cref="ArgumentException"><paramref name="loginView"/> is not a view.</exception>
+    public static IEndpointConventionBuilder RequireFreshLogin<TUser>(this IEndpointConventionBuilder builder, string? loginView)
+        where TUser : class, IUser => Require(builder, new FreshLoginRequiredAttribute<TUser>(), new LoginViewMetadata(loginView));
 
     private static TBuilder Require<TBuilder>(TBuilder builder, LoginRequiredAttribute requirement, LoginViewMetadata? view)
         where TBuilder : IEndpointConventionBuilder
