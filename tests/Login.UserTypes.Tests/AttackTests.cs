@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.AspNetCore.Routing;
 
 namespace Login.UserTypes.Tests;
 
@@ -218,7 +217,7 @@ public sealed class AttackTests
     private static Task<UserTypesApp> StartHubAppAsync() => UserTypesApp.StartAsync(
         map: app =>
         {
-            TwoTypesSite.Map(app, new HandlerCalls());
+            TwoTypesSite.Map(app, new HandlerRuns());
             app.MapHub<StaffHub>("/hubs/staff");
             app.MapHub<ChatHub>("/hubs/chat");
         },
@@ -255,7 +254,7 @@ public sealed class AttackTests
     /// <summary>The shop of <see cref="TwoTypesSite"/> with Admin-only endpoints that do damage (refunds), counted.</summary>
     private sealed class AttackedShop : IAsyncDisposable
     {
-        private AttackedShop(UserTypesApp app, HandlerCalls calls, List<string> refunds)
+        private AttackedShop(UserTypesApp app, HandlerRuns calls, List<string> refunds)
         {
             App = app;
             Calls = calls;
@@ -264,7 +263,7 @@ public sealed class AttackTests
 
         public UserTypesApp App { get; }
 
-        public HandlerCalls Calls { get; }
+        public HandlerRuns Calls { get; }
 
         public List<string> Refunds { get; }
 
@@ -273,7 +272,7 @@ public sealed class AttackTests
 
         public static async Task<AttackedShop> StartAsync()
         {
-            var calls = new HandlerCalls();
+            var calls = new HandlerRuns();
             var refunds = new List<string>();
             var app = await UserTypesApp.StartAsync(
                 map: app =>
@@ -302,9 +301,7 @@ public sealed class AttackTests
                     });
 
                     // A route group of staff pages: the handlers carry no attribute, the group requires an Admin.
-                    // (Called as a static method: group.RequireLogin<Admin>() does not compile, CS1929, see
-                    // /work/briefs/findings-collision.md; write it that way once it does.)
-                    var staff = LoginEndpointConventionBuilderExtensions.RequireLogin<RouteGroupBuilder, Admin>(app.MapGroup("/staff"));
+                    var staff = app.MapGroup("/staff").RequireLogin<Admin>();
                     staff.MapGet("/orders", () =>
                     {
                         calls.Hit("/staff/orders");
@@ -321,7 +318,7 @@ public sealed class AttackTests
 
                         return "refunded";
                     });
-                    LoginEndpointConventionBuilderExtensions.RequireFreshLogin<RouteGroupBuilder, Admin>(app.MapGroup("/staff/fresh")).MapGet("/orders", () =>
+                    app.MapGroup("/staff/fresh").RequireFreshLogin<Admin>().MapGet("/orders", () =>
                     {
                         calls.Hit("/staff/fresh/orders");
                         return "orders";

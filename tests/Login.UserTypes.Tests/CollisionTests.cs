@@ -310,7 +310,7 @@ public sealed class CollisionTests
     {
         private readonly Dictionary<HttpClient, CookieJar> _jars = [];
 
-        private Shop(UserTypesApp app, HandlerCalls calls)
+        private Shop(UserTypesApp app, HandlerRuns calls)
         {
             App = app;
             Calls = calls;
@@ -318,11 +318,11 @@ public sealed class CollisionTests
 
         public UserTypesApp App { get; }
 
-        public HandlerCalls Calls { get; }
+        public HandlerRuns Calls { get; }
 
         public static async Task<Shop> StartAsync(Action<LoginOptions>? configure = null)
         {
-            var calls = new HandlerCalls();
+            var calls = new HandlerRuns();
             var app = await UserTypesApp.StartAsync(
                 map: app => TwoTypesSite.Map(app, calls),
                 configure: o =>

@@ -113,7 +113,7 @@ public sealed class DeployTests : IDisposable
     /// </summary>
     private async Task<Deploy> StartDeployAsync(Type? userType, AppLog log)
     {
-        var calls = new HandlerCalls();
+        var calls = new HandlerRuns();
         var app = await UserTypesApp.StartAsync(
             map: app =>
             {
@@ -151,7 +151,7 @@ public sealed class DeployTests : IDisposable
         return new Deploy(app, calls);
     }
 
-    private static void MapCustomerDeploy(WebApplication app, HandlerCalls calls)
+    private static void MapCustomerDeploy(WebApplication app, HandlerRuns calls)
     {
         app.MapGet("/login/customer/{id:int}", async (int id, bool? remember, HttpContext http, Accounts accounts) =>
             await http.LoginUserAsync(accounts.Customers[id], remember: remember == true) ? "logged in" : "refused");
@@ -161,7 +161,7 @@ public sealed class DeployTests : IDisposable
         app.MapGet("/param", [LoginRequired] (Customer customer) => calls.Hit("/param"));
     }
 
-    private static void MapAdminDeploy(WebApplication app, HandlerCalls calls)
+    private static void MapAdminDeploy(WebApplication app, HandlerRuns calls)
     {
         app.MapGet("/login/admin/{id:int}", async (int id, bool? remember, HttpContext http, Accounts accounts) =>
             await http.LoginUserAsync(accounts.Admins[id], remember: remember == true) ? "logged in" : "refused");
@@ -194,7 +194,7 @@ public sealed class DeployTests : IDisposable
     private static string Anonymous(string loginView) => $"/any=302/login /typed=302{loginView} /param=302{loginView}";
 
     /// <summary>What the deploy's three guarded endpoints answer: status, and a redirect's path.</summary>
-    private static async Task<string> GuardsAsync(HttpClient browser, HandlerCalls calls)
+    private static async Task<string> GuardsAsync(HttpClient browser, HandlerRuns calls)
     {
         var answers = new List<string>();
         foreach (var path in new[] { "/any", "/typed", "/param" })
@@ -231,11 +231,11 @@ public sealed class DeployTests : IDisposable
         Assert.DoesNotContain(log.Entries, e => e.Level >= LogLevel.Error);
     }
 
-    private sealed class Deploy(UserTypesApp app, HandlerCalls calls) : IAsyncDisposable
+    private sealed class Deploy(UserTypesApp app, HandlerRuns calls) : IAsyncDisposable
     {
         public UserTypesApp App { get; } = app;
 
-        public HandlerCalls Calls { get; } = calls;
+        public HandlerRuns Calls { get; } = calls;
 
         public ValueTask DisposeAsync() => App.DisposeAsync();
     }

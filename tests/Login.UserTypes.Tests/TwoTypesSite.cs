@@ -29,7 +29,7 @@ public static class TwoTypesSite
     }
 
     /// <summary>Maps the shop; <paramref name="calls"/> counts the guarded handlers' calls.</summary>
-    public static void Map(WebApplication app, HandlerCalls calls)
+    public static void Map(WebApplication app, HandlerRuns calls)
     {
         // Logging in with LoginUserAsync from a handler (the app checked a password, or an SSO callback).
         app.MapGet("/login/customer/{id:int}", async (int id, bool? remember, bool? fresh, HttpContext http, Accounts accounts) =>
@@ -129,7 +129,7 @@ public static class TwoTypesSite
     /// redirect the path it goes to (the login view, or the refresh view). A 200 must come from the handler and name the
     /// user the browser is; anything else must not have run the handler.
     /// </summary>
-    public static async Task<string> GuardsAsync(HttpClient browser, HandlerCalls calls, string? expectedUser = null)
+    public static async Task<string> GuardsAsync(HttpClient browser, HandlerRuns calls, string? expectedUser = null)
     {
         var answers = new StringBuilder();
         foreach (var path in GuardedPaths)
@@ -182,7 +182,7 @@ public static class TwoTypesSite
 }
 
 /// <summary>How many times each guarded handler ran.</summary>
-public sealed class HandlerCalls
+public sealed class HandlerRuns
 {
     private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
 
