@@ -158,7 +158,11 @@ public sealed class DeployTests : IDisposable
         MapWhoAmI(app);
         app.MapGet("/any", [LoginRequired] () => calls.Hit("/any"));
         app.MapGet("/typed", [LoginRequired<Customer>] () => calls.Hit("/typed"));
-        app.MapGet("/param", [LoginRequired] (Customer customer) => calls.Hit("/param"));
+        app.MapGet("/param", [LoginRequired] (Customer customer) =>
+        {
+            calls.Hit("/param");
+            return "param: " + customer.Name;
+        });
     }
 
     private static void MapAdminDeploy(WebApplication app, HandlerRuns calls)
@@ -168,7 +172,11 @@ public sealed class DeployTests : IDisposable
         MapWhoAmI(app);
         app.MapGet("/any", [LoginRequired] () => calls.Hit("/any"));
         app.MapGet("/typed", [LoginRequired<Admin>] () => calls.Hit("/typed"));
-        app.MapGet("/param", [LoginRequired] (Admin admin) => calls.Hit("/param"));
+        app.MapGet("/param", [LoginRequired] (Admin admin) =>
+        {
+            calls.Hit("/param");
+            return "param: " + admin.Name;
+        });
     }
 
     private static void MapWhoAmI(WebApplication app) =>
