@@ -41,14 +41,21 @@ public static class LoginHttpContextExtensions
         }
 
         var state = LoginRequestState.For(context);
-        if (state.Service.Loaders.User is null)
+        // The login records the user's type, whose [UserLoader] finds the user again: without one, nobody of that type can
+        // log in (the id alone would be loaded as nobody, or as someone of another type).
+        var userType = state.Service.UserTypes.Of(user.GetType());
+        if (userType?.User is null)
         {
-            throw new InvalidOperationException(
-                $"No [UserLoader] loads {user.GetType().Name}, so a session could not find the user again. " +
-                "Add a static method marked [UserLoader] that takes the id and returns the user.");
+            throw new InvalidOperationException(userType is null
+                ? $"{user.GetType().FullName} is not a user type of this app (no [UserLoader], [RequestLoader] or [HeaderLoader] returns it" +
+                  (state.Service.Options.UserType is { } only ? $"; LoginOptions.UserType limits the app to {only.Name}" : "") +
+                  "), so a session could not find the user again. Mark it [LoginUser], add a static method marked [UserLoader] " +
+                  "that takes the id and returns the user, or log in another type."
+                : $"The user type {user.GetType().FullName} has no [UserLoader], so a session could not find the user again. " +
+                  "Add a static method marked [UserLoader] that takes the id and returns the user, or log in another type.");
         }
 
-        await state.LogInAsync(user, userId, fresh, remember ? duration ?? state.Service.Options.RememberCookieDuration : null).ConfigureAwait(false);
+        await state.LogInAsync(user, userType, userId, fresh, remember ? duration ?? state.Service.Options.RememberCookieDuration : null).ConfigureAwait(false);
         return true;
     }
 
@@ -73,16 +80,28 @@ public static class LoginHttpContextExtensions
         return LoginRequestState.For(context).GetUserAsync();
     }
 
-    /// <summary>The current user as the application's user type, or <c>null</c> when nobody is logged in.</summary>
+    /// <summary>
+    /// The current user if it is a <typeparamref name="TUser"/>, else <c>null</c> (nobody is logged in, or someone of
+    /// another user type is: in an app with <c>Customer</c> and <c>Admin</c>, <c>GetCurrentUserAsync&lt;Admin&gt;()</c> is
+    /// <c>null</c> for a customer's login, whatever the ids).
+    /// </summary>
+    /// <typeparam name="TUser">
+    /// A <see cref="LoginUserAttribute">[LoginUser]</see> class (only a login of that type), or any type or interface
+    /// the user may be.
+    /// </typeparam>
     public static ValueTask<TUser?> GetCurrentUserAsync<TUser>(this HttpContext context)
         where TUser : class, IUser
     {
-        var loading = context.GetCurrentUserAsync();
-        return loading.IsCompletedSuccessfully ? new ValueTask<TUser?>(loading.Result as TUser) : AwaitAs<TUser>(loading);
+        ArgumentNullException.ThrowIfNull(context);
+        var state = LoginRequestState.For(context);
+        var loading = state.GetUserAsync();
+        return loading.IsCompletedSuccessfully
+            ? new ValueTask<TUser?>(state.Service.UserTypes.As<TUser>(loading.Result))
+            : AwaitAs<TUser>(loading, state);
     }
 
-    private static async ValueTask<TUser?> AwaitAs<TUser>(ValueTask<IUser> loading)
-        where TUser : class, IUser => await loading.ConfigureAwait(false) as TUser;
+    private static async ValueTask<TUser?> AwaitAs<TUser>(ValueTask<IUser> loading, LoginRequestState state)
+        where TUser : class, IUser => state.Service.UserTypes.As<TUser>(await loading.ConfigureAwait(false));
 
     /// <summary>
     /// Whether the current login is fresh (Flask-Login's <c>login_fresh</c>): the current user came from this session

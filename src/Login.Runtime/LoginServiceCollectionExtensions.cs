@@ -55,8 +55,11 @@ public static class LoginServiceCollectionExtensions
         {
             // The current user as a request service: what ASP.NET Core's Request Delegate Generator binds a handler
             // parameter of the user type from (it cannot see the generated BindAsync), and an injectable current_user.
-            services.TryAdd(ServiceDescriptor.Scoped(userType, Login.Loading.CurrentUserFactory.Create));
+            services.TryAdd(ServiceDescriptor.Scoped(userType, Login.Loading.CurrentUserFactory.For(userType)));
         }
+
+        // A handler parameter IUser: whoever is logged in, of any user type.
+        services.TryAdd(ServiceDescriptor.Scoped(typeof(IUser), Login.Loading.CurrentUserFactory.For(typeof(IUser))));
 
         // Guards: in front of every routed endpoint that needs one, on Razor Pages handler methods, and as middleware.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Routing.MatcherPolicy, Login.Guards.LoginGuardMatcherPolicy>());

@@ -146,7 +146,7 @@ public class AuthenticationSchemeTests
         var claims = (await admin.GetAsync("/claims-list")).Body;
 
         Assert.Equal(
-            $"{ClaimTypes.NameIdentifier}=3|{ClaimTypes.Role}=admin|{ClaimTypes.Role}=editor|{ClaimTypes.Email}=ada@example.com|plan=Pro",
+            $"{ClaimTypes.NameIdentifier}=3|{LoginDefaults.UserTypeClaimType}=TestUser|{ClaimTypes.Role}=admin|{ClaimTypes.Role}=editor|{ClaimTypes.Email}=ada@example.com|plan=Pro",
             claims);
     }
 

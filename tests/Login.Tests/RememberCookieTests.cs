@@ -73,7 +73,8 @@ public class RememberCookieTests
         await browser.GetAsync("/login/1?remember=true");
         Assert.True(browser.Cookies.ContainsKey("remember_token")); // kept by the jar, so the test below sends it
         browser.Cookies.Remove(".Login.Session");
-        var format = new RememberCookieFormat(app.Services.GetRequiredService<IDataProtectionProvider>());
+        // The app's own format: it reads the cookie's user type, which re-sealing it keeps.
+        var format = app.Services.GetRequiredService<Login.Sessions.LoginService>().RememberFormat;
         Assert.True(format.TryUnprotect(browser.Cookies["remember_token"], app.Clock.GetUtcNow(), out var token));
         var expired = format.Protect(token with { ExpiresAt = app.Clock.GetUtcNow() - TimeSpan.FromSeconds(1) });
         var control = format.Protect(token with { ExpiresAt = app.Clock.GetUtcNow() + TimeSpan.FromSeconds(1) });

@@ -221,5 +221,8 @@ public sealed class RequestCookiesTests : IDisposable
     private string SessionCookie(SessionState session) => _service.SessionFormat.Protect(session);
 
     private RememberToken Token() =>
-        new("7", FamilyIds.New(), FamilyIds.New(), _clock.GetUtcNow().AddDays(30), TimeSpan.FromDays(30), Stamp: null);
+        new("7", FamilyIds.New(), FamilyIds.New(), _clock.GetUtcNow().AddDays(30), TimeSpan.FromDays(30), Stamp: null)
+        {
+            UserType = _service.UserTypes.All[0],
+        };
 }

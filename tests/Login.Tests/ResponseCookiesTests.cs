@@ -152,7 +152,10 @@ public sealed class ResponseCookiesTests : IDisposable
     }
 
     private RememberToken Token() =>
-        new("7", FamilyIds.New(), FamilyIds.New(), _clock.GetUtcNow().AddDays(30), TimeSpan.FromDays(30), Stamp: null);
+        new("7", FamilyIds.New(), FamilyIds.New(), _clock.GetUtcNow().AddDays(30), TimeSpan.FromDays(30), Stamp: null)
+        {
+            UserType = _service.UserTypes.All[0],
+        };
 
     /// <summary>The struct under test, in a box the response's callback can reach (as the request state holds it).</summary>
     private sealed class Box

@@ -230,7 +230,7 @@ public class SessionCacheTests
     [Fact]
     public void The_cache_stays_within_its_size_however_many_sessions_arrive()
     {
-        var format = new SessionCookieFormat(new EphemeralDataProtectionProvider());
+        var format = new SessionCookieFormat(new EphemeralDataProtectionProvider(), () => UserTypeFixtures.One);
         var cache = new SessionCookieCache(format, size: 16, keys: null, TimeProvider.System);
         for (var i = 0; i < 200; i++)
         {
@@ -247,7 +247,7 @@ public class SessionCacheTests
     [Fact]
     public void A_session_seen_once_is_not_cached_and_one_seen_twice_is()
     {
-        var format = new SessionCookieFormat(new EphemeralDataProtectionProvider());
+        var format = new SessionCookieFormat(new EphemeralDataProtectionProvider(), () => UserTypeFixtures.One);
         var cache = new SessionCookieCache(format, size: 1000, keys: null, TimeProvider.System);
         var cookies = Enumerable.Range(0, 100).Select(i => format.Protect(NewSession(i.ToString()))).ToList();
 
@@ -272,7 +272,7 @@ public class SessionCacheTests
     [Fact]
     public void A_cookie_this_process_wrote_is_cached_at_once()
     {
-        var format = new SessionCookieFormat(new EphemeralDataProtectionProvider());
+        var format = new SessionCookieFormat(new EphemeralDataProtectionProvider(), () => UserTypeFixtures.One);
         var cache = new SessionCookieCache(format, size: 1000, keys: null, TimeProvider.System);
         var session = NewSession("1");
         var cookie = format.Protect(session);
@@ -285,7 +285,7 @@ public class SessionCacheTests
     [Fact]
     public void Each_reader_gets_its_own_copy_of_a_cached_session()
     {
-        var format = new SessionCookieFormat(new EphemeralDataProtectionProvider());
+        var format = new SessionCookieFormat(new EphemeralDataProtectionProvider(), () => UserTypeFixtures.One);
         var cache = new SessionCookieCache(format, size: 10, keys: null, TimeProvider.System);
         var cookie = format.Protect(NewSession("1"));
         cache.Read(cookie);
@@ -302,7 +302,7 @@ public class SessionCacheTests
     [Fact]
     public void Sessions_with_flashes_or_a_next_are_not_cached()
     {
-        var format = new SessionCookieFormat(new EphemeralDataProtectionProvider());
+        var format = new SessionCookieFormat(new EphemeralDataProtectionProvider(), () => UserTypeFixtures.One);
         var cache = new SessionCookieCache(format, size: 10, keys: null, TimeProvider.System);
         var flashing = NewSession("1");
         flashing.AddFlash(new FlashMessage("info", "hello"));
@@ -323,6 +323,7 @@ public class SessionCacheTests
     private static SessionState NewSession(string userId) => new()
     {
         UserId = userId,
+        UserType = UserTypeFixtures.TestUser,
         SessionId = Guid.NewGuid(),
         IssuedAt = DateTimeOffset.UtcNow,
         LastSeen = DateTimeOffset.UtcNow,

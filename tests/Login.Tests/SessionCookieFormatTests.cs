@@ -2,6 +2,7 @@ using Login.Cookies;
 using System.Buffers.Text;
 using System.Security.Claims;
 using Login.Authentication;
+using Login.CompilerServices;
 using Login.Sessions;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -69,7 +70,7 @@ public class SessionCookieFormatTests
         var provider = new EphemeralDataProtectionProvider();
         var format = new SessionCookieFormat(provider);
         var remember = new RememberCookieFormat(provider);
-        var token = remember.Protect(new RememberToken("1", Guid.NewGuid(), Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(1), TimeSpan.FromDays(1), null));
+        var token = remember.Protect(new RememberToken("1", Guid.NewGuid(), Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(1), TimeSpan.FromDays(1), null) { UserType = UserTypeFixtures.TestUser });
 
         Assert.Null(format.Unprotect(token));
         var oldPurpose = System.Buffers.Text.Base64Url.EncodeToString(provider.CreateProtector("Login.SessionCookie.v2").Protect(new byte[40]));
@@ -86,7 +87,7 @@ public class SessionCookieFormatTests
         var session = LoggedIn("1", stamped: false);
         var cookie = format.Protect(session);
         var (sessionPurpose, payload) = keys.Last;
-        new RememberCookieFormat(keys).Protect(new RememberToken("1", Guid.NewGuid(), Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(1), TimeSpan.FromDays(1), null));
+        new RememberCookieFormat(keys).Protect(new RememberToken("1", Guid.NewGuid(), Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(1), TimeSpan.FromDays(1), null) { UserType = UserTypeFixtures.TestUser });
         var rememberPurpose = keys.Last.Purpose;
         Assert.Equal(session.SessionId, format.Unprotect(keys.Protect(sessionPurpose, payload))?.SessionId); // the payload is valid
 
@@ -100,7 +101,7 @@ public class SessionCookieFormatTests
         var keys = new PurposeRecorder(new EphemeralDataProtectionProvider());
         var remember = new RememberCookieFormat(keys);
         var now = DateTimeOffset.UtcNow;
-        var token = new RememberToken("1", Guid.NewGuid(), Guid.NewGuid(), now.AddDays(1), TimeSpan.FromDays(1), null);
+        var token = new RememberToken("1", Guid.NewGuid(), Guid.NewGuid(), now.AddDays(1), TimeSpan.FromDays(1), null) { UserType = UserTypeFixtures.TestUser };
         remember.Protect(token);
         var (rememberPurpose, payload) = keys.Last;
         new SessionCookieFormat(keys).Protect(LoggedIn("1", stamped: false));

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Login.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Login.UserTypes.Tests;
@@ -287,10 +288,13 @@ public sealed class GuardSite : IAsyncDisposable
             services: s => s.AddSingleton<HandlerCalls>()));
 
     /// <summary>Logs <paramref name="browser"/> in as the Customer or Admin with <paramref name="id"/>.</summary>
-    public async Task LogInAsync(HttpClient browser, string type, int id, bool fresh = true)
+    public Task LogInAsync(HttpClient browser, string type, int id, bool fresh = true) => LogInAsync(browser, type, id, fresh, "logged in");
+
+    /// <summary>As the other overload, for any app that maps <see cref="MapLogin"/>.</summary>
+    public static async Task LogInAsync(HttpClient browser, string type, int id, bool fresh, string expected)
     {
         var answer = await browser.GetStringAsync($"/guards/login/{type}/{id}?fresh={fresh}");
-        Assert.Equal("logged in", answer);
+        Assert.Equal(expected, answer);
     }
 
     /// <summary>Where a guard sends <paramref name="browser"/> for <paramref name="path"/> (it must redirect).</summary>
@@ -301,13 +305,17 @@ public sealed class GuardSite : IAsyncDisposable
         return response.Headers.Location?.OriginalString;
     }
 
-    private static void Map(WebApplication app, bool mapCustomerOnly)
-    {
+    /// <summary>Logging in as either type (<see cref="LogInAsync"/>), for the other guard test files' apps too.</summary>
+    public static void MapLogin(IEndpointRouteBuilder app) =>
         app.MapGet("/guards/login/{type}/{id:int}", async (HttpContext http, Accounts accounts, string type, int id, bool? fresh) =>
         {
             IUser user = type == "admin" ? accounts.Admins[id] : accounts.Customers[id];
             return await http.LoginUserAsync(user, fresh: fresh ?? true) ? "logged in" : "refused";
         });
+
+    private static void Map(WebApplication app, bool mapCustomerOnly)
+    {
+        MapLogin(app);
 
         app.MapGet("/guards/admin", [LoginRequired<Admin>] async (HttpContext http, HandlerCalls calls) =>
             calls.Ran("admin", await http.GetCurrentUserAsync()));

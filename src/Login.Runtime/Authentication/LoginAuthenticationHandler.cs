@@ -69,7 +69,7 @@ internal sealed class LoginAuthenticationHandler(LoginService service) : IAuthen
         if (_ticket is null || !ReferenceEquals(_ticketUser, user))
         {
             _ticketUser = user;
-            _ticket = Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new LoginPrincipal(user), LoginTicketProperties.Shared, _scheme.Name)));
+            _ticket = Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new LoginPrincipal(user, service.UserTypes), LoginTicketProperties.Shared, _scheme.Name)));
         }
 
         return _ticket;
@@ -89,9 +89,9 @@ internal sealed class LoginAuthenticationHandler(LoginService service) : IAuthen
             return true;
         }
 
-        var loaders = service.Loaders;
+        var types = service.UserTypes;
         // A request loader reads whatever it likes from the request: only it can say whether it finds someone.
-        return loaders.Request.Length > 0
-            || loaders.Header.Length > 0 && _context.Request.Headers.ContainsKey(options.AuthHeaderName);
+        return types.RequestLoaders.Length > 0
+            || types.HeaderLoaders.Length > 0 && _context.Request.Headers.ContainsKey(options.AuthHeaderName);
     }
 }

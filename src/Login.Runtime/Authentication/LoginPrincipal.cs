@@ -5,13 +5,16 @@ namespace Login.Authentication;
 
 /// <summary>
 /// The logged-in user as ASP.NET Core sees users: a <see cref="ClaimsPrincipal"/> with one identity of the
-/// <c>Login</c> scheme whose name identifier (and name) is the user's id, with the claims of its <c>[LoginClaim]</c>
-/// members; roles are <see cref="ClaimTypes.Role"/> claims. Built on first use: a guard publishes one on every
+/// <c>Login</c> scheme whose name identifier (and name) is the user's id, its user type's key as a
+/// <see cref="LoginDefaults.UserTypeClaimType"/> claim (an id alone is ambiguous once an app has several user types),
+/// and the claims of its <c>[LoginClaim]</c> members; roles are <see cref="ClaimTypes.Role"/> claims. Built on first use: a guard publishes one on every
 /// request it lets through, and most handlers never look at <see cref="Microsoft.AspNetCore.Http.HttpContext.User"/>,
 /// so the identity and its claim (about 500 bytes) are only made when something reads them. Every public virtual
 /// member of <see cref="ClaimsPrincipal"/> builds first, so nothing can observe the principal unbuilt.
 /// </summary>
-internal sealed class LoginPrincipal(IUser user) : ClaimsPrincipal
+/// <param name="user">The user.</param>
+/// <param name="userTypes">The app's user types, to name the user's; without them (a test) the principal has no user type claim.</param>
+internal sealed class LoginPrincipal(IUser user, CompilerServices.LoginUserTypes? userTypes = null) : ClaimsPrincipal
 {
     private IUser? _unbuilt = user;
 
@@ -117,6 +120,11 @@ internal sealed class LoginPrincipal(IUser user) : ClaimsPrincipal
         {
             _unbuilt = null;
             var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, user.GetId() ?? "") };
+            if (userTypes?.Of(user.GetType()) is { } userType)
+            {
+                claims.Add(new Claim(LoginDefaults.UserTypeClaimType, userType.Key));
+            }
+
             // The [LoginClaim] members, read by code the generator wrote: roles for [Authorize(Roles = ...)], and the like.
             (user as CompilerServices.ILoginClaims)?.AddClaims(claims);
             base.AddIdentity(new ClaimsIdentity(

@@ -44,12 +44,19 @@ internal sealed class LoginUserTypes
 {
     private readonly LoginUserType[] _all;
 
-    private LoginUserTypes(LoginUserType[] all, LoginUserType? legacy)
+    /// <summary>The app's user types, as <see cref="Build"/> finds them (or a test makes them).</summary>
+    /// <param name="all">Every user type, in the order their loaders were registered; keys unique.</param>
+    /// <param name="legacy">The type of logins that recorded none (see <see cref="Legacy"/>).</param>
+    internal LoginUserTypes(LoginUserType[] all, LoginUserType? legacy)
     {
         _all = all;
         Legacy = legacy;
-        RequestLoaders = [.. UserLoaderRegistry.RequestLoaders];
-        HeaderLoaders = [.. UserLoaderRegistry.HeaderLoaders];
+        RequestLoaders = InRegistrationOrder(all, UserLoaderRegistry.RequestLoaders, static t => t.Request);
+        HeaderLoaders = InRegistrationOrder(all, UserLoaderRegistry.HeaderLoaders, static t => t.Header);
+        foreach (var type in all)
+        {
+            HasUserLoader |= type.User is not null;
+        }
     }
 
     /// <summary>Every user type, in the order their loaders were registered.</summary>
@@ -64,11 +71,49 @@ internal sealed class LoginUserTypes
     /// </summary>
     public LoginUserType? Legacy { get; }
 
+    /// <summary>Whether some user type has a <see cref="UserLoaderAttribute">[UserLoader]</see>: whether anyone can log in.</summary>
+    public bool HasUserLoader { get; }
+
     /// <summary>Every type's request loaders, in registration order: the order a request tries them.</summary>
     public IRequestLoader[] RequestLoaders { get; }
 
     /// <summary>Every type's header loaders, in registration order.</summary>
     public IHeaderLoader[] HeaderLoaders { get; }
+
+    /// <summary>
+    /// The loaders of <paramref name="types"/> (only theirs: <see cref="LoginOptions.UserType"/> may have left some out),
+    /// in the order they were registered, which is the order a request tries them.
+    /// </summary>
+    private static T[] InRegistrationOrder<T>(LoginUserType[] types, IReadOnlyList<T> registered, Func<LoginUserType, T[]> loadersOf)
+        where T : class
+    {
+        var ordered = new List<T>();
+        foreach (var loader in registered)
+        {
+            foreach (var type in types)
+            {
+                if (Array.IndexOf(loadersOf(type), loader) >= 0)
+                {
+                    ordered.Add(loader);
+                    break;
+                }
+            }
+        }
+
+        // Loaders no generated code registered (a test's own): after the registered ones, type by type.
+        foreach (var type in types)
+        {
+            foreach (var loader in loadersOf(type))
+            {
+                if (!ordered.Contains(loader))
+                {
+                    ordered.Add(loader);
+                }
+            }
+        }
+
+        return [.. ordered];
+    }
 
     /// <summary>The user type with this key, or <see langword="null"/> (renamed, removed, or never ours).</summary>
     public LoginUserType? Find(string? key)
@@ -121,6 +166,28 @@ internal sealed class LoginUserTypes
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// <paramref name="user"/> as a <typeparamref name="TUser"/>, or <see langword="null"/>: when <typeparamref name="TUser"/>
+    /// is one of the app's user types, only a user of that very type (a subclass of it that is a user type of its own is
+    /// another type); otherwise (<see cref="IUser"/>, an interface the types share) whatever the cast gives.
+    /// </summary>
+    public TUser? As<TUser>(IUser user)
+        where TUser : class, IUser
+    {
+        if (user is not TUser typed)
+        {
+            return null;
+        }
+
+        var type = user.GetType();
+        if (type == typeof(TUser))
+        {
+            return typed;
+        }
+
+        return Of(typeof(TUser)) is { } wanted && wanted.Type == typeof(TUser) && Of(type) != wanted ? null : typed;
     }
 
     /// <summary>The key <paramref name="type"/>'s logins record: its <see cref="LoginUserAttribute.Key"/>, else its name.</summary>

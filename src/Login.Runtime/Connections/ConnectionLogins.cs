@@ -131,22 +131,27 @@ internal sealed class ConnectionLogins(LoginService service, IServiceScopeFactor
         }
     }
 
-    /// <summary>Loads each open login's user once and ends the logins whose user is gone, inactive or re-stamped.</summary>
+    /// <summary>
+    /// Loads each open login's user once, with its user type's [UserLoader] (an Admin 5 login is reloaded as Admin 5,
+    /// never as Customer 5), and ends the logins whose user is gone, inactive or re-stamped.
+    /// </summary>
     internal async Task RevalidateOnceAsync(CancellationToken cancellationToken)
     {
-        if (service.Loaders.User is not { } loader)
+        var types = service.UserTypes;
+        if (!types.HasUserLoader)
         {
             return;
         }
 
-        var byUser = new Dictionary<string, List<ConnectionLogin>>(StringComparer.Ordinal);
+        var byUser = new Dictionary<(CompilerServices.LoginUserType? Type, string UserId), List<ConnectionLogin>>();
         foreach (var (login, _) in _open)
         {
             if (login.Login is { } snapshot)
             {
-                if (!byUser.TryGetValue(snapshot.UserId, out var logins))
+                var key = (snapshot.UserType ?? types.Of(snapshot.User.GetType()), snapshot.UserId);
+                if (!byUser.TryGetValue(key, out var logins))
                 {
-                    byUser[snapshot.UserId] = logins = [];
+                    byUser[key] = logins = [];
                 }
 
                 logins.Add(login);
@@ -155,12 +160,13 @@ internal sealed class ConnectionLogins(LoginService service, IServiceScopeFactor
 
         await using var scope = scopes.CreateAsyncScope();
         var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider, RequestAborted = cancellationToken };
-        foreach (var (userId, logins) in byUser)
+        foreach (var ((userType, userId), logins) in byUser)
         {
             IUser? user;
             try
             {
-                user = await loader.LoadAsync(userId, context).ConfigureAwait(false);
+                // A type that lost its loader (or is no longer the app's) loads nobody: its logins end.
+                user = userType?.User is { } loader ? await loader.LoadAsync(userId, context).ConfigureAwait(false) : null;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -1,3 +1,4 @@
+using Login.CompilerServices;
 using Login.Sessions;
 using System.Buffers.Binary;
 using System.Buffers.Text;
@@ -14,19 +15,32 @@ namespace Login.Cookies;
 /// to its login's server-side record, and the token id to its place in that login's rotations.
 /// </summary>
 /// <remarks>
-/// Layout (version 3): version, expiry (int64 Unix seconds), family id (16), token id (16), lifetime (int64 seconds),
-/// stamp flag and stamp hash, then the user id in UTF-8.
+/// Layout (version 4): version, expiry (int64 Unix seconds), family id (16), token id (16), lifetime (int64 seconds),
+/// stamp flag and stamp hash, the user type's key (one byte of length, 1 to <see cref="LoginUserAttribute.MaxKeyLength"/>,
+/// then UTF-8), then the user id in UTF-8. Version 3, written before Login kept user types, is version 4 without the
+/// key: it is still read, as a login of <see cref="LoginUserTypes.Legacy"/>.
 /// </remarks>
-internal sealed class RememberCookieFormat(IDataProtectionProvider provider)
+/// <param name="provider">The app's DataProtection.</param>
+/// <param name="userTypes">
+/// The app's user types, to recognize a cookie's key. Without them (a test reading a cookie's content) every token reads
+/// with no <see cref="RememberToken.UserType"/>.
+/// </param>
+internal sealed class RememberCookieFormat(IDataProtectionProvider provider, Func<LoginUserTypes>? userTypes = null)
 {
-    private const byte Version = 3;
+    private const byte Version = 4;
+    private const byte KeylessVersion = 3;
     private const int HeaderLength = 1 + 8 + 16 + 16 + 8 + 1 + SessionStamps.Length;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
     private readonly IDataProtector _protector = provider.CreateProtector("Login.RememberCookie.v3");
 
+    /// <exception cref="InvalidOperationException">The token has no <see cref="RememberToken.UserType"/>: every login records one.</exception>
     public string Protect(RememberToken token)
     {
-        var payload = new byte[HeaderLength + Encoding.UTF8.GetByteCount(token.UserId)];
+        var key = token.UserType?.KeyUtf8
+            ?? throw new InvalidOperationException("A remember cookie must record its login's user type.");
+        var payload = new byte[HeaderLength + 1 + key.Length + Encoding.UTF8.GetByteCount(token.UserId)];
         payload[0] = Version;
         BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(1), token.ExpiresAt.ToUnixTimeSeconds());
         token.FamilyId.TryWriteBytes(payload.AsSpan(9));
@@ -38,8 +52,9 @@ internal sealed class RememberCookieFormat(IDataProtectionProvider provider)
             stamp.CopyTo(payload.AsSpan(50));
         }
 
-        var userId = token.UserId;
-        Encoding.UTF8.GetBytes(userId, payload.AsSpan(HeaderLength));
+        payload[HeaderLength] = (byte)key.Length;
+        key.CopyTo(payload.AsSpan(HeaderLength + 1));
+        Encoding.UTF8.GetBytes(token.UserId, payload.AsSpan(HeaderLength + 1 + key.Length));
         return Base64Url.EncodeToString(_protector.Protect(payload));
     }
 
@@ -73,9 +88,23 @@ internal sealed class RememberCookieFormat(IDataProtectionProvider provider)
             return RememberCookieRefusal.Unreadable;
         }
 
-        if (payload.Length <= HeaderLength || payload[0] != Version)
+        if (payload.Length <= HeaderLength || payload[0] is not (Version or KeylessVersion))
         {
             return RememberCookieRefusal.Unreadable;
+        }
+
+        var userIdAt = HeaderLength;
+        var key = ReadOnlySpan<byte>.Empty;
+        if (payload[0] == Version)
+        {
+            var keyLength = payload[HeaderLength];
+            userIdAt = HeaderLength + 1 + keyLength;
+            if (keyLength is 0 or > LoginUserAttribute.MaxKeyLength || payload.Length <= userIdAt)
+            {
+                return RememberCookieRefusal.Unreadable;
+            }
+
+            key = payload.AsSpan(HeaderLength + 1, keyLength);
         }
 
         var expiresAt = BinaryPrimitives.ReadInt64LittleEndian(payload.AsSpan(1));
@@ -86,9 +115,21 @@ internal sealed class RememberCookieFormat(IDataProtectionProvider provider)
         }
 
         string userId;
+        LoginUserType? userType;
+        string? unknownUserType = null;
         try
         {
-            userId = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(payload, HeaderLength, payload.Length - HeaderLength);
+            userId = StrictUtf8.GetString(payload, userIdAt, payload.Length - userIdAt);
+            var types = userTypes?.Invoke();
+            if (payload[0] == KeylessVersion)
+            {
+                userType = types?.Legacy; // written before Login kept user types: the app's only type, if it has one
+            }
+            else
+            {
+                userType = types?.Find(key);
+                unknownUserType = userType is null ? StrictUtf8.GetString(key) : null;
+            }
         }
         catch (DecoderFallbackException)
         {
@@ -98,7 +139,11 @@ internal sealed class RememberCookieFormat(IDataProtectionProvider provider)
         var lifetime = TimeSpan.FromSeconds(BinaryPrimitives.ReadInt64LittleEndian(payload.AsSpan(41)));
         var stamp = payload[49] == 1 ? payload.AsSpan(50, SessionStamps.Length).ToArray() : null;
         token = new RememberToken(userId, new Guid(payload.AsSpan(9, 16)), new Guid(payload.AsSpan(25, 16)),
-            DateTimeOffset.FromUnixTimeSeconds(expiresAt), lifetime, stamp);
+            DateTimeOffset.FromUnixTimeSeconds(expiresAt), lifetime, stamp)
+        {
+            UserType = userType,
+            UnknownUserType = unknownUserType,
+        };
         return RememberCookieRefusal.None;
     }
 }

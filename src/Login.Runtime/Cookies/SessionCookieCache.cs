@@ -177,7 +177,9 @@ internal sealed class SessionCookieCache
 
     // Only logged-in sessions with nothing else in them: a flash or a next is taken on the next request anyway, which
     // rewrites the cookie, so caching those would only churn.
-    private static bool IsCacheable(SessionState session) => session.UserId is not null && session.Next is null && !session.HasFlashes;
+    // A login whose user type this app cannot tell is refused, and its cookie deleted: nothing to keep either.
+    private static bool IsCacheable(SessionState session) =>
+        session.UserId is not null && session.UserType is not null && session.Next is null && !session.HasFlashes;
 
     private void Store(Table table, string cookie, int hash, int set, SessionState session)
     {

@@ -1,3 +1,4 @@
+using Login.CompilerServices;
 using Login.Sessions;
 using System.Buffers.Binary;
 using System.Buffers.Text;
@@ -12,12 +13,27 @@ namespace Login.Cookies;
 /// DataProtection encrypts and authenticates it, so a changed, truncated or foreign cookie simply fails to read.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Layout (version 3): version, parts, issued-at (uint32 Unix seconds), session id (16), seconds from issue to last
-/// seen (uint32), then as the parts say: client identifier (8), stamp hash (8), user id, next, flashes; strings are
-/// 7-bit-length-prefixed UTF-8. For a user id of up to 6 characters the plaintext stays under one 48-byte AES block
-/// boundary, so the cookie value is 176 characters.
+/// seen (uint32), then as the parts say: client identifier (8), stamp hash (8), user type key, user id, next, flashes;
+/// strings are 7-bit-length-prefixed UTF-8. Every logged-in session records its user type's key
+/// (<see cref="LoginUserAttribute.Key"/>); a logged-in cookie without one was written before Login kept user types and
+/// belongs to <see cref="LoginUserTypes.Legacy"/>.
+/// </para>
+/// <para>
+/// Size: the plaintext is 34 bytes plus the key and the user id, each with a one-byte length, and DataProtection adds
+/// 84 bytes and pads to 16. With the key <c>Customer</c> (8 bytes), a user id of up to 3 characters stays under the
+/// 48-byte block boundary, so the cookie value is 176 characters (as it was for a key-less id of up to 6); an id of 4
+/// to 19 characters (any <c>int</c>, a <c>long</c>) makes it 198, and each further 16 bytes of key and id add 22
+/// (tests/Login.Tests/SessionCookieFormatTests measures these).
+/// </para>
 /// </remarks>
-internal sealed class SessionCookieFormat(IDataProtectionProvider provider)
+/// <param name="provider">The app's DataProtection.</param>
+/// <param name="userTypes">
+/// The app's user types, to recognize a cookie's key; asked for only when a cookie is decrypted. Without them (a test
+/// reading a cookie's content) every logged-in session reads with <see cref="SessionState.HasUnknownUserType"/>.
+/// </param>
+internal sealed class SessionCookieFormat(IDataProtectionProvider provider, Func<LoginUserTypes>? userTypes = null)
 {
     private const byte Version = 3;
     private const int FixedLength = 1 + 1 + 4 + 16 + 4;
@@ -39,6 +55,7 @@ internal sealed class SessionCookieFormat(IDataProtectionProvider provider)
         Next = 16,
         Flashes = 32,
         Stamp = 64,
+        UserType = 128,
     }
 
     public string Protect(SessionState session)
@@ -47,10 +64,11 @@ internal sealed class SessionCookieFormat(IDataProtectionProvider provider)
         var parts = (session.Fresh ? Parts.Fresh : 0) | (session.Remember ? Parts.Remember : 0)
             | (session.UserId is not null ? Parts.User : 0) | (session.Identifier is not null ? Parts.Identifier : 0)
             | (session.Next is not null ? Parts.Next : 0) | (flashes is not null ? Parts.Flashes : 0)
-            | (session.Stamp is not null ? Parts.Stamp : 0);
+            | (session.Stamp is not null ? Parts.Stamp : 0) | (session.UserId is not null && session.UserType is not null ? Parts.UserType : 0);
+        var key = (parts & Parts.UserType) != 0 ? session.UserType!.KeyUtf8 : null;
 
         var length = FixedLength + (session.Identifier is not null ? ClientIdentifier.Length : 0)
-            + (session.Stamp is not null ? SessionStamps.Length : 0) + SizeOf(session.UserId) + SizeOf(session.Next);
+            + (session.Stamp is not null ? SessionStamps.Length : 0) + SizeOf(key) + SizeOf(session.UserId) + SizeOf(session.Next);
         if (flashes is not null)
         {
             length += SizeOf(flashes.Count);
@@ -69,6 +87,7 @@ internal sealed class SessionCookieFormat(IDataProtectionProvider provider)
         writer.UInt32(Seconds((long)(session.LastSeen - session.IssuedAt).TotalSeconds));
         writer.Bytes(session.Identifier, ClientIdentifier.Length);
         writer.Bytes(session.Stamp, SessionStamps.Length);
+        writer.Prefixed(key);
         writer.String(session.UserId);
         writer.String(session.Next);
         if (flashes is not null)
@@ -94,7 +113,7 @@ internal sealed class SessionCookieFormat(IDataProtectionProvider provider)
 
         try
         {
-            return Read(_protector.Unprotect(Base64Url.DecodeFromChars(cookie)));
+            return Read(_protector.Unprotect(Base64Url.DecodeFromChars(cookie)), userTypes?.Invoke());
         }
         catch (Exception e) when (e is CryptographicException or FormatException or DecoderFallbackException or ArgumentException)
         {
@@ -102,7 +121,7 @@ internal sealed class SessionCookieFormat(IDataProtectionProvider provider)
         }
     }
 
-    private static SessionState? Read(ReadOnlySpan<byte> payload)
+    private static SessionState? Read(ReadOnlySpan<byte> payload, LoginUserTypes? types)
     {
         var reader = new Reader(payload);
         if (payload.Length < FixedLength || reader.Byte() != Version)
@@ -122,6 +141,24 @@ internal sealed class SessionCookieFormat(IDataProtectionProvider provider)
         };
         session.Identifier = (parts & Parts.Identifier) != 0 ? reader.Bytes(ClientIdentifier.Length) : null;
         session.Stamp = (parts & Parts.Stamp) != 0 ? reader.Bytes(SessionStamps.Length) : null;
+        if ((parts & Parts.UserType) != 0)
+        {
+            if ((parts & Parts.User) == 0)
+            {
+                return null; // a user type with no user: not a cookie we write
+            }
+
+            // Matched as bytes: the key of a known type costs no string.
+            var key = reader.Prefixed(LoginUserAttribute.MaxKeyLength);
+            session.UserType = types?.Find(key);
+            session.UnknownUserType = session.UserType is null ? StrictUtf8.GetString(key) : null;
+        }
+        else if ((parts & Parts.User) != 0)
+        {
+            // Written before Login kept user types: the app's only type, if it has one.
+            session.UserType = types?.Legacy;
+        }
+
         session.UserId = (parts & Parts.User) != 0 ? reader.String() : null;
         session.Next = (parts & Parts.Next) != 0 ? reader.String() : null;
         if ((parts & Parts.Flashes) != 0)
@@ -139,6 +176,8 @@ internal sealed class SessionCookieFormat(IDataProtectionProvider provider)
     private static uint Seconds(long seconds) => (uint)Math.Clamp(seconds, 0, uint.MaxValue);
 
     private static int SizeOf(int count) => count < 0x80 ? 1 : count < 0x4000 ? 2 : count < 0x200000 ? 3 : 4;
+
+    private static int SizeOf(byte[]? bytes) => bytes is null ? 0 : SizeOf(bytes.Length) + bytes.Length;
 
     private static int SizeOf(string? text)
     {
@@ -191,6 +230,16 @@ internal sealed class SessionCookieFormat(IDataProtectionProvider provider)
             Byte((byte)remaining);
         }
 
+        public void Prefixed(byte[]? value)
+        {
+            if (value is not null)
+            {
+                Count(value.Length);
+                value.CopyTo(_buffer[_position..]);
+                _position += value.Length;
+            }
+        }
+
         public void String(string? value)
         {
             if (value is not null)
@@ -234,6 +283,18 @@ internal sealed class SessionCookieFormat(IDataProtectionProvider provider)
         }
 
         public string String() => StrictUtf8.GetString(Take(Count()));
+
+        /// <summary>Length-prefixed bytes of 1 to <paramref name="maxLength"/>.</summary>
+        public ReadOnlySpan<byte> Prefixed(int maxLength)
+        {
+            var length = Count();
+            if (length < 1 || length > maxLength)
+            {
+                throw new FormatException("A user type key in the session cookie has an impossible length.");
+            }
+
+            return Take(length);
+        }
 
         private ReadOnlySpan<byte> Take(int length)
         {

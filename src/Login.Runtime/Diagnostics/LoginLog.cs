@@ -94,6 +94,19 @@ internal static partial class LoginLog
     [LoggerMessage(57, LogLevel.Debug, "Remember cookie ignored: {Reason} (login {LoginId}).")]
     public static partial void RememberCookieIgnored(ILogger logger, string reason, string loginId);
 
+    // A login names its user type by key; a cookie whose key this app does not know (renamed or removed between deploys,
+    // or a key-less cookie from before Login kept types in an app with several) restores nobody. Ids 80-84.
+    [LoggerMessage(80, LogLevel.Warning, "Session cookie ignored: its login is of user type {UserType}, {Reason}; the request is anonymous.")]
+    public static partial void SessionUserTypeUnknown(ILogger logger, string userType, string reason);
+
+    [LoggerMessage(81, LogLevel.Warning, "Remember cookie ignored: its login {LoginId} is of user type {UserType}, {Reason}; it restores nobody.")]
+    public static partial void RememberUserTypeUnknown(ILogger logger, string loginId, string userType, string reason);
+
+    [LoggerMessage(82, LogLevel.Warning,
+        "Remember cookie refused: it says its login {LoginId} is of user type {CookieUserType}, the session store's record of that login " +
+        "says {StoreUserType}. The record was changed or the cookie is not that login's; nobody is restored from it.")]
+    public static partial void RememberUserTypeMismatch(ILogger logger, string loginId, string cookieUserType, string storeUserType);
+
     [LoggerMessage(58, LogLevel.Warning, "The app's default authentication scheme is '{Scheme}', not Login, so HttpContext.User, [Authorize] and antiforgery " +
         "see that scheme's user, not the Login user, on these [LoginRequired] endpoints that rely on it: {Endpoints}. If they mean the Login user, " +
         "drop the other default (AddAuthentication() without a scheme, or AddAuthentication(LoginDefaults.AuthenticationScheme)), or name Login " +

@@ -80,9 +80,9 @@ internal sealed class LoginFamilies(ILoginSessionStore store, TimeProvider time,
         }
     }
 
-    /// <summary>Records a new login's family, before any cookie points to it.</summary>
+    /// <summary>Records a new login's family, of a user of the type with key <paramref name="userType"/>, before any cookie points to it.</summary>
     /// <exception cref="LoginStoreUnavailableException">The store cannot be reached: there is no login without a record.</exception>
-    public Task StartAsync(Guid familyId, string userId, RememberToken? remember, HttpContext context, DateTimeOffset now)
+    public Task StartAsync(Guid familyId, string userType, string userId, RememberToken? remember, HttpContext context, DateTimeOffset now)
     {
         var sessionEnds = now + options.SessionLifetime;
         var userAgent = context.Request.Headers.UserAgent.ToString();
@@ -90,6 +90,7 @@ internal sealed class LoginFamilies(ILoginSessionStore store, TimeProvider time,
         {
             Id = FamilyIds.ToText(familyId),
             UserId = userId,
+            UserType = userType,
             CreatedAt = now,
             LastSeenAt = now,
             ExpiresAt = remember is { } r && r.ExpiresAt > sessionEnds ? r.ExpiresAt : sessionEnds,

@@ -1,3 +1,4 @@
+using Login.CompilerServices;
 using Login.Cookies;
 using Login.Sessions.Request;
 using Microsoft.AspNetCore.Http;
@@ -86,11 +87,15 @@ internal sealed class LoginRequestState
     /// not being cleared (Flask-Login's <c>login_remembered</c>, tied to the login). <c>false</c> until the user is loaded.
     /// </summary>
     public bool IsRemembered =>
-        _user.FromLogin && !_write.RememberCleared && _write.Session?.UserId is { } userId && _user.User is { } user
-        && TryReadRemember(out var token) && token.UserId == userId && SessionStamps.Match(token.Stamp, user);
+        _user.FromLogin && !_write.RememberCleared && _write.Session is { UserId: { } userId } session && _user.User is { } user
+        && TryReadRemember(out var token) && token.UserId == userId && token.UserType == session.UserType
+        && SessionStamps.Match(token.Stamp, user);
 
     /// <summary>Whether this request deletes the remember cookie (so it must not be read again).</summary>
     public bool RememberCleared => _write.RememberCleared;
+
+    /// <summary>Whether the remember cookie was refused because its login names no user type of this app.</summary>
+    public bool RememberOfUnknownType => _read.RememberOfUnknownType;
 
     /// <summary>Whether this request leaves the remember cookie as the browser sent it.</summary>
     public bool RememberUntouched => _write.RememberUntouched;
@@ -149,12 +154,12 @@ internal sealed class LoginRequestState
         var current = _context.Features.Get<IHttpAuthenticationFeature>()?.User;
         if (current is Authentication.LoginPrincipal published ? !ReferenceEquals(published.User, user) : current?.Identity is not { IsAuthenticated: true })
         {
-            _context.User = new Authentication.LoginPrincipal(user);
+            _context.User = new Authentication.LoginPrincipal(user, _service.UserTypes);
         }
     }
 
-    public Task LogInAsync(IUser user, string userId, bool fresh, TimeSpan? rememberFor) =>
-        LoginLifecycle.LogInAsync(this, user, userId, fresh, rememberFor);
+    public Task LogInAsync(IUser user, LoginUserType userType, string userId, bool fresh, TimeSpan? rememberFor) =>
+        LoginLifecycle.LogInAsync(this, user, userType, userId, fresh, rememberFor);
 
     /// <inheritdoc cref="LoginLifecycle.LogOutAsync"/>
     public Task LogOutAsync() => LoginLifecycle.LogOutAsync(this);
@@ -189,7 +194,7 @@ internal sealed class LoginRequestState
             expiresAt = token.ExpiresAt;
         }
 
-        return new LoginSnapshot(user, userId, session.SessionId, session.Stamp, IsFresh, expiresAt);
+        return new LoginSnapshot(user, userId, session.SessionId, session.Stamp, IsFresh, expiresAt) { UserType = session.UserType };
     }
 
     public void Flash(string message, string category)

@@ -10,36 +10,49 @@ using Microsoft.Extensions.Options;
 
 namespace Login.Sessions;
 
-/// <summary>The application-wide part of Login: options, cookie formats, the clock and the user loader.</summary>
-internal sealed class LoginService(
-    IOptions<LoginOptions> options, IDataProtectionProvider dataProtection, TimeProvider time, ILoggerFactory loggers, LoginMetrics metrics,
-    ILoginSessionStore store, IKeyManager? keys = null)
+/// <summary>The application-wide part of Login: options, cookie formats, the clock and the user types with their loaders.</summary>
+internal sealed class LoginService
 {
-    private LoaderSet? _loaders;
+    private LoginUserTypes? _userTypes;
 
-    public LoginOptions Options { get; } = options.Value;
+    public LoginService(
+        IOptions<LoginOptions> options, IDataProtectionProvider dataProtection, TimeProvider time, ILoggerFactory loggers, LoginMetrics metrics,
+        ILoginSessionStore store, IKeyManager? keys = null)
+    {
+        Options = options.Value;
+        var protection = Store.LoginApplication.CookieProtection(dataProtection, Options);
+        // The formats ask for the user types only when they decrypt a cookie: building them checks the app's loaders,
+        // which the options' validation reports at startup with a clearer message.
+        SessionCookies = new(new SessionCookieFormat(protection, () => UserTypes), Options.SessionCacheSize, keys, time);
+        RememberFormat = new(protection, () => UserTypes);
+        Time = time;
+        Families = new(store, time, Options);
+        Logger = loggers.CreateLogger("Login");
+        Metrics = metrics;
+    }
+
+    public LoginOptions Options { get; }
 
     public SessionCookieFormat SessionFormat => SessionCookies.Format;
 
     /// <summary>Reads session cookies, remembering recent ones decrypted; see <see cref="SessionCookieCache"/>.</summary>
-    public SessionCookieCache SessionCookies { get; } = new(new SessionCookieFormat(Store.LoginApplication.CookieProtection(dataProtection, options.Value)), options.Value.SessionCacheSize, keys, time);
+    public SessionCookieCache SessionCookies { get; }
 
-    public RememberCookieFormat RememberFormat { get; } = new(Store.LoginApplication.CookieProtection(dataProtection, options.Value));
+    public RememberCookieFormat RememberFormat { get; }
 
-    public TimeProvider Time { get; } = time;
+    public TimeProvider Time { get; }
 
     /// <summary>Login families: the store they live in and what this instance knows of them.</summary>
-    public LoginFamilies Families { get; } = new(store, time, options.Value);
+    public LoginFamilies Families { get; }
 
-    public ILogger Logger { get; } = loggers.CreateLogger("Login");
+    public ILogger Logger { get; }
 
-    public LoginMetrics Metrics { get; } = metrics;
+    public LoginMetrics Metrics { get; }
 
-    public LoaderSet Loaders => _loaders ??= UserLoaderRegistry.Resolve(Options.UserType);
-
-    private LoginUserTypes? _userTypes;
-
-    /// <summary>The app's user types and their loaders (checked when the options were validated).</summary>
+    /// <summary>
+    /// The app's user types and their loaders (checked when the options were validated): which type a login's recorded
+    /// key names, whose [UserLoader] loads it, and the request and header loaders of every type.
+    /// </summary>
     public LoginUserTypes UserTypes => _userTypes ??= LoginUserTypes.Build(Options);
 
     public static LoginService For(HttpContext context) =>

@@ -1,3 +1,5 @@
+using Login.CompilerServices;
+
 namespace Login.Sessions;
 
 /// <summary>A login as one request saw it: what a live connection opened by that request keeps.</summary>
@@ -7,4 +9,8 @@ namespace Login.Sessions;
 /// <param name="Stamp">The hash of the user's session stamp at login, if the user has one.</param>
 /// <param name="IsFresh">Whether the login was fresh for that request.</param>
 /// <param name="ExpiresAt">When the last cookie of the login stops working, whatever happens meanwhile.</param>
-internal sealed record LoginSnapshot(IUser User, string UserId, Guid FamilyId, byte[]? Stamp, bool IsFresh, DateTimeOffset ExpiresAt);
+internal sealed record LoginSnapshot(IUser User, string UserId, Guid FamilyId, byte[]? Stamp, bool IsFresh, DateTimeOffset ExpiresAt)
+{
+    /// <summary>The login's user type, whose [UserLoader] loads <see cref="UserId"/> again; <c>null</c> when not known (then the user's).</summary>
+    public LoginUserType? UserType { get; init; }
+}

@@ -1,3 +1,5 @@
+using Login.CompilerServices;
+
 namespace Login.Sessions;
 
 /// <summary>
@@ -9,6 +11,23 @@ internal sealed class SessionState
 {
     /// <summary>The logged-in user's <see cref="IUser.GetId"/>, or <c>null</c> for an anonymous session.</summary>
     public string? UserId { get; set; }
+
+    /// <summary>
+    /// The logged-in user's type, whose [UserLoader] loads <see cref="UserId"/>: what the login recorded (a key-less
+    /// cookie, written before Login kept types, is the app's <see cref="LoginUserTypes.Legacy"/> type). <c>null</c> for
+    /// an anonymous session, and for a cookie whose login names no user type of this app (see <see cref="UnknownUserType"/>):
+    /// such a login is refused.
+    /// </summary>
+    public LoginUserType? UserType { get; set; }
+
+    /// <summary>
+    /// The key a session cookie recorded when this app has no user type with that key (renamed or removed since the
+    /// login); <c>null</c> otherwise. Only for the log line that says why the login was refused.
+    /// </summary>
+    public string? UnknownUserType { get; set; }
+
+    /// <summary>Whether the session holds a login whose user type this app cannot tell: to be refused, never loaded.</summary>
+    public bool HasUnknownUserType => UserId is not null && UserType is null;
 
     /// <summary>Random, regenerated on every login and confirmation, so a session planted before login is worthless.</summary>
     public Guid SessionId { get; set; }
@@ -58,6 +77,8 @@ internal sealed class SessionState
     public void ClearLogin()
     {
         UserId = null;
+        UserType = null;
+        UnknownUserType = null;
         Fresh = false;
         Remember = false;
         Identifier = null;

@@ -30,6 +30,8 @@ public static class LoginTestClient
         var login = services.GetService<LoginService>()
             ?? throw new InvalidOperationException("These services have no Login: call AddLogin in the app under test.");
         var userId = user.GetId() ?? throw new ArgumentException("The user has no id.", nameof(user));
+        var userType = login.UserTypes.Of(user.GetType()) ?? throw new ArgumentException(
+            $"{user.GetType().FullName} is not a user type of the app under test (no loader returns it).", nameof(user));
         var now = login.Time.GetUtcNow();
         // A login family like any login's, so the test login is listed by GetLoginSessionsAsync and ends with logout.
         // (The helper is synchronous; the in-memory store answers at once, a database store is waited for.)
@@ -38,6 +40,7 @@ public static class LoginTestClient
         {
             Id = FamilyIds.ToText(familyId),
             UserId = userId,
+            UserType = userType.Key,
             CreatedAt = now,
             LastSeenAt = now,
             ExpiresAt = now + login.Options.SessionLifetime,
@@ -47,6 +50,7 @@ public static class LoginTestClient
         var session = new SessionState
         {
             UserId = userId,
+            UserType = userType,
             SessionId = familyId,
             IssuedAt = now,
             LastSeen = now,

@@ -34,10 +34,13 @@ public sealed class CurrentUser(IHttpContextAccessor accessor) : IUser
     /// <summary>The logged-in user, or the anonymous user, loading it without blocking.</summary>
     public ValueTask<IUser> GetAsync() => Context.GetCurrentUserAsync();
 
-    /// <summary>The logged-in user as the application's user type, or <c>null</c> when nobody is logged in.</summary>
+    /// <summary>
+    /// The logged-in user if it is a <typeparamref name="TUser"/>, or <c>null</c> when nobody is logged in or someone of
+    /// another user type is (see <see cref="LoginHttpContextExtensions.GetCurrentUserAsync{TUser}"/>).
+    /// </summary>
     /// <exception cref="InvalidOperationException">The user's asynchronous load has not finished; see <see cref="Value"/>.</exception>
     public TUser? As<TUser>()
-        where TUser : class, IUser => Loaded(nameof(As)) as TUser;
+        where TUser : class, IUser => Sessions.LoginService.For(Context).UserTypes.As<TUser>(Loaded(nameof(As)));
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The user's asynchronous load has not finished; see <see cref="Value"/>.</exception>

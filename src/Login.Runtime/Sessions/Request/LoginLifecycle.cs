@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Claims;
+using Login.CompilerServices;
 using Login.Cookies;
 using Login.Diagnostics;
 using Microsoft.AspNetCore.Http.Features.Authentication;
@@ -14,12 +15,12 @@ namespace Login.Sessions.Request;
 /// </summary>
 internal static class LoginLifecycle
 {
-    public static async Task LogInAsync(LoginRequestState request, IUser user, string userId, bool fresh, TimeSpan? rememberFor)
+    public static async Task LogInAsync(LoginRequestState request, IUser user, LoginUserType userType, string userId, bool fresh, TimeSpan? rememberFor)
     {
         using var activity = LoginActivities.StartLogIn(userId, fresh, rememberFor is not null);
         try
         {
-            await StartLoginAsync(request, user, userId, fresh, rememberFor).ConfigureAwait(false);
+            await StartLoginAsync(request, user, userType, userId, fresh, rememberFor).ConfigureAwait(false);
         }
         catch (Exception e) when (activity is not null)
         {
@@ -28,10 +29,12 @@ internal static class LoginLifecycle
         }
     }
 
-    private static async Task StartLoginAsync(LoginRequestState request, IUser user, string userId, bool fresh, TimeSpan? rememberFor)
+    private static async Task StartLoginAsync(
+        LoginRequestState request, IUser user, LoginUserType userType, string userId, bool fresh, TimeSpan? rememberFor)
     {
-        // The login this browser had before, of this user or another, ends: a copy of its cookies taken before this
-        // login must not outlive it. Then the new login gets its family record, before any cookie points to it.
+        // The login this browser had before, of this user or another (of this user type or another), ends: a copy of its
+        // cookies taken before this login must not outlive it. Then the new login gets its family record, recording its
+        // user type as every cookie of it does, before any cookie points to it.
         var context = request.Context;
         var service = request.Service;
         var now = service.Time.GetUtcNow();
@@ -39,11 +42,11 @@ internal static class LoginLifecycle
         await service.Families.CapLoginsAsync(userId, now, context.RequestAborted).ConfigureAwait(false);
         var familyId = FamilyIds.New();
         var rememberToken = rememberFor is { } lifetime
-            ? new RememberToken(userId, familyId, FamilyIds.New(), now + lifetime, lifetime, SessionStamps.Of(user))
+            ? new RememberToken(userId, familyId, FamilyIds.New(), now + lifetime, lifetime, SessionStamps.Of(user)) { UserType = userType }
             : (RememberToken?)null;
-        await service.Families.StartAsync(familyId, userId, rememberToken, context, now).ConfigureAwait(false);
+        await service.Families.StartAsync(familyId, userType.Key, userId, rememberToken, context, now).ConfigureAwait(false);
 
-        StartSession(request, userId, fresh, remember: rememberFor is not null, SessionStamps.Of(user), familyId);
+        StartSession(request, userType, userId, fresh, remember: rememberFor is not null, SessionStamps.Of(user), familyId);
         request.UserLoggedIn(user);
         // The rest of this request is the new user's: antiforgery tokens issued now must bind to it.
         request.PublishUser(user);
@@ -175,11 +178,13 @@ internal static class LoginLifecycle
     }
 
     /// <summary>
-    /// A new session for a login (made, or restored from the remember cookie) in family <paramref name="familyId"/>,
-    /// bound to this client; the flashed messages of the session it replaces go with it.
+    /// A new session for a login (made, or restored from the remember cookie) of a <paramref name="userType"/> in family
+    /// <paramref name="familyId"/>, bound to this client; the flashed messages of the session it replaces go with it,
+    /// nothing else (not its user type, not its freshness).
     /// </summary>
     public static void StartSession(
-        LoginRequestState request, string userId, bool fresh, bool remember, byte[]? stamp, Guid familyId, bool required = true)
+        LoginRequestState request, LoginUserType userType, string userId, bool fresh, bool remember, byte[]? stamp, Guid familyId,
+        bool required = true)
     {
         // A new login family on every login: a session planted in the browser before login is worthless after it
         // (Flask-Login #449). Flashed messages survive the login; everything else starts over.
@@ -187,6 +192,7 @@ internal static class LoginLifecycle
         var session = new SessionState
         {
             UserId = userId,
+            UserType = userType,
             SessionId = familyId,
             IssuedAt = now,
             LastSeen = now,

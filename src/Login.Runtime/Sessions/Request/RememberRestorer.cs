@@ -5,22 +5,31 @@ namespace Login.Sessions.Request;
 
 /// <summary>
 /// Restoring a login from the remember cookie (Flask-Login's "remember me"), when the session gave no user. Reads the
-/// remember cookie's token, loads its user and checks the stamp, then rotates the token in the store; a rotated token
-/// seen again is a theft and ends its login. Asks for a new, non-fresh session in the same login and the rotated cookie,
+/// remember cookie's token, loads its user with its user type's loader and checks the stamp, then rotates the token in
+/// the store, whose record of the login must be of the cookie's user type; a rotated token seen again is a theft and
+/// ends its login. Asks for a new, non-fresh session in the same login and the rotated cookie,
 /// or for the cookie's deletion; produces a <see cref="ResolvedUser"/>.
 /// </summary>
 internal static class RememberRestorer
 {
-    public static async ValueTask<ResolvedUser> RestoreAsync(LoginRequestState request, IUserLoader loader)
+    public static async ValueTask<ResolvedUser> RestoreAsync(LoginRequestState request)
     {
         if (request.RememberCleared || !request.TryReadRemember(out var token))
         {
+            if (request.RememberOfUnknownType)
+            {
+                // Its login names no user type of this app (renamed or removed): it never restores anyone here.
+                request.ClearRememberCookie(required: false);
+            }
+
             return ResolvedUser.Nobody;
         }
 
         var context = request.Context;
         var service = request.Service;
-        var user = await loader.LoadAsync(token.UserId, context).ConfigureAwait(false);
+        // The cookie's user, loaded by its own type's [UserLoader]: the id means nothing without its type.
+        var userType = token.UserType!;
+        var user = userType.User is { } loader ? await loader.LoadAsync(token.UserId, context).ConfigureAwait(false) : null;
         if (user is null)
         {
             // The remember cookie's user is gone: so is that login.
@@ -72,9 +81,19 @@ internal static class RememberRestorer
             return ResolvedUser.Nobody;
         }
 
+        if (!IsOfType(rotation.Family, userType, service))
+        {
+            // The cookie is genuine (DataProtection vouches for it) but the store's record of its login names another user
+            // type: someone changed the record, or the cookie is not that login's. Never restore another type's user.
+            LoginLog.RememberUserTypeMismatch(service.Logger, FamilyIds.ToText(token.FamilyId), userType.Key,
+                rotation.Family is null ? "nothing (the store returned no record)" : rotation.Family.UserType ?? "none (a login from before user types)");
+            request.ClearRememberCookie(required: false);
+            return ResolvedUser.Nobody;
+        }
+
         // A restored login is never fresh, and it gets its own client identifier, so strong protection does not throw it
         // away on the next request (Flask-Login #248). It stays in its family.
-        LoginLifecycle.StartSession(request, token.UserId, fresh: false, remember: true, token.Stamp, token.FamilyId, required: false);
+        LoginLifecycle.StartSession(request, userType, token.UserId, fresh: false, remember: true, token.Stamp, token.FamilyId, required: false);
         request.SetRememberCookie(token with { TokenId = rotatedTokenId }, required: false);
         var sessionEnds = now + service.Options.SessionLifetime;
         service.Families.Seen(token.FamilyId, now, sessionEnds > token.ExpiresAt ? sessionEnds : null);
@@ -87,4 +106,12 @@ internal static class RememberRestorer
 
         return new ResolvedUser(user, LoginUserSource.RememberCookie, FromLogin: true, StoreUnavailable: false);
     }
+
+    /// <summary>
+    /// Whether the store's record of the login is of <paramref name="userType"/>: its recorded key, or, for a record made
+    /// before Login kept user types, the app's legacy type.
+    /// </summary>
+    private static bool IsOfType(LoginFamily? family, LoginUserType userType, LoginService service) =>
+        family is not null
+        && (family.UserType is { } key ? string.Equals(key, userType.Key, StringComparison.Ordinal) : service.UserTypes.Legacy == userType);
 }

@@ -18,9 +18,16 @@ internal struct RequestCookies
     private bool _sessionRead;
     private bool _duplicateRememberLogged;
     private bool _rememberRefusalLogged;
+    private bool _rememberOfUnknownType;
 
     /// <summary>Whether <see cref="TryReadSession"/> has read the session cookie.</summary>
     public readonly bool SessionRead => _sessionRead;
+
+    /// <summary>
+    /// Whether the remember cookie was refused because its login names no user type of this app: it can never restore
+    /// anyone here, so it is to be deleted.
+    /// </summary>
+    public readonly bool RememberOfUnknownType => _rememberOfUnknownType;
 
     /// <summary>
     /// The session cookie, the first time it is asked for; <c>false</c> afterwards, when whoever took it keeps what it
@@ -75,6 +82,19 @@ internal struct RequestCookies
             return false;
         }
 
+        if (token.UserType is null)
+        {
+            _rememberOfUnknownType = true;
+            if (!_rememberRefusalLogged)
+            {
+                _rememberRefusalLogged = true;
+                var (key, reason) = WhyUnknown(token.UnknownUserType, service);
+                LoginLog.RememberUserTypeUnknown(service.Logger, FamilyIds.ToText(token.FamilyId), key, reason);
+            }
+
+            return false;
+        }
+
         return true;
     }
 
@@ -100,6 +120,13 @@ internal struct RequestCookies
 
         // Remembered: no string, no decryption.
         var session = service.SessionCookies.Find(cookie) ?? service.SessionCookies.Read(cookie.ToString());
+        if (session is { HasUnknownUserType: true })
+        {
+            var (key, reason) = WhyUnknown(session.UnknownUserType, service);
+            LoginLog.SessionUserTypeUnknown(service.Logger, key, reason);
+            return new SessionCookieRead(null, Sent: true);
+        }
+
         if (session is not null && IsLive(session, service))
         {
             return new SessionCookieRead(session, Sent: true);
@@ -122,6 +149,13 @@ internal struct RequestCookies
             && (options.IdleTimeout is not { } idle || session.LastSeen + idle > now)
             && !service.Families.IsEnded(session.SessionId, session.IssuedAt);
     }
+
+    /// <summary>What a log line says of a login whose user type this app cannot tell: the key it recorded, and why.</summary>
+    private static (string Key, string Reason) WhyUnknown(string? recordedKey, LoginService service) => recordedKey is null
+        ? ("(none recorded)", service.UserTypes.HasSeveral
+            ? "made before Login recorded user types, and this app has several, so whose id it holds is unknown"
+            : "made before Login recorded user types, and this app has no user type to take it")
+        : ($"\"{recordedKey}\"", "which this app does not have (renamed or removed since the login)");
 
     /// <summary>
     /// Says once per request why the remember cookie was not taken (read more than once: restoring, then

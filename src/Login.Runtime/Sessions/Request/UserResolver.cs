@@ -4,8 +4,8 @@ namespace Login.Sessions.Request;
 
 /// <summary>
 /// Resolving the user: who the request is, from the session read from its cookie, the remember cookie and the loaders.
-/// Session protection first, then the session's user (its stamp checked), then the remember cookie (its token rotated in
-/// the store), then request and header loaders. Reads the cookies through the request's <see cref="RequestCookies"/>
+/// Session protection first, then the session's user (loaded by its user type's loader, its stamp checked), then the
+/// remember cookie (its token rotated in the store), then the request and header loaders of every user type. Reads the cookies through the request's <see cref="RequestCookies"/>
 /// and asks for the cookie changes its findings call for (a login dropped, a remember cookie deleted or rotated);
 /// produces a <see cref="ResolvedUser"/>, which the request's <see cref="UserResolution"/> keeps.
 /// </summary>
@@ -58,22 +58,24 @@ internal static class UserResolver
     {
         var context = request.Context;
         var service = request.Service;
-        var loaders = service.Loaders;
+        var types = service.UserTypes;
         var resolved = ResolvedUser.Nobody;
-        if (loaders.User is not null && IsStoreTooStale(request))
+        if (types.HasUserLoader && IsStoreTooStale(request))
         {
             // Nothing known of logins that ended meanwhile: fail closed, but keep the cookies for when the store is back.
             resolved = ResolvedUser.Unvouched;
         }
-        else if (loaders.User is not null)
+        else if (types.HasUserLoader)
         {
-            if (request.Session is { UserId: { } userId } session)
+            // The session's user, loaded by its own type's [UserLoader]: the id means nothing without its type (an Admin
+            // 5 is not a Customer 5). RequestCookies refused a login whose type this app cannot tell.
+            if (request.Session is { UserId: { } userId, UserType: { } userType } session)
             {
-                var user = await loaders.User.LoadAsync(userId, context).ConfigureAwait(false);
+                var user = userType.User is { } loader ? await loader.LoadAsync(userId, context).ConfigureAwait(false) : null;
                 if (user is null)
                 {
-                    // The user is gone (deleted, or the id no longer parses), and the login with it: its fresh flag must not
-                    // pass to whoever a request or header loader finds next.
+                    // The user is gone (deleted, or the id no longer parses; or the type lost its loader), and the login with
+                    // it: its fresh flag must not pass to whoever a request or header loader finds next.
                     EndLogin(request, session, "its user no longer loads");
                 }
                 else if (!SessionStamps.Match(session.Stamp, user))
@@ -87,29 +89,31 @@ internal static class UserResolver
                 }
             }
 
-            resolved = await RememberRestorer.RestoreAsync(request, loaders.User).ConfigureAwait(false);
+            resolved = await RememberRestorer.RestoreAsync(request).ConfigureAwait(false);
             if (resolved.User is not null)
             {
                 return resolved;
             }
         }
 
-        // Request and header loaders identify this request alone: no session is started for them, and what they find
-        // is never a fresh nor a remembered login.
+        // Request and header loaders of every user type, in registration order, identify this request alone: no session is
+        // started for them, and what they find is never a fresh nor a remembered login.
         IUser? found = null;
         var source = LoginUserSource.Anonymous;
-        for (var i = 0; found is null && i < loaders.Request.Length; i++)
+        var requestLoaders = types.RequestLoaders;
+        for (var i = 0; found is null && i < requestLoaders.Length; i++)
         {
-            found = await loaders.Request[i].LoadAsync(context).ConfigureAwait(false);
+            found = await requestLoaders[i].LoadAsync(context).ConfigureAwait(false);
             source = LoginUserSource.RequestLoader;
         }
 
-        if (found is null && loaders.Header.Length > 0
+        var headerLoaders = types.HeaderLoaders;
+        if (found is null && headerLoaders.Length > 0
             && context.Request.Headers[service.Options.AuthHeaderName].ToString() is { Length: > 0 } header)
         {
-            for (var i = 0; found is null && i < loaders.Header.Length; i++)
+            for (var i = 0; found is null && i < headerLoaders.Length; i++)
             {
-                found = await loaders.Header[i].LoadAsync(header, context).ConfigureAwait(false);
+                found = await headerLoaders[i].LoadAsync(header, context).ConfigureAwait(false);
                 source = LoginUserSource.HeaderLoader;
             }
         }
@@ -142,8 +146,8 @@ internal static class UserResolver
     {
         // Only a cookie the browser already has, and only for a logged-in session: never creates one (Flask-Login #424).
         var service = request.Service;
-        if (service.Options.RememberCookieRefreshEachRequest && request.RememberUntouched && request.Session?.UserId is { } userId
-            && request.TryReadRemember(out var token) && token.UserId == userId)
+        if (service.Options.RememberCookieRefreshEachRequest && request.RememberUntouched && request.Session is { UserId: { } userId } session
+            && request.TryReadRemember(out var token) && token.UserId == userId && token.UserType == session.UserType)
         {
             var expiresAt = service.Time.GetUtcNow() + token.Lifetime;
             request.SetRememberCookie(token with { ExpiresAt = expiresAt }, required: false);
