@@ -4,14 +4,14 @@ using Microsoft.AspNetCore.SignalR;
 namespace Login.UserTypes.Tests;
 
 /// <summary>What the attack hubs ran, and as whom: a refused connection or call adds nothing.</summary>
-public sealed class HubRuns
+public sealed class AttackHubRuns
 {
     public ConcurrentQueue<string> Ran { get; } = new();
 }
 
 /// <summary>The staff's live console: connecting needs an Admin login, as does every call.</summary>
 [LoginRequired<Admin>]
-public sealed class StaffHub(HubRuns runs) : Hub
+public sealed class StaffHub(AttackHubRuns runs) : Hub
 {
     public override Task OnConnectedAsync()
     {
@@ -28,7 +28,7 @@ public sealed class StaffHub(HubRuns runs) : Hub
 
 /// <summary>The shop's chat: any logged-in user connects; one method is for Admins only.</summary>
 [LoginRequired]
-public sealed class ChatHub(HubRuns runs) : Hub
+public sealed class ChatHub(AttackHubRuns runs) : Hub
 {
     public string Say(string text)
     {

@@ -177,7 +177,7 @@ public sealed class AttackTests
     public async Task A_customer_cannot_connect_to_the_admin_hub_nor_call_an_admin_hub_method(HttpTransportType transport)
     {
         await using var app = await StartHubAppAsync();
-        var runs = app.Services.GetRequiredService<HubRuns>();
+        var runs = app.Services.GetRequiredService<AttackHubRuns>();
         var attacker = app.NewBrowser(out var jar);
         await attacker.GetAsync("/login/customer/5");
 
@@ -200,7 +200,7 @@ public sealed class AttackTests
     {
         // The control: the hubs do let an Admin in, so the refusals above are the type check.
         await using var app = await StartHubAppAsync();
-        var runs = app.Services.GetRequiredService<HubRuns>();
+        var runs = app.Services.GetRequiredService<AttackHubRuns>();
         var admin = app.NewBrowser(out var jar);
         await admin.GetAsync("/login/admin/5");
 
@@ -224,7 +224,7 @@ public sealed class AttackTests
         configure: TwoTypesSite.Configure,
         services: s =>
         {
-            s.AddSingleton<HubRuns>();
+            s.AddSingleton<AttackHubRuns>();
             s.AddSignalR(o => o.EnableDetailedErrors = false); // what the client sees is what a production app sends
         });
 
