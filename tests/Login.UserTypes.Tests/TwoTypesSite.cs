@@ -72,9 +72,11 @@ public static class TwoTypesSite
             return "logged out";
         });
         app.MapPost("/logout-everywhere", async (HttpContext http) => $"ended {await http.LogoutEverywhereAsync()}");
-        app.MapGet("/sessions", async (HttpContext http) =>
+        // Task<string> said outright: an async lambda taking only HttpContext whose body is a method call also converts to
+        // RequestDelegate, which MapGet prefers, and the string would be dropped (an empty 200).
+        app.MapGet("/sessions", async Task<string> (HttpContext http) =>
             string.Join(' ', (await http.GetLoginSessionsAsync()).Select(s => $"{s.UserType}:{s.UserId}{(s.IsCurrent ? "*" : "")}")));
-        app.MapGet("/sessions/ids", async (HttpContext http) => string.Join(' ', (await http.GetLoginSessionsAsync()).Select(s => s.Id)));
+        app.MapGet("/sessions/ids", async Task<string> (HttpContext http) => string.Join(' ', (await http.GetLoginSessionsAsync()).Select(s => s.Id)));
         app.MapPost("/sessions/end/{id}", async (string id, HttpContext http) => (await http.EndLoginSessionAsync(id)) ? "ended" : "not ended");
 
         // The guarded endpoints: woven in Login.UserTypes.Tests, guarded at run time in the .Unwoven build.
