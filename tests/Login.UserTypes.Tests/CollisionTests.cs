@@ -265,12 +265,21 @@ public sealed class CollisionTests
         Assert.Equal("anonymous", await shop.WhoAmIAsync(browser));
         Assert.Equal(TwoTypesSite.Expect.Anonymous, await shop.GuardsAsync(browser));
 
-        // And back: the browser is Customer 5 again, with the same id, another person than a moment ago.
+        // Admin 5 again, remembered this time, and back: the browser is Customer 5 again, with the same id, another person
+        // than a moment ago.
         await shop.LogInAsync(browser, "admin", 5, "handler", remember: true);
-        await shop.LogInAsync(browser, "customer", 5, "test-client");
+        Assert.Equal(Who.Admin5(fresh: true, remembered: true), await shop.WhoAmIAsync(browser));
+        var asRememberedAdmin = new Dictionary<string, string>(jar.Cookies);
+        await shop.LogInAsync(browser, "customer", 5, "form");
         Assert.Equal(Who.Customer5(fresh: true), await shop.WhoAmIAsync(browser));
         Assert.Equal(TwoTypesSite.Expect.FreshCustomer, await shop.GuardsAsync(browser, Carol));
-        Assert.Equal("anonymous", await shop.WhoAmIAsync(shop.BrowserWith(asAdmin)));
+
+        // That Admin login ended with the switch: a copy of its cookies, session and remember, is nobody.
+        Assert.Equal("anonymous", await shop.WhoAmIAsync(shop.BrowserWith(asRememberedAdmin)));
+        Assert.Equal("anonymous", await shop.WhoAmIAsync(shop.BrowserWith(new() { [RememberCookie] = asRememberedAdmin[RememberCookie] })));
+        // The first Admin login did not: its session cookie was dropped without a logout, so it lives on in a copy, which
+        // is Admin 5, never the Customer 5 this browser is now.
+        Assert.Equal(Who.Admin5(fresh: true), await shop.WhoAmIAsync(shop.BrowserWith(asAdmin)));
 
         await shop.PostAsync(browser, "/logout");
         Assert.Equal("anonymous", await shop.WhoAmIAsync(browser));
