@@ -278,7 +278,7 @@ public sealed class AttackTests
                 map: app =>
                 {
                     TwoTypesSite.Map(app, calls);
-                    app.MapPost("/admin/refund", [LoginRequired<Admin>] async (HttpContext http) =>
+                    app.MapPost("/admin/refund", [LoginRequired<Admin>] async Task<string> (HttpContext http) =>
                     {
                         calls.Hit("/admin/refund");
                         var user = await http.GetCurrentUserAsync();
@@ -289,7 +289,7 @@ public sealed class AttackTests
 
                         return "refunded";
                     });
-                    app.MapPost("/admin/refund-to/{customerId:int}", [LoginRequired] (int customerId, Admin admin) =>
+                    app.MapPost("/admin/refund-to/{customerId:int}", [LoginRequired] string (int customerId, Admin admin) =>
                     {
                         calls.Hit("/admin/refund-to");
                         lock (refunds)
@@ -307,7 +307,7 @@ public sealed class AttackTests
                         calls.Hit("/staff/orders");
                         return "orders";
                     });
-                    staff.MapPost("/refund", async (HttpContext http) =>
+                    staff.MapPost("/refund", async Task<string> (HttpContext http) =>
                     {
                         calls.Hit("/staff/refund");
                         var user = await http.GetCurrentUserAsync();

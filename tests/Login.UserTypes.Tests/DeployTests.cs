@@ -151,14 +151,15 @@ public sealed class DeployTests : IDisposable
         return new Deploy(app, calls);
     }
 
+    // The handlers say their return types, as TwoTypesSite's do (the .Unwoven build, findings-collision.md F2).
     private static void MapCustomerDeploy(WebApplication app, HandlerRuns calls)
     {
-        app.MapGet("/login/customer/{id:int}", async (int id, bool? remember, HttpContext http, Accounts accounts) =>
+        app.MapGet("/login/customer/{id:int}", async Task<string> (int id, bool? remember, HttpContext http, Accounts accounts) =>
             await http.LoginUserAsync(accounts.Customers[id], remember: remember == true) ? "logged in" : "refused");
         MapWhoAmI(app);
         app.MapGet("/any", [LoginRequired] () => calls.Hit("/any"));
         app.MapGet("/typed", [LoginRequired<Customer>] () => calls.Hit("/typed"));
-        app.MapGet("/param", [LoginRequired] (Customer customer) =>
+        app.MapGet("/param", [LoginRequired] string (Customer customer) =>
         {
             calls.Hit("/param");
             return "param: " + customer.Name;
@@ -167,12 +168,12 @@ public sealed class DeployTests : IDisposable
 
     private static void MapAdminDeploy(WebApplication app, HandlerRuns calls)
     {
-        app.MapGet("/login/admin/{id:int}", async (int id, bool? remember, HttpContext http, Accounts accounts) =>
+        app.MapGet("/login/admin/{id:int}", async Task<string> (int id, bool? remember, HttpContext http, Accounts accounts) =>
             await http.LoginUserAsync(accounts.Admins[id], remember: remember == true) ? "logged in" : "refused");
         MapWhoAmI(app);
         app.MapGet("/any", [LoginRequired] () => calls.Hit("/any"));
         app.MapGet("/typed", [LoginRequired<Admin>] () => calls.Hit("/typed"));
-        app.MapGet("/param", [LoginRequired] (Admin admin) =>
+        app.MapGet("/param", [LoginRequired] string (Admin admin) =>
         {
             calls.Hit("/param");
             return "param: " + admin.Name;
@@ -180,7 +181,7 @@ public sealed class DeployTests : IDisposable
     }
 
     private static void MapWhoAmI(WebApplication app) =>
-        app.MapGet("/whoami", async (HttpContext http) =>
+        app.MapGet("/whoami", async Task<string> (HttpContext http) =>
         {
             var user = await http.GetCurrentUserAsync();
             return user.IsAnonymous ? "anonymous" : $"{TwoTypesSite.Describe(user)} fresh={await http.IsLoginFreshAsync()}";

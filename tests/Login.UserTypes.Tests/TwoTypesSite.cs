@@ -31,14 +31,20 @@ public static class TwoTypesSite
     /// <summary>Maps the shop; <paramref name="calls"/> counts the guarded handlers' calls.</summary>
     public static void Map(WebApplication app, HandlerRuns calls)
     {
+        // Every handler says its return type. Two reasons: an async lambda taking only HttpContext whose body is a method
+        // call also converts to RequestDelegate, which MapGet prefers, and its string is dropped (an empty 200); and the
+        // .Unwoven build's Request Delegate Generator runs before Login's generator adds IUser to Customer and Admin, so a
+        // body that needs them to be IUsers (LoginUserAsync(customer), GetCurrentUserAsync<Customer>()) has no return
+        // type in its eyes, and it emits a handler that writes nothing (findings-collision.md F2).
+
         // Logging in with LoginUserAsync from a handler (the app checked a password, or an SSO callback).
-        app.MapGet("/login/customer/{id:int}", async (int id, bool? remember, bool? fresh, HttpContext http, Accounts accounts) =>
+        app.MapGet("/login/customer/{id:int}", async Task<string> (int id, bool? remember, bool? fresh, HttpContext http, Accounts accounts) =>
             await http.LoginUserAsync(accounts.Customers[id], remember: remember == true, fresh: fresh != false) ? "logged in" : "refused");
-        app.MapGet("/login/admin/{id:int}", async (int id, bool? remember, bool? fresh, HttpContext http, Accounts accounts) =>
+        app.MapGet("/login/admin/{id:int}", async Task<string> (int id, bool? remember, bool? fresh, HttpContext http, Accounts accounts) =>
             await http.LoginUserAsync(accounts.Admins[id], remember: remember == true, fresh: fresh != false) ? "logged in" : "refused");
 
         // The login form: one form for both kinds of account, as a shop with a staff checkbox would have.
-        app.MapPost("/login", async (HttpContext http, Accounts accounts) =>
+        app.MapPost("/login", async Task<IResult> (HttpContext http, Accounts accounts) =>
         {
             var form = await http.Request.ReadFormAsync();
             var id = int.Parse(form["id"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
@@ -47,7 +53,7 @@ public static class TwoTypesSite
             return Results.Redirect(LoginUrls.GetSafeRedirect(form["next"].ToString(), "/whoami"));
         });
 
-        app.MapGet("/whoami", async (HttpContext http) =>
+        app.MapGet("/whoami", async Task<string> (HttpContext http) =>
         {
             var user = await http.GetCurrentUserAsync();
             if (user.IsAnonymous)
@@ -61,56 +67,54 @@ public static class TwoTypesSite
                 $"as-customer={customer?.Name ?? "null"} as-admin={admin?.Name ?? "null"}";
         });
 
-        app.MapPost("/confirm", async (HttpContext http) =>
+        app.MapPost("/confirm", async Task<string> (HttpContext http) =>
         {
             await http.ConfirmLoginAsync();
             return "confirmed";
         });
-        app.MapPost("/logout", async (HttpContext http) =>
+        app.MapPost("/logout", async Task<string> (HttpContext http) =>
         {
             await http.LogoutUserAsync();
             return "logged out";
         });
-        app.MapPost("/logout-everywhere", async (HttpContext http) => $"ended {await http.LogoutEverywhereAsync()}");
-        // Task<string> said outright: an async lambda taking only HttpContext whose body is a method call also converts to
-        // RequestDelegate, which MapGet prefers, and the string would be dropped (an empty 200).
+        app.MapPost("/logout-everywhere", async Task<string> (HttpContext http) => $"ended {await http.LogoutEverywhereAsync()}");
         app.MapGet("/sessions", async Task<string> (HttpContext http) =>
             string.Join(' ', (await http.GetLoginSessionsAsync()).Select(s => $"{s.UserType}:{s.UserId}{(s.IsCurrent ? "*" : "")}")));
         app.MapGet("/sessions/ids", async Task<string> (HttpContext http) => string.Join(' ', (await http.GetLoginSessionsAsync()).Select(s => s.Id)));
-        app.MapPost("/sessions/end/{id}", async (string id, HttpContext http) => (await http.EndLoginSessionAsync(id)) ? "ended" : "not ended");
+        app.MapPost("/sessions/end/{id}", async Task<string> (string id, HttpContext http) => (await http.EndLoginSessionAsync(id)) ? "ended" : "not ended");
 
         // The guarded endpoints: woven in Login.UserTypes.Tests, guarded at run time in the .Unwoven build.
-        app.MapGet("/any", [LoginRequired] async (HttpContext http) =>
+        app.MapGet("/any", [LoginRequired] async Task<string> (HttpContext http) =>
         {
             calls.Hit("/any");
             return "any: " + Describe(await http.GetCurrentUserAsync());
         });
-        app.MapGet("/customer", [LoginRequired<Customer>] async (HttpContext http) =>
+        app.MapGet("/customer", [LoginRequired<Customer>] async Task<string> (HttpContext http) =>
         {
             calls.Hit("/customer");
             return "customer: " + Describe(await http.GetCurrentUserAsync());
         });
-        app.MapGet("/customer/param", [LoginRequired] (Customer customer) =>
+        app.MapGet("/customer/param", [LoginRequired] string (Customer customer) =>
         {
             calls.Hit("/customer/param");
             return "customer/param: " + Describe(customer);
         });
-        app.MapGet("/customer/fresh", [FreshLoginRequired<Customer>] async (HttpContext http) =>
+        app.MapGet("/customer/fresh", [FreshLoginRequired<Customer>] async Task<string> (HttpContext http) =>
         {
             calls.Hit("/customer/fresh");
             return "customer/fresh: " + Describe(await http.GetCurrentUserAsync());
         });
-        app.MapGet("/admin", [LoginRequired<Admin>] async (HttpContext http) =>
+        app.MapGet("/admin", [LoginRequired<Admin>] async Task<string> (HttpContext http) =>
         {
             calls.Hit("/admin");
             return "admin: " + Describe(await http.GetCurrentUserAsync());
         });
-        app.MapGet("/admin/param", [LoginRequired] (Admin admin) =>
+        app.MapGet("/admin/param", [LoginRequired] string (Admin admin) =>
         {
             calls.Hit("/admin/param");
             return "admin/param: " + Describe(admin);
         });
-        app.MapGet("/admin/fresh", [FreshLoginRequired<Admin>] async (HttpContext http) =>
+        app.MapGet("/admin/fresh", [FreshLoginRequired<Admin>] async Task<string> (HttpContext http) =>
         {
             calls.Hit("/admin/fresh");
             return "admin/fresh: " + Describe(await http.GetCurrentUserAsync());
