@@ -147,6 +147,46 @@ public sealed class RequestCookiesTests : IDisposable
     }
 
     [Fact]
+    public void A_session_cookie_naming_a_user_type_the_app_does_not_have_is_refused_and_its_key_logged()
+    {
+        var session = LoggedIn();
+        session.UserType = UserTypeFixtures.Admin; // this app has only TestUser
+        var cookies = new RequestCookies();
+
+        var read = ReadSession(ref cookies, Request($"{SessionName}={SessionCookie(session)}"));
+
+        Assert.Null(read.Session);
+        Assert.True(read.Refused); // to be deleted
+        Assert.Single(_logs.Messages, m => m.Contains("user type \"admin\"", StringComparison.Ordinal) && m.Contains("renamed or removed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_key_less_session_cookie_is_the_only_user_type_s()
+    {
+        var cookies = new RequestCookies();
+
+        var read = ReadSession(ref cookies, Request($"{SessionName}={SessionCookie(LoggedIn())}"));
+
+        Assert.Same(_service.UserTypes.Legacy, read.Session?.UserType);
+        Assert.Empty(_logs.Messages);
+    }
+
+    [Fact]
+    public void A_remember_cookie_naming_a_user_type_the_app_does_not_have_is_no_token_said_once()
+    {
+        var token = Token() with { UserType = UserTypeFixtures.Admin };
+        var context = Request($"{RememberName}={_service.RememberFormat.Protect(token)}");
+        var cookies = new RequestCookies();
+
+        Assert.False(cookies.TryReadRemember(context, _service, out _));
+        Assert.False(cookies.TryReadRemember(context, _service, out _));
+
+        Assert.True(cookies.RememberOfUnknownType);
+        Assert.Single(_logs.Messages, m => m.Contains("user type \"admin\"", StringComparison.Ordinal)
+            && m.Contains(FamilyIds.ToText(token.FamilyId), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_good_remember_cookie_reads_as_its_token()
     {
         var token = Token();
@@ -156,6 +196,8 @@ public sealed class RequestCookiesTests : IDisposable
 
         Assert.Equal(token.FamilyId, read.FamilyId);
         Assert.Equal("7", read.UserId);
+        Assert.Same(_service.UserTypes.All[0], read.UserType);
+        Assert.False(cookies.RememberOfUnknownType);
     }
 
     [Fact]

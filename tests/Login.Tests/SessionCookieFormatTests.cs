@@ -135,6 +135,189 @@ public class SessionCookieFormatTests
         }
     }
 
+    [Theory]
+    [InlineData("1", 176)] // the remarks' figure: a 1-character id and the key "Customer" stay within 48 bytes of plaintext
+    [InlineData("123", 176)]
+    [InlineData("1234", 198)]
+    [InlineData("2147483647", 198)]
+    [InlineData("-9223372036854775808", 219)]
+    public void A_session_cookie_with_the_key_Customer_has_the_size_the_remarks_give(string userId, int length)
+    {
+        var customer = new LoginUserType("Customer", typeof(TestUser), user: null, request: [], header: []);
+        var session = LoggedIn(userId, stamped: false);
+        session.UserType = customer;
+
+        Assert.Equal(length, _format.Protect(session).Length);
+    }
+
+    [Fact]
+    public void A_logged_in_session_records_its_user_type_and_reads_back_as_the_same_type()
+    {
+        var format = new SessionCookieFormat(new EphemeralDataProtectionProvider(), () => UserTypeFixtures.Two);
+        var admin = LoggedIn("5", stamped: true);
+        admin.UserType = UserTypeFixtures.Admin;
+        var customer = LoggedIn("5", stamped: true);
+        customer.UserType = UserTypeFixtures.TestUser;
+
+        var readAdmin = format.Unprotect(format.Protect(admin))!;
+        var readCustomer = format.Unprotect(format.Protect(customer))!;
+
+        Assert.Same(UserTypeFixtures.Admin, readAdmin.UserType);
+        Assert.Same(UserTypeFixtures.TestUser, readCustomer.UserType);
+        Assert.Equal("5", readAdmin.UserId);
+        Assert.Equal(admin.Stamp, readAdmin.Stamp);
+        Assert.False(readAdmin.HasUnknownUserType);
+        Assert.Null(readAdmin.UnknownUserType);
+    }
+
+    [Fact]
+    public void A_session_naming_a_user_type_the_app_does_not_have_reads_with_that_key_and_no_type()
+    {
+        var keys = new EphemeralDataProtectionProvider();
+        var written = LoggedIn("5", stamped: false);
+        written.UserType = UserTypeFixtures.Admin;
+        var cookie = new SessionCookieFormat(keys, () => UserTypeFixtures.Two).Protect(written);
+
+        var read = new SessionCookieFormat(keys, () => UserTypeFixtures.One).Unprotect(cookie)!;
+
+        Assert.True(read.HasUnknownUserType);
+        Assert.Null(read.UserType);
+        Assert.Equal("admin", read.UnknownUserType);
+        Assert.Equal("5", read.UserId); // the rest of the cookie is read: the refusal is the caller's, who logs it
+    }
+
+    [Fact]
+    public void A_key_less_session_from_before_user_types_is_the_only_type_s_and_nobody_s_with_two()
+    {
+        var keys = new EphemeralDataProtectionProvider();
+        var cookie = new SessionCookieFormat(keys).Protect(LoggedIn("5", stamped: false)); // no type: no key written
+
+        var withOne = new SessionCookieFormat(keys, () => UserTypeFixtures.One).Unprotect(cookie)!;
+        var withTwo = new SessionCookieFormat(keys, () => UserTypeFixtures.Two).Unprotect(cookie)!;
+
+        Assert.Same(UserTypeFixtures.TestUser, withOne.UserType);
+        Assert.False(withOne.HasUnknownUserType);
+        Assert.Null(withTwo.UserType);
+        Assert.True(withTwo.HasUnknownUserType);
+        Assert.Null(withTwo.UnknownUserType); // it recorded none
+    }
+
+    [Fact]
+    public void An_anonymous_session_records_no_user_type_and_clearing_a_login_forgets_it()
+    {
+        var format = new SessionCookieFormat(new EphemeralDataProtectionProvider(), () => UserTypeFixtures.Two);
+        var session = LoggedIn("5", stamped: false);
+        session.UserType = UserTypeFixtures.Admin;
+        session.AddFlash(new FlashMessage("info", "bye"));
+
+        session.ClearLogin();
+        var read = format.Unprotect(format.Protect(session))!;
+
+        Assert.Null(session.UserType);
+        Assert.Null(read.UserType);
+        Assert.Null(read.UserId);
+        Assert.False(read.HasUnknownUserType);
+        Assert.Single(read.Flashes!);
+    }
+
+    [Fact]
+    public void A_remember_cookie_records_its_user_type_and_reads_back_as_the_same_type()
+    {
+        var format = new RememberCookieFormat(new EphemeralDataProtectionProvider(), () => UserTypeFixtures.Two);
+        var now = DateTimeOffset.UtcNow;
+        var token = new RememberToken("5", Guid.NewGuid(), Guid.NewGuid(), now.AddDays(1), TimeSpan.FromDays(1), [1, 2, 3, 4, 5, 6, 7, 8])
+        {
+            UserType = UserTypeFixtures.Admin,
+        };
+
+        Assert.True(format.TryUnprotect(format.Protect(token), now, out var read));
+
+        Assert.Same(UserTypeFixtures.Admin, read.UserType);
+        Assert.Equal("5", read.UserId);
+        Assert.Equal(token.FamilyId, read.FamilyId);
+        Assert.Equal(token.TokenId, read.TokenId);
+        Assert.Equal(token.Stamp, read.Stamp);
+        Assert.Null(read.UnknownUserType);
+    }
+
+    [Fact]
+    public void A_remember_cookie_naming_a_user_type_the_app_does_not_have_reads_with_that_key_and_no_type()
+    {
+        var keys = new EphemeralDataProtectionProvider();
+        var now = DateTimeOffset.UtcNow;
+        var cookie = new RememberCookieFormat(keys, () => UserTypeFixtures.Two).Protect(
+            new RememberToken("ünï", Guid.NewGuid(), Guid.NewGuid(), now.AddDays(1), TimeSpan.FromDays(1), null) { UserType = UserTypeFixtures.Admin });
+
+        Assert.True(new RememberCookieFormat(keys, () => UserTypeFixtures.One).TryUnprotect(cookie, now, out var read));
+
+        Assert.Null(read.UserType);
+        Assert.Equal("admin", read.UnknownUserType);
+        Assert.Equal("ünï", read.UserId);
+    }
+
+    [Fact]
+    public void A_version_3_remember_cookie_from_before_user_types_is_the_only_type_s_and_nobody_s_with_two()
+    {
+        // Version 3's layout byte by byte: no key between the stamp and the user id.
+        var keys = new EphemeralDataProtectionProvider();
+        var now = DateTimeOffset.UtcNow;
+        var familyId = Guid.NewGuid();
+        var payload = new byte[58 + 2];
+        payload[0] = 3;
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(1), now.AddDays(1).ToUnixTimeSeconds());
+        familyId.TryWriteBytes(payload.AsSpan(9));
+        Guid.NewGuid().TryWriteBytes(payload.AsSpan(25));
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(41), 86_400);
+        "42"u8.CopyTo(payload.AsSpan(58));
+        var cookie = Base64Url.EncodeToString(keys.CreateProtector("Login.RememberCookie.v3").Protect(payload));
+
+        Assert.True(new RememberCookieFormat(keys, () => UserTypeFixtures.One).TryUnprotect(cookie, now, out var withOne));
+        Assert.True(new RememberCookieFormat(keys, () => UserTypeFixtures.Two).TryUnprotect(cookie, now, out var withTwo));
+
+        Assert.Same(UserTypeFixtures.TestUser, withOne.UserType);
+        Assert.Equal("42", withOne.UserId);
+        Assert.Equal(familyId, withOne.FamilyId);
+        Assert.Null(withTwo.UserType);
+        Assert.Null(withTwo.UnknownUserType);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65)]
+    [InlineData(200)]
+    public void A_remember_cookie_with_an_impossible_key_length_is_unreadable(byte keyLength)
+    {
+        var keys = new EphemeralDataProtectionProvider();
+        var payload = new byte[58 + 1 + 220];
+        payload[0] = 4;
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(1), DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds());
+        payload[58] = keyLength;
+        payload.AsSpan(59).Fill((byte)'a');
+        var cookie = Base64Url.EncodeToString(keys.CreateProtector("Login.RememberCookie.v3").Protect(payload));
+
+        Assert.Equal(RememberCookieRefusal.Unreadable,
+            new RememberCookieFormat(keys, () => UserTypeFixtures.One).Read(cookie, DateTimeOffset.UtcNow, out _, out _));
+    }
+
+    [Fact]
+    public void A_remember_cookie_is_never_written_without_a_user_type()
+    {
+        var format = new RememberCookieFormat(new EphemeralDataProtectionProvider());
+        var token = new RememberToken("5", Guid.NewGuid(), Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(1), TimeSpan.FromDays(1), null);
+
+        Assert.Throws<InvalidOperationException>(() => format.Protect(token));
+    }
+
+    [Fact]
+    public void The_published_principal_names_the_user_type_when_it_knows_the_app_s_types()
+    {
+        var principal = new LoginPrincipal(new TestUser { Id = 42 }, UserTypeFixtures.One);
+
+        Assert.Equal("TestUser", principal.FindFirst(LoginDefaults.UserTypeClaimType)?.Value);
+        Assert.Equal("42", principal.Identity!.Name);
+        Assert.Equal(2, principal.Claims.Count());
+    }
+
     [Fact]
     public void The_published_principal_is_the_user_once_anything_looks()
     {

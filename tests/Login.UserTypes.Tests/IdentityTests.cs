@@ -330,6 +330,42 @@ public sealed class IdentityTests
         Assert.Contains($"{ClaimTypes.NameIdentifier}=5", await admin.GetStringAsync("/me/claims"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Revalidating_live_connections_reloads_each_login_with_its_own_user_type()
+    {
+        var open = new System.Collections.Concurrent.ConcurrentDictionary<string, Login.Connections.ConnectionLogin>();
+        await using var app = await UserTypesApp.StartAsync(
+            a =>
+            {
+                Map(a);
+                a.MapGet("/connect/{name}", async (string name, HttpContext http, Login.Connections.ConnectionLogins logins) =>
+                {
+                    open[name] = await logins.OpenAsync(http);
+                    return "connected";
+                });
+            },
+            o => o.ConnectionRevalidationInterval = null); // revalidated by hand below
+        using var admin = app.NewBrowser(out _);
+        using var customer = app.NewBrowser(out _);
+        (await admin.PostAsync("/login/admin/5", null)).EnsureSuccessStatusCode();
+        (await customer.PostAsync("/login/customer/5", null)).EnsureSuccessStatusCode();
+        (await admin.GetAsync("/connect/admin")).EnsureSuccessStatusCode();
+        (await customer.GetAsync("/connect/customer")).EnsureSuccessStatusCode();
+        var logins = (Login.Connections.ConnectionLogins)app.Services.GetService(typeof(Login.Connections.ConnectionLogins))!;
+
+        await logins.RevalidateOnceAsync(CancellationToken.None);
+        Assert.False(open["admin"].HasEnded);
+        Assert.False(open["customer"].HasEnded);
+
+        // Customer 5 is deleted; Admin 5, the same id in the other table, is not: only the customer's connection ends.
+        app.Accounts.Customers.Remove(5);
+        await logins.RevalidateOnceAsync(CancellationToken.None);
+
+        Assert.True(open["customer"].HasEnded);
+        Assert.False(open["admin"].HasEnded);
+        Assert.Equal("admin", open["admin"].Login?.UserType?.Key);
+    }
+
     internal const string SessionCookie = ".Login.Session";
 
     internal const string RememberCookie = "remember_token";
