@@ -1,6 +1,8 @@
+using System.Reflection;
 using Login.CompilerServices;
 using Login.Guards;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 
 namespace Login.Tests;
 
@@ -56,6 +58,26 @@ public class LoginDemandTests
             LoginRequirements.Of([new LoginRequiredAttribute(), new UserParameterMetadata(typeof(TestUser))]));
         Assert.Equal(new LoginDemand(LoginRequirement.Login, typeof(TestUser)),
             LoginRequirements.Of([new UserParameterMetadata(typeof(TestUser)), new LoginRequiredAttribute()]));
+    }
+
+    private static string TakesTess(TestUser user, HttpContext http) => user.GetId() + http.TraceIdentifier;
+
+    private static string TakesAnyone(IUser user, HttpContext http) => user.GetId() + http.TraceIdentifier;
+
+    private static MethodInfo Handler(string name) =>
+        typeof(LoginDemandTests).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    [Fact]
+    public void The_handlers_own_parameters_of_a_user_type_narrow_as_the_generated_metadata_does()
+    {
+        // Where the Request Delegate Generator owns the call, the generated UserParameterMetadata is missing (it cannot see
+        // Login's generated code), and the endpoint's MethodInfo is all that says what the handler takes.
+        Assert.Equal(new LoginDemand(LoginRequirement.Login, typeof(TestUser)),
+            LoginRequirements.Of([Handler(nameof(TakesTess)), new LoginRequiredAttribute()]));
+        Assert.Equal(new LoginDemand(LoginRequirement.Login, null),
+            LoginRequirements.Of([Handler(nameof(TakesAnyone)), new LoginRequiredAttribute()]));
+        Assert.Null(LoginRequirements.Of([Handler(nameof(TakesTess))]));
+        Assert.True(LoginRequirements.Of([Handler(nameof(TakesTess)), new LoginRequiredAttribute<GatedUser>()])!.Value.HasConflictingUserTypes);
     }
 
     [Fact]

@@ -78,7 +78,8 @@ public sealed class GuardTests
         Assert.Contains("another kind of account", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Carol", body, StringComparison.Ordinal);
         Assert.DoesNotContain("Customer", body, StringComparison.Ordinal);
-        Assert.DoesNotContain("5", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("5", problem.RootElement.GetProperty("title").GetString()!, StringComparison.Ordinal);
+        Assert.DoesNotContain("5", problem.RootElement.GetProperty("detail").GetString()!, StringComparison.Ordinal);
         Assert.Empty(site.Calls.All);
     }
 
@@ -172,17 +173,16 @@ public sealed class GuardTests
         Assert.Empty(site.Calls.All);
     }
 
-#if !LOGIN_UNWOVEN
     [Fact]
     public async Task Anonymous_goes_to_the_admin_login_view_for_a_handler_taking_an_Admin()
     {
-        // The parameter's type comes from the generated UserParameterMetadata (woven or not; here the woven guard reads it).
+        // The parameter's type comes from the generated UserParameterMetadata and from the handler's MethodInfo (the only
+        // one there when the Request Delegate Generator owns the call): woven and unwoven alike.
         await using var site = await GuardSite.StartAsync(o => o.LoginViewFor<Admin>("/admin/login"));
         var anonymous = site.App.NewBrowser(out _);
 
         Assert.Equal("/admin/login?next=%2Fguards%2Fadmin-param", await site.RedirectOf(anonymous, "/guards/admin-param"));
     }
-#endif
 
     [Fact]
     public async Task Without_a_view_for_the_type_anonymous_goes_to_the_apps_login_view()
@@ -230,6 +230,24 @@ public sealed class GuardTests
         Assert.Contains("requires a login as Login.UserTypes.Tests.Admin", problem.Message, StringComparison.Ordinal);
         Assert.Contains("its user types are Login.UserTypes.Tests.Customer", problem.Message, StringComparison.Ordinal);
         Assert.Contains("LoginOptions.UserType is Login.UserTypes.Tests.Customer", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_handler_taking_a_type_the_app_does_not_use_starts_and_refuses_its_logins()
+    {
+        // Only what a requirement names stops the start: endpoints shared by several apps of one process (each with its
+        // LoginOptions.UserType) may take a type one of them does not use. There, every login gets 403.
+        await using var app = await UserTypesApp.StartAsync(
+            map: app =>
+            {
+                GuardSite.MapLogin(app);
+                app.MapGet("/staff", [LoginRequired] () => "staff").WithMetadata(new UserParameterMetadata(typeof(Admin)));
+            },
+            configure: o => o.UserType = typeof(Customer));
+        var customer = app.NewBrowser(out _);
+        await GuardSite.LogInAsync(customer, "customer", 5, fresh: true, "logged in");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await customer.GetAsync("/staff")).StatusCode);
     }
 
     [Fact]

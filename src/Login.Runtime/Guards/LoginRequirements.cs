@@ -1,3 +1,4 @@
+using System.Reflection;
 using Login.CompilerServices;
 using Microsoft.AspNetCore.Authorization;
 
@@ -17,7 +18,8 @@ internal static class LoginRequirements
     /// <remarks>
     /// The requirement is the strongest one (a fresh login over a login). The user type is the one every source names:
     /// a requirement's (<c>[LoginRequired&lt;Admin&gt;]</c>, <c>RequireLogin&lt;Admin&gt;()</c>) and a handler parameter's
-    /// (<see cref="UserParameterMetadata"/>, which narrows the type but guards nothing by itself). Where one names a
+    /// (<see cref="UserParameterMetadata"/>, or the handler's own <see cref="MethodInfo"/>; either narrows the type but
+    /// guards nothing by itself). Where one names a
     /// subclass of the other, the subclass (a user must be both). Where two name unrelated types
     /// (<c>[LoginRequired&lt;Admin&gt;]</c> on a handler taking a <c>Customer</c>, which the generator reports as
     /// LOGIN015), no user can be both: the demand's type is <see cref="LoginDemand.ConflictingUserTypes"/>, and every
@@ -49,10 +51,38 @@ internal static class LoginRequirements
                 case UserParameterMetadata parameter:
                     userType = Narrow(userType, parameter.UserType);
                     break;
+                case MethodInfo handler:
+                    // The handler itself (a minimal API endpoint's metadata holds it): its parameters of a user type narrow
+                    // as UserParameterMetadata does. Where ASP.NET Core's Request Delegate Generator owns the Map* call, it
+                    // cannot see what Login's generator adds to the user class (generators do not see each other's output),
+                    // so that metadata is missing there and only this says what the handler takes.
+                    foreach (var parameter in handler.GetParameters())
+                    {
+                        if (IsUserClass(parameter.ParameterType))
+                        {
+                            userType = Narrow(userType, parameter.ParameterType);
+                        }
+                    }
+
+                    break;
             }
         }
 
         return (strongest ?? assumed) is { } required ? new LoginDemand(required, userType) : null;
+    }
+
+    /// <summary>Whether <paramref name="type"/> is a <see cref="LoginUserAttribute">[LoginUser]</see> class or a subclass of one.</summary>
+    private static bool IsUserClass(Type type)
+    {
+        for (var current = type; current is not null && current != typeof(object); current = current.BaseType)
+        {
+            if (current.IsDefined(typeof(LoginUserAttribute), inherit: false))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The type a user must be to be both <paramref name="known"/> and <paramref name="named"/>.</summary>

@@ -129,24 +129,34 @@ internal sealed class LoginStartupCheck : IStartupFilter
             throw new InvalidOperationException(string.Join(Environment.NewLine, failures));
         }
 
-        // A [LoginRequired<T>] (RequireLogin<T>(), a handler parameter of type T) whose T is no user type of this app could
-        // never pass: nobody logs in as T. Said now, naming the endpoint, rather than a 403 for everyone later.
+        // A [LoginRequired<T>] (RequireLogin<T>()) whose T is no user type of this app could never pass: nobody logs in as
+        // T. Said now, naming the endpoint, rather than a 403 for everyone later. Only what the requirement names: a handler
+        // parameter of a type the app does not use (LoginOptions.UserType picked another, in a host with several) is
+        // refused per request (403), as an endpoint shared by several apps of one process may take it.
         static void CheckUserType(List<string> failures, Endpoint endpoint, Login.Sessions.LoginService service)
         {
-            if (LoginRequirements.Of(endpoint.Metadata) is not { UserType: { } type } demand || demand.HasConflictingUserTypes
-                || service.UserTypes.Of(type) is not null)
+            if (LoginRequirements.Of(endpoint.Metadata) is null)
             {
                 return;
             }
 
-            var types = string.Join(", ", service.UserTypes.All.Select(t => t.Type.FullName));
-            var chosen = service.Options.UserType is { } only
-                ? $" (LoginOptions.UserType is {only.FullName}, so the app uses only that one)"
-                : "";
-            failures.Add(
-                $"'{endpoint.DisplayName}' requires a login as {type.FullName} ([LoginRequired<{type.Name}>], RequireLogin<{type.Name}>() or a " +
-                $"handler parameter of that type), which is not a user type of this app: its user types are {types}{chosen}. " +
-                $"Require one of those, or make {type.Name} a [LoginUser] class with a [UserLoader].");
+            foreach (var item in endpoint.Metadata)
+            {
+                if (item is not ILoginRequirementMetadata { UserType: { } type } || service.UserTypes.Of(type) is not null)
+                {
+                    continue;
+                }
+
+                var types = string.Join(", ", service.UserTypes.All.Select(t => t.Type.FullName));
+                var chosen = service.Options.UserType is { } only
+                    ? $" (LoginOptions.UserType is {only.FullName}, so the app uses only that one)"
+                    : "";
+                failures.Add(
+                    $"'{endpoint.DisplayName}' requires a login as {type.FullName} ([LoginRequired<{type.Name}>] or RequireLogin<{type.Name}>()), " +
+                    $"which is not a user type of this app: its user types are {types}{chosen}. " +
+                    $"Require one of those, or make {type.Name} a [LoginUser] class with a [UserLoader].");
+                return;
+            }
         }
 
         // The options validator and RequireLogin(view) have refused anything that is not a view; what is left is whether
