@@ -18,6 +18,11 @@ namespace Login.Generators;
 /// skips whatever they find wrong (a user type without a usable id keeps its IUser members, so code that uses it still
 /// type-checks), so a mistake gets its diagnostic and no other errors. That keeps source
 /// locations out of the models, which hold only strings and flags, so an edit that moves code does not change them.
+/// Several user types: each <c>[LoginUser]</c> type gets its own members and its loaders are registered with their type;
+/// the key a type's logins record (<c>[LoginUser("admin")]</c>) is read and checked in <see cref="UserTypeKeys"/> and
+/// never written into generated code (the runtime reads it from the attribute); a guard's user type
+/// (<c>[LoginRequired&lt;Admin&gt;]</c>) is read in <see cref="GuardAttribute"/> and checked in
+/// <see cref="Diagnostics.UserTypeChecks"/>.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class LoginGenerator : IIncrementalGenerator

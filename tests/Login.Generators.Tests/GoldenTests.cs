@@ -347,6 +347,73 @@ public class GoldenTests
     [Fact]
     public void Nested_record_with_LoginId_Guid_and_Task_loader() => VerifyAll(LoginIdRecordApp, nameof(Nested_record_with_LoginId_Guid_and_Task_loader));
 
+    /// <summary>
+    /// Two user types whose ids overlap (issue 18, SPEC §10): each gets its own IUser members and parameter metadata, both
+    /// loaders are registered, and the generic guards are woven with their requirement (the fresh one as FreshLogin).
+    /// The analyzer has nothing to say about it.
+    /// </summary>
+    private const string TwoUserTypesApp = """
+        using System.Threading.Tasks;
+        using Login;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+
+        namespace Shop;
+
+        [LoginUser]
+        public partial class Customer
+        {
+            public int Id { get; init; }
+        }
+
+        [LoginUser("admin")]
+        public partial class Admin
+        {
+            public int Id { get; init; }
+        }
+
+        public sealed class Accounts
+        {
+            public ValueTask<Customer?> FindCustomerAsync(int id) => new(id == 5 ? new Customer { Id = 5 } : null);
+
+            public Admin? FindAdmin(int id) => id == 5 ? new Admin { Id = 5 } : null;
+        }
+
+        public static class Loaders
+        {
+            [UserLoader]
+            public static ValueTask<Customer?> LoadCustomer(int id, Accounts accounts) => accounts.FindCustomerAsync(id);
+
+            [UserLoader]
+            public static Admin? LoadAdmin(int id, Accounts accounts) => accounts.FindAdmin(id);
+        }
+
+        public static class Endpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/admin", [LoginRequired<Admin>] () => "staff only");
+                app.MapDelete("/admin/users/{id}", [FreshLoginRequired<Admin>] (int id, Admin admin) => Results.NoContent());
+                app.MapGet("/admin/me", [LoginRequired] (Admin a) => a.Id);
+                app.MapGet("/account", [LoginRequired] (Customer customer) => customer.Id);
+                app.MapPost("/admin/purge", Purge);
+                app.MapGet("/anyone", [LoginRequired] () => "any user type");
+            }
+
+            [FreshLoginRequired<Admin>]
+            private static IResult Purge(Admin admin) => Results.Ok();
+        }
+        """;
+
+    [Fact]
+    public void Two_user_types_with_overlapping_ids_and_generic_guards()
+    {
+        VerifyAll(TwoUserTypesApp, nameof(Two_user_types_with_overlapping_ids_and_generic_guards));
+
+        var (_, output) = GeneratorHarness.Run(GeneratorHarness.Compile(TwoUserTypesApp));
+        Assert.Empty(GeneratorHarness.Analyze(output));
+    }
+
     private static void VerifyAll(string source, string name)
     {
         var (result, output) = GeneratorHarness.Run(GeneratorHarness.Compile(source));

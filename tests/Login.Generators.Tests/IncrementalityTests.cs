@@ -195,6 +195,125 @@ public class IncrementalityTests
         Assert.Equal([IncrementalStepRunReason.Modified], OutputReasons(steps[TrackingNames.Guards]));
     }
 
+    /// <summary>Two user types whose ids overlap (issue 18), each with its loaders, in one file.</summary>
+    private const string TwoUserTypesFile = """
+        using Login;
+
+        [LoginUser]
+        public partial class Customer
+        {
+            public int Id { get; init; }
+
+            public string Describe() => "customer " + Id;
+
+            [UserLoader]
+            public static Customer? Load(int id) => new Customer { Id = id };
+
+            [RequestLoader]
+            public static Customer? FromApiKey(Microsoft.AspNetCore.Http.HttpRequest request) =>
+                request.Query["api_key"] == "k1" ? new Customer { Id = 1 } : null;
+        }
+
+        [LoginUser("admin")]
+        public partial class Admin
+        {
+            public int Id { get; init; }
+
+            public string Describe() => "admin " + Id;
+
+            [UserLoader]
+            public static Admin? Load(int id) => new Admin { Id = id };
+
+            [HeaderLoader]
+            public static Admin? FromToken(string headerValue) => headerValue == "Bearer a1" ? new Admin { Id = 1 } : null;
+        }
+        """;
+
+    private const string TwoUserTypesEndpoints = """
+        using Login;
+        using Microsoft.AspNetCore.Builder;
+
+        public static class Endpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/account", [LoginRequired<Customer>] (Customer customer) => customer.Id);
+                app.MapGet("/admin", [LoginRequired<Admin>] () => "admin");
+                app.MapDelete("/admin/users", Purge);
+                app.MapGet("/anyone", [LoginRequired] () => "anyone");
+            }
+
+            [FreshLoginRequired<Admin>]
+            private static string Purge(Admin admin) => "purged";
+        }
+        """;
+
+    private static CSharpCompilation CompileTwoUserTypes() => GeneratorHarness.Compile(TwoUserTypesFile, TwoUserTypesEndpoints, Unrelated);
+
+    [Theory]
+    [InlineData("an unrelated file")]
+    [InlineData("a method body of one user type")]
+    [InlineData("a loader's body of the other")]
+    [InlineData("a comment above both")]
+    public void With_two_user_types_an_edit_that_changes_no_output_leaves_every_step_cached(string edit)
+    {
+        var compilation = CompileTwoUserTypes();
+        var edited = edit switch
+        {
+            "an unrelated file" => Replace(compilation, 2, Unrelated.Replace("x * 2", "x + x")),
+            "a method body of one user type" => Replace(compilation, 0, TwoUserTypesFile.Replace("\"admin \" + Id", "$\"admin {Id}\"")),
+            "a loader's body of the other" => Replace(compilation, 0, TwoUserTypesFile.Replace("new Customer { Id = id }", "id > 0 ? new Customer { Id = id } : null")),
+            _ => Replace(compilation, 0, "// Customers and staff.\n" + TwoUserTypesFile),
+        };
+        Assert.NotEqual(compilation.SyntaxTrees.Select(t => t.ToString()), edited.SyntaxTrees.Select(t => t.ToString()));
+
+        AssertAllCachedOrUnchanged(RunTwice(compilation, edited), AllSteps);
+    }
+
+    /// <summary>
+    /// Renaming a key must change nothing the generator writes: the generated code never names a key (the runtime reads
+    /// it from [LoginUser] when the app starts; LOGIN014 checks it in the analyzer), so every step stays cached and the
+    /// generated files are the same text.
+    /// </summary>
+    [Fact]
+    public void Renaming_a_user_types_key_changes_no_generated_file()
+    {
+        var compilation = CompileTwoUserTypes();
+        var edited = Replace(compilation, 0, TwoUserTypesFile.Replace("[LoginUser(\"admin\")]", "[LoginUser(\"staff\")]"));
+
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var before = driver.GetRunResult().Results.Single().GeneratedSources.Select(s => (s.HintName, Text: s.SourceText.ToString())).ToList();
+        var after = driver.RunGenerators(edited).GetRunResult();
+
+        AssertAllCachedOrUnchanged(after, AllSteps);
+        Assert.Equal(before, after.Results.Single().GeneratedSources.Select(s => (s.HintName, Text: s.SourceText.ToString())));
+        Assert.Equal(4, before.Count); // Customer's and Admin's IUser members, the loaders, the guards
+    }
+
+    /// <summary>
+    /// An edit that does change one user type's output (a session stamp on Admin) re-emits that type's file only: Admin's
+    /// model is Modified, Customer's is not, and the loader registration and the guards, which do not depend on the
+    /// stamp, stay cached.
+    /// </summary>
+    [Fact]
+    public void With_two_user_types_a_change_to_one_type_re_emits_only_that_type()
+    {
+        var compilation = CompileTwoUserTypes();
+        var edited = Replace(compilation, 0, TwoUserTypesFile.Replace(
+            "public string Describe() => \"admin \" + Id;",
+            "public string Describe() => \"admin \" + Id;\n\n    [SessionStamp]\n    public string Stamp { get; init; } = \"\";"));
+
+        var result = RunTwice(compilation, edited);
+
+        AssertAllCachedOrUnchanged(result, AllSteps.Except([TrackingNames.UserTypes, TrackingNames.UserModels]));
+        var steps = result.Results.Single().TrackedSteps;
+        Assert.Equal(
+            [IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached],
+            OutputReasons(steps[TrackingNames.UserModels]).Select(r => r == IncrementalStepRunReason.Unchanged ? IncrementalStepRunReason.Cached : r).Order());
+        var admin = result.Results.Single().GeneratedSources.Single(s => s.HintName == "Admin.LoginUser.g.cs").SourceText.ToString();
+        Assert.Contains("global::Login.ISessionStamped", admin);
+    }
+
     [Fact]
     public void Models_hold_no_symbols_syntax_locations_or_compilations()
     {

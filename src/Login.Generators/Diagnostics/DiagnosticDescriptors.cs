@@ -11,7 +11,7 @@ internal static class DiagnosticDescriptors
     private const string Category = "Login";
     private static readonly string HelpLink = BuildInfo.DocsLink("diagnostics.md#");
 
-    // Reported when the whole compilation has been seen (LOGIN006, LOGIN009): the IDE shows these with full solution
+    // Reported when the whole compilation has been seen (LOGIN006, LOGIN009, LOGIN014): the IDE shows these with full solution
     // analysis on, and every build reports them. LOGIN004 is not one of them: see LoadedTypes.
     private static readonly string[] CompilationEnd = { WellKnownDiagnosticTags.CompilationEnd };
 
@@ -163,4 +163,47 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         helpLinkUri: HelpLink + "login012");
+
+    /// <summary>
+    /// LOGIN013: <c>[LoginRequired&lt;T&gt;]</c> or <c>[FreshLoginRequired&lt;T&gt;]</c> where <c>T</c> is not a
+    /// <c>[LoginUser]</c> type (the constraint lets any class implementing IUser through), so no login is ever of that
+    /// type. Arguments: the type, the attribute as written, and what to write instead (the project's user types).
+    /// </summary>
+    public static readonly DiagnosticDescriptor RequiredTypeNotLoginUser = new(
+        id: "LOGIN013",
+        title: "[LoginRequired<T>] needs a [LoginUser] type",
+        messageFormat: "'{0}' in {1} is not a [LoginUser] type, so no login is ever of that type and nobody could get past this guard; {2}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink + "login013");
+
+    /// <summary>
+    /// LOGIN014: a <c>[LoginUser]</c> type's key (what its logins record) is one Login cannot record, or another user
+    /// type's key too (two classes named <c>User</c> in different namespaces), so their logins could not be told apart.
+    /// Arguments: the key, the type, what is wrong, and what to write instead.
+    /// </summary>
+    public static readonly DiagnosticDescriptor UserTypeKeyUnusable = new(
+        id: "LOGIN014",
+        title: "Each [LoginUser] type needs a key of its own that Login can record",
+        messageFormat: "The user type key \"{0}\" of '{1}' {2}; {3}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink + "login014",
+        customTags: CompilationEnd);
+
+    /// <summary>
+    /// LOGIN015: a guarded handler takes a parameter of one user type while its guard requires another, or takes
+    /// parameters of two user types: a login is of one type, so no request could ever reach it. Arguments: what
+    /// disagrees, and which to change.
+    /// </summary>
+    public static readonly DiagnosticDescriptor UnreachableUserParameter = new(
+        id: "LOGIN015",
+        title: "A handler's user parameters and its guard must agree on the user type",
+        messageFormat: "{0}, so no request could ever reach this handler; {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink + "login015");
 }

@@ -18,35 +18,45 @@ internal static class GuardAttributeChecks
 {
     /// <summary>
     /// The sites on a class, a method or local function, or a lambda: one for the first <c>[LoginRequired]</c> and one for
-    /// the first <c>[FreshLoginRequired]</c> it carries, when either may guard nothing. A lambda needs the
+    /// the first <c>[FreshLoginRequired]</c> it carries (either generic or not), when either may guard nothing. A lambda needs the
     /// <paramref name="semanticModel"/> its syntax belongs to, to see what it is passed to.
     /// </summary>
     public static IEnumerable<GuardAttributeSite> Check(ISymbol target, SemanticModel? semanticModel, KnownTypes known, CancellationToken cancellationToken)
     {
-        AttributeData? loginRequired = null;
-        AttributeData? freshLoginRequired = null;
+        (AttributeData Data, GuardAttribute Guard)? loginRequired = null;
+        (AttributeData Data, GuardAttribute Guard)? freshLoginRequired = null;
         foreach (var attribute in target.GetAttributes())
         {
-            if (loginRequired is null && attribute.AttributeClass.Is(known.LoginRequiredAttribute))
+            // Login's own four attributes, generic or not; a user's attribute deriving from one is left alone, as before.
+            if (!IsLogins(attribute.AttributeClass, known) || GuardAttribute.Read(attribute.AttributeClass, known) is not { } guard)
             {
-                loginRequired = attribute;
+                continue;
             }
-            else if (freshLoginRequired is null && attribute.AttributeClass.Is(known.FreshLoginRequiredAttribute))
+
+            if (guard.IsFresh)
             {
-                freshLoginRequired = attribute;
+                freshLoginRequired ??= (attribute, guard);
+            }
+            else
+            {
+                loginRequired ??= (attribute, guard);
             }
         }
 
-        if (loginRequired is not null && Check(target, loginRequired, "[LoginRequired]", semanticModel, known, cancellationToken) is { } login)
+        if (loginRequired is { } l && Check(target, l.Data, l.Guard.Display, semanticModel, known, cancellationToken) is { } login)
         {
             yield return login;
         }
 
-        if (freshLoginRequired is not null && Check(target, freshLoginRequired, "[FreshLoginRequired]", semanticModel, known, cancellationToken) is { } fresh)
+        if (freshLoginRequired is { } f && Check(target, f.Data, f.Guard.Display, semanticModel, known, cancellationToken) is { } fresh)
         {
             yield return fresh;
         }
     }
+
+    private static bool IsLogins(INamedTypeSymbol? attributeClass, KnownTypes known) =>
+        attributeClass.Is(known.LoginRequiredAttribute) || attributeClass.Is(known.FreshLoginRequiredAttribute)
+            || attributeClass.Is(known.LoginRequiredAttributeOfT) || attributeClass.Is(known.FreshLoginRequiredAttributeOfT);
 
     private static GuardAttributeSite? Check(ISymbol target, AttributeData attributeData, string attribute, SemanticModel? semanticModel, KnownTypes known, CancellationToken cancellationToken)
     {

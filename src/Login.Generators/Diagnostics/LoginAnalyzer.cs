@@ -11,7 +11,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Login.Generators.Diagnostics;
 
 /// <summary>
-/// Reports Login's diagnostics, LOGIN001 to LOGIN011, at the user's declarations. They live here rather than in the
+/// Reports Login's diagnostics, LOGIN001 to LOGIN015, at the user's declarations. They live here rather than in the
 /// generator so that the generator's models need no source locations: a location moves with every edit above it, and a
 /// model that holds one is rebuilt, and everything after it re-run, on every keystroke in its file. The checks are the
 /// parsers' own (<see cref="UserTypeParser.Check"/>, <see cref="LoaderParser.Read"/>), so what this reports is exactly
@@ -33,7 +33,10 @@ public sealed class LoginAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.GuardAttributeOnNonHandler,
         DiagnosticDescriptors.GuardEnforcedAtRuntime,
         DiagnosticDescriptors.ClaimTypeUnsupported,
-        DiagnosticDescriptors.RequirementOverriddenByGroup);
+        DiagnosticDescriptors.RequirementOverriddenByGroup,
+        DiagnosticDescriptors.RequiredTypeNotLoginUser,
+        DiagnosticDescriptors.UserTypeKeyUnusable,
+        DiagnosticDescriptors.UnreachableUserParameter);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -52,27 +55,35 @@ public sealed class LoginAnalyzer : DiagnosticAnalyzer
             var requestDelegateGenerator = BuildProperties.RequestDelegateGeneratorEnabled(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
             var checks = new CompilationWideChecks(known);
             var loadedTypes = new LoadedTypes(start.Compilation, known);
+            var userTypeNames = new UserTypeNames(start.Compilation, known);
 
-            start.RegisterSymbolAction(symbol => AnalyzeType(symbol, known, loadedTypes, checks), SymbolKind.NamedType);
-            start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, known, checks), SymbolKind.Method);
+            start.RegisterSymbolAction(symbol => AnalyzeType(symbol, known, loadedTypes, userTypeNames, checks), SymbolKind.NamedType);
+            start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, known, userTypeNames, checks), SymbolKind.Method);
             start.RegisterOperationAction(
                 operation => checks.AddHandlerMethod(MapCallChecks.Check(
-                    (IInvocationOperation)operation.Operation, known, requestDelegateGenerator, checks.FirstReport, operation.ReportDiagnostic, operation.CancellationToken)),
+                    (IInvocationOperation)operation.Operation, known, requestDelegateGenerator, checks.FirstReport, checks.FirstUnreachableReport,
+                    operation.ReportDiagnostic, operation.CancellationToken)),
                 OperationKind.Invocation);
 
             // Lambdas and local functions are not symbols the symbol actions see: their guard attributes are read here.
             start.RegisterOperationAction(
-                operation => AddGuardSites(((IAnonymousFunctionOperation)operation.Operation).Symbol, operation.Operation.SemanticModel, known, checks, operation.CancellationToken),
+                operation => AnalyzeHandler(((IAnonymousFunctionOperation)operation.Operation).Symbol, operation, known, userTypeNames, checks),
                 OperationKind.AnonymousFunction);
             start.RegisterOperationAction(
-                operation => AddGuardSites(((ILocalFunctionOperation)operation.Operation).Symbol, operation.Operation.SemanticModel, known, checks, operation.CancellationToken),
+                operation => AnalyzeHandler(((ILocalFunctionOperation)operation.Operation).Symbol, operation, known, userTypeNames, checks),
                 OperationKind.LocalFunction);
 
             start.RegisterCompilationEndAction(checks.Report);
         });
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, KnownTypes known, LoadedTypes loadedTypes, CompilationWideChecks checks)
+    private static void AnalyzeHandler(IMethodSymbol handler, OperationAnalysisContext context, KnownTypes known, UserTypeNames userTypeNames, CompilationWideChecks checks)
+    {
+        AddGuardSites(handler, context.Operation.SemanticModel, known, checks, context.CancellationToken);
+        UserTypeChecks.CheckRequiredTypes(handler, known, userTypeNames, context.ReportDiagnostic, context.CancellationToken);
+    }
+
+    private static void AnalyzeType(SymbolAnalysisContext context, KnownTypes known, LoadedTypes loadedTypes, UserTypeNames userTypeNames, CompilationWideChecks checks)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (type.TypeKind != TypeKind.Class)
@@ -97,14 +108,16 @@ public sealed class LoginAnalyzer : DiagnosticAnalyzer
                         DiagnosticDescriptors.UserTypeHasNoLoader, declaration.Identifier.GetLocation(), type.Name, UserTypeParser.IdTypeName(type, known)));
                 }
 
+                checks.AddUserType(type, attribute, attribute.ApplicationSyntaxReference.GetSyntax(context.CancellationToken).GetLocation());
                 break;
             }
         }
 
         AddGuardSites(type, null, known, checks, context.CancellationToken);
+        UserTypeChecks.CheckRequiredTypes(type, known, userTypeNames, context.ReportDiagnostic, context.CancellationToken);
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context, KnownTypes known, CompilationWideChecks checks)
+    private static void AnalyzeMethod(SymbolAnalysisContext context, KnownTypes known, UserTypeNames userTypeNames, CompilationWideChecks checks)
     {
         var method = (IMethodSymbol)context.Symbol;
         if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation))
@@ -144,6 +157,31 @@ public sealed class LoginAnalyzer : DiagnosticAnalyzer
         }
 
         AddGuardSites(method, null, known, checks, context.CancellationToken);
+        UserTypeChecks.CheckRequiredTypes(method, known, userTypeNames, context.ReportDiagnostic, context.CancellationToken);
+
+        // An MVC action: its guards are its own and its controller's (a Map* handler is checked at the Map* call). Not a
+        // Razor Pages handler: MVC asks IEndpointParameterMetadataProvider only for a controller action's parameters.
+        if (method is { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public }
+            && method.ContainingType is { } containing
+            && containing.IsControllerOrPage(known)
+            && !IsPage(containing, known))
+        {
+            UserTypeChecks.CheckParameters(
+                method, UserTypeChecks.GuardsOfAction(method, known), known, checks.FirstUnreachableReport, context.ReportDiagnostic, context.CancellationToken);
+        }
+    }
+
+    private static bool IsPage(INamedTypeSymbol type, KnownTypes known)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.Is(known.PageModel) || current.Is(known.PageBase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void AddGuardSites(ISymbol target, SemanticModel? semanticModel, KnownTypes known, CompilationWideChecks checks, CancellationToken cancellationToken)

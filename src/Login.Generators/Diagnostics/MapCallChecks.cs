@@ -11,8 +11,8 @@ namespace Login.Generators.Diagnostics;
 
 /// <summary>
 /// What the analyzer checks at a <c>Map*</c> call: LOGIN007 (a user parameter on a handler nothing guards), LOGIN010
-/// (a guard enforced at runtime because it cannot be woven) and LOGIN012 (a route group's <c>AllowAnonymous()</c> that
-/// opens a guarded handler). It reads the call as the generator does
+/// (a guard enforced at runtime because it cannot be woven), LOGIN012 (a route group's <c>AllowAnonymous()</c> that
+/// opens a guarded handler) and LOGIN015 (a guarded handler's user parameters that disagree with its guard). It reads the call as the generator does
 /// (<see cref="MapCallParser"/>), so the calls reported as not woven are exactly the ones the generator leaves alone.
 /// </summary>
 internal static class MapCallChecks
@@ -22,8 +22,15 @@ internal static class MapCallChecks
     /// method group passed to a <c>Map*</c> call, so LOGIN009 knows the method is a handler.
     /// </summary>
     /// <param name="firstReport">Whether a LOGIN007 for this parameter is reported for the first time: a method group mapped twice is reported once.</param>
+    /// <param name="firstUnreachableReport">The same for LOGIN015.</param>
     public static string? Check(
-        IInvocationOperation operation, KnownTypes known, bool requestDelegateGenerator, Func<IParameterSymbol, bool> firstReport, Action<Diagnostic> report, CancellationToken cancellationToken)
+        IInvocationOperation operation,
+        KnownTypes known,
+        bool requestDelegateGenerator,
+        Func<IParameterSymbol, bool> firstReport,
+        Func<IParameterSymbol, bool> firstUnreachableReport,
+        Action<Diagnostic> report,
+        CancellationToken cancellationToken)
     {
         if (!MapCallParser.IsMapCall(operation.Syntax) || MapCallParser.HandlerArgument(operation, known) is not { } handlerArgument)
         {
@@ -57,13 +64,13 @@ internal static class MapCallChecks
                         : ""));
             }
         }
-        else if (MapCallParser.RequirementOf(handler, known) is { } requirement)
+        else if (GuardAttribute.Of(handler, known) is { } guard)
         {
+            UserTypeChecks.CheckParameters(handler, UserTypeChecks.GuardsOf(handler, known), known, firstUnreachableReport, report, cancellationToken);
             if (GroupAllowingAnonymous(operation, semanticModel, cancellationToken) is { } allowAnonymous)
             {
                 report(Diagnostic.Create(
-                    DiagnosticDescriptors.RequirementOverriddenByGroup, mapName.GetLocation(),
-                    requirement == "FreshLogin" ? "[FreshLoginRequired]" : "[LoginRequired]", allowAnonymous.ToString()));
+                    DiagnosticDescriptors.RequirementOverriddenByGroup, mapName.GetLocation(), guard.Display, allowAnonymous.ToString()));
             }
 
             if (!weavable || semanticModel.GetInterceptableLocation(invocation, cancellationToken) is null)

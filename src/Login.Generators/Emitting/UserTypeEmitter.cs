@@ -7,6 +7,8 @@ namespace Login.Generators.Emitting;
 /// <summary>Writes the <c>IUser</c> half of a <c>[LoginUser]</c> type.</summary>
 internal static class UserTypeEmitter
 {
+    private const string ParameterMetadataProvider = "global::Microsoft.AspNetCore.Http.Metadata.IEndpointParameterMetadataProvider";
+
     public static string Emit(UserTypeModel model)
     {
         var writer = new CodeWriter();
@@ -25,6 +27,11 @@ internal static class UserTypeEmitter
         if (model.Claims.Count > 0)
         {
             interfaces += ", global::Login.CompilerServices.ILoginClaims";
+        }
+
+        if (model.WritesParameterMetadata)
+        {
+            interfaces += ", " + ParameterMetadataProvider;
         }
 
         writer.Open($"partial {model.Keyword} {model.Name} : {interfaces}");
@@ -115,6 +122,15 @@ internal static class UserTypeEmitter
             Member("/// <summary>Binds a handler parameter of this type to the logged-in user (null when nobody is logged in).</summary>",
                 $"public static global::System.Threading.Tasks.ValueTask<{model.FullyQualifiedName}?> BindAsync(global::Microsoft.AspNetCore.Http.HttpContext context)",
                 $"    => global::Login.LoginHttpContextExtensions.GetCurrentUserAsync<{model.FullyQualifiedName}>(context);");
+        }
+
+        if (model.WritesParameterMetadata)
+        {
+            // ASP.NET Core calls it for each handler parameter of this type (RequestDelegateFactory, MVC), so the endpoint's
+            // guard knows the handler needs a login of this user type. Explicit: nothing new on the user's type.
+            Member("/// <summary>A handler parameter of this type needs a login of this user type: Login's guard reads it from the endpoint.</summary>",
+                $"static void {ParameterMetadataProvider}.PopulateMetadata(global::System.Reflection.ParameterInfo parameter, global::Microsoft.AspNetCore.Builder.EndpointBuilder builder)",
+                $"    => builder.Metadata.Add(new global::Login.CompilerServices.UserParameterMetadata(typeof({model.FullyQualifiedName})));");
         }
 
         writer.Close();

@@ -41,6 +41,10 @@ internal enum StampFormat
 /// <summary>Everything needed to write the <c>IUser</c> half of one <c>[LoginUser]</c> type.</summary>
 /// <param name="IdMember">The member the id is read from; empty when the type has none (LOGIN002).</param>
 /// <param name="Claims">The <c>[LoginClaim]</c> members that can be made into claims; the others are LOGIN011.</param>
+/// <param name="WritesParameterMetadata">
+/// Whether to implement <c>IEndpointParameterMetadataProvider</c>, so that a handler parameter of this type tells the
+/// endpoint which user type it needs: when ASP.NET Core has the interface and the user's code does not implement it already.
+/// </param>
 internal sealed record UserTypeModel(
     string Namespace,
     EquatableArray<string> ContainingTypes,
@@ -56,7 +60,8 @@ internal sealed record UserTypeModel(
     bool WritesBindAsync,
     string? StampMember = null,
     StampFormat StampFormat = StampFormat.None,
-    EquatableArray<ClaimModel> Claims = default)
+    EquatableArray<ClaimModel> Claims = default,
+    bool WritesParameterMetadata = false)
 {
     /// <summary>How the name of every file of IUser members ends.</summary>
     public const string HintNameSuffix = ".LoginUser.g.cs";

@@ -12,6 +12,9 @@ internal static class KnownNames
     public const string HeaderLoaderAttribute = "Login.HeaderLoaderAttribute";
     public const string LoginRequiredAttribute = "Login.LoginRequiredAttribute";
     public const string FreshLoginRequiredAttribute = "Login.FreshLoginRequiredAttribute";
+    public const string LoginRequiredAttributeOfT = "Login.LoginRequiredAttribute`1";
+    public const string FreshLoginRequiredAttributeOfT = "Login.FreshLoginRequiredAttribute`1";
+    public const string IEndpointParameterMetadataProvider = "Microsoft.AspNetCore.Http.Metadata.IEndpointParameterMetadataProvider";
     public const string EndpointRouteBuilderExtensions = "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions";
     public const string MapExtensions = "Microsoft.AspNetCore.Builder.MapExtensions";
     public const string IApplicationBuilder = "Microsoft.AspNetCore.Builder.IApplicationBuilder";

@@ -24,6 +24,9 @@ internal sealed class KnownTypes
     private Resolved? headerLoaderAttribute;
     private Resolved? loginRequiredAttribute;
     private Resolved? freshLoginRequiredAttribute;
+    private Resolved? loginRequiredAttributeOfT;
+    private Resolved? freshLoginRequiredAttributeOfT;
+    private Resolved? iEndpointParameterMetadataProvider;
     private Resolved? endpointRouteBuilderExtensions;
     private Resolved? mapExtensions;
     private Resolved? iApplicationBuilder;
@@ -68,6 +71,15 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? LoginRequiredAttribute => Get(ref loginRequiredAttribute, KnownNames.LoginRequiredAttribute);
 
     public INamedTypeSymbol? FreshLoginRequiredAttribute => Get(ref freshLoginRequiredAttribute, KnownNames.FreshLoginRequiredAttribute);
+
+    /// <summary><c>[LoginRequired&lt;TUser&gt;]</c>, unconstructed: compare a constructed one's <c>OriginalDefinition</c> with it.</summary>
+    public INamedTypeSymbol? LoginRequiredAttributeOfT => Get(ref loginRequiredAttributeOfT, KnownNames.LoginRequiredAttributeOfT);
+
+    /// <summary><c>[FreshLoginRequired&lt;TUser&gt;]</c>, unconstructed.</summary>
+    public INamedTypeSymbol? FreshLoginRequiredAttributeOfT => Get(ref freshLoginRequiredAttributeOfT, KnownNames.FreshLoginRequiredAttributeOfT);
+
+    /// <summary>What the generated user class implements so that a handler parameter of it adds endpoint metadata.</summary>
+    public INamedTypeSymbol? IEndpointParameterMetadataProvider => Get(ref iEndpointParameterMetadataProvider, KnownNames.IEndpointParameterMetadataProvider);
 
     public INamedTypeSymbol? EndpointRouteBuilderExtensions => Get(ref endpointRouteBuilderExtensions, KnownNames.EndpointRouteBuilderExtensions);
 

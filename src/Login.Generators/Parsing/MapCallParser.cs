@@ -167,32 +167,9 @@ internal static class MapCallParser
         };
     }
 
-    /// <summary>"FreshLogin" or "Login" when the handler carries <c>[FreshLoginRequired]</c> or <c>[LoginRequired]</c> (or an attribute deriving from one), else <c>null</c>.</summary>
-    public static string? RequirementOf(IMethodSymbol? handler, KnownTypes known)
-    {
-        if (handler is null)
-        {
-            return null;
-        }
-
-        string? requirement = null;
-        foreach (var attribute in handler.GetAttributes())
-        {
-            for (var type = attribute.AttributeClass; type is not null; type = type.BaseType)
-            {
-                if (type.Is(known.FreshLoginRequiredAttribute))
-                {
-                    return "FreshLogin";
-                }
-
-                if (type.Is(known.LoginRequiredAttribute))
-                {
-                    requirement = "Login";
-                    break;
-                }
-            }
-        }
-
-        return requirement;
-    }
+    /// <summary>
+    /// "FreshLogin" or "Login" when the handler carries a guard attribute (<see cref="GuardAttribute"/>: the generic
+    /// forms and attributes deriving from one too), else <c>null</c>.
+    /// </summary>
+    public static string? RequirementOf(IMethodSymbol? handler, KnownTypes known) => GuardAttribute.RequirementOf(handler, known);
 }

@@ -68,8 +68,8 @@ internal readonly struct MapHandler(bool readable, string? requirement = null, b
     }
 
     /// <summary>
-    /// "FreshLogin" or "Login" when one of the lambda's attributes is <c>[FreshLoginRequired]</c> or <c>[LoginRequired]</c> (or
-    /// derives from one), else <c>null</c>: each attribute bound on its own, as the attribute it names.
+    /// "FreshLogin" or "Login" when one of the lambda's attributes is a guard (<see cref="GuardAttribute"/>: the generic
+    /// forms and attributes deriving from one too), else <c>null</c>: each attribute bound on its own, as the attribute it names.
     /// </summary>
     private static string? RequirementOf(SemanticModel model, int position, ParenthesizedLambdaExpressionSyntax lambda, KnownTypes known)
     {
@@ -86,18 +86,14 @@ internal readonly struct MapHandler(bool readable, string? requirement = null, b
             {
                 var info = model.GetSpeculativeSymbolInfo(position, attribute);
                 var constructor = info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
-                for (var type = constructor?.ContainingType; type is not null; type = type.BaseType)
+                if (GuardAttribute.Read(constructor?.ContainingType, known) is { } guard)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(type, known.FreshLoginRequiredAttribute))
+                    if (guard.IsFresh)
                     {
-                        return "FreshLogin";
+                        return GuardAttribute.FreshLogin;
                     }
 
-                    if (SymbolEqualityComparer.Default.Equals(type, known.LoginRequiredAttribute))
-                    {
-                        requirement = "Login";
-                        break;
-                    }
+                    requirement = GuardAttribute.Login;
                 }
             }
         }

@@ -51,7 +51,21 @@ internal static class UserTypeParser
             WritesBindAsync: !type.DeclaresOrInherits("BindAsync"),
             StampMember: stampMember,
             StampFormat: stampFormat,
-            Claims: ClaimsOf(type, known));
+            Claims: ClaimsOf(type, known),
+            WritesParameterMetadata: known.IEndpointParameterMetadataProvider is { } provider && !Implements(type, provider));
+    }
+
+    private static bool Implements(INamedTypeSymbol type, INamedTypeSymbol @interface)
+    {
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented, @interface))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The <c>[LoginClaim]</c> members the generator can read; the others are LOGIN011, and left out.</summary>

@@ -5,7 +5,7 @@ namespace Accounts
 {
     partial class Outer
     {
-        partial record Account : global::Login.IUser
+        partial record Account : global::Login.IUser, global::Microsoft.AspNetCore.Http.Metadata.IEndpointParameterMetadataProvider
         {
             /// <summary>The id Login stores in the session: <see cref="Key"/>, formatted with the invariant culture.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
@@ -27,6 +27,11 @@ namespace Accounts
             [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
             public static global::System.Threading.Tasks.ValueTask<global::Accounts.Outer.Account?> BindAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
                 => global::Login.LoginHttpContextExtensions.GetCurrentUserAsync<global::Accounts.Outer.Account>(context);
+
+            /// <summary>A handler parameter of this type needs a login of this user type: Login's guard reads it from the endpoint.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
+            static void global::Microsoft.AspNetCore.Http.Metadata.IEndpointParameterMetadataProvider.PopulateMetadata(global::System.Reflection.ParameterInfo parameter, global::Microsoft.AspNetCore.Builder.EndpointBuilder builder)
+                => builder.Metadata.Add(new global::Login.CompilerServices.UserParameterMetadata(typeof(global::Accounts.Outer.Account)));
         }
     }
 }

@@ -3,7 +3,7 @@
 #nullable enable
 namespace Crm
 {
-    partial record Agent : global::Login.IUser, global::Login.ISessionStamped
+    partial record Agent : global::Login.IUser, global::Login.ISessionStamped, global::Microsoft.AspNetCore.Http.Metadata.IEndpointParameterMetadataProvider
     {
         /// <summary>The id Login stores in the session: <see cref="Key"/>, formatted with the invariant culture.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
@@ -29,5 +29,10 @@ namespace Crm
         [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public static global::System.Threading.Tasks.ValueTask<global::Crm.Agent?> BindAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
             => global::Login.LoginHttpContextExtensions.GetCurrentUserAsync<global::Crm.Agent>(context);
+
+        /// <summary>A handler parameter of this type needs a login of this user type: Login's guard reads it from the endpoint.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
+        static void global::Microsoft.AspNetCore.Http.Metadata.IEndpointParameterMetadataProvider.PopulateMetadata(global::System.Reflection.ParameterInfo parameter, global::Microsoft.AspNetCore.Builder.EndpointBuilder builder)
+            => builder.Metadata.Add(new global::Login.CompilerServices.UserParameterMetadata(typeof(global::Crm.Agent)));
     }
 }

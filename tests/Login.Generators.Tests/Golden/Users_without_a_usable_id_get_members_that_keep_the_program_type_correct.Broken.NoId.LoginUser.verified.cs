@@ -3,7 +3,7 @@
 #nullable enable
 namespace Broken
 {
-    partial class NoId : global::Login.IUser
+    partial class NoId : global::Login.IUser, global::Microsoft.AspNetCore.Http.Metadata.IEndpointParameterMetadataProvider
     {
         /// <summary>Throws: NoId has no id (LOGIN002).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
@@ -33,5 +33,10 @@ namespace Broken
         [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public static global::System.Threading.Tasks.ValueTask<global::Broken.NoId?> BindAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
             => global::Login.LoginHttpContextExtensions.GetCurrentUserAsync<global::Broken.NoId>(context);
+
+        /// <summary>A handler parameter of this type needs a login of this user type: Login's guard reads it from the endpoint.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
+        static void global::Microsoft.AspNetCore.Http.Metadata.IEndpointParameterMetadataProvider.PopulateMetadata(global::System.Reflection.ParameterInfo parameter, global::Microsoft.AspNetCore.Builder.EndpointBuilder builder)
+            => builder.Metadata.Add(new global::Login.CompilerServices.UserParameterMetadata(typeof(global::Broken.NoId)));
     }
 }

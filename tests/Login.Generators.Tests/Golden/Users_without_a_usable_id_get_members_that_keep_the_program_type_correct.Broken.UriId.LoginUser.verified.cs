@@ -3,7 +3,7 @@
 #nullable enable
 namespace Broken
 {
-    partial class UriId : global::Login.IUser, global::Login.ISessionStamped
+    partial class UriId : global::Login.IUser, global::Login.ISessionStamped, global::Microsoft.AspNetCore.Http.Metadata.IEndpointParameterMetadataProvider
     {
         /// <summary>Throws: the id UriId.Home cannot round-trip through a string (LOGIN003).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
@@ -37,5 +37,10 @@ namespace Broken
         [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
         public static global::System.Threading.Tasks.ValueTask<global::Broken.UriId?> BindAsync(global::Microsoft.AspNetCore.Http.HttpContext context)
             => global::Login.LoginHttpContextExtensions.GetCurrentUserAsync<global::Broken.UriId>(context);
+
+        /// <summary>A handler parameter of this type needs a login of this user type: Login's guard reads it from the endpoint.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Login.Generators", "0.1.0")]
+        static void global::Microsoft.AspNetCore.Http.Metadata.IEndpointParameterMetadataProvider.PopulateMetadata(global::System.Reflection.ParameterInfo parameter, global::Microsoft.AspNetCore.Builder.EndpointBuilder builder)
+            => builder.Metadata.Add(new global::Login.CompilerServices.UserParameterMetadata(typeof(global::Broken.UriId)));
     }
 }
