@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Login.UserTypes.Tests;
 
@@ -30,10 +31,15 @@ public sealed class UserTypesApp : IAsyncDisposable
     public TestServer Server => _app.GetTestServer();
 
     public static async Task<UserTypesApp> StartAsync(Action<WebApplication> map, Action<LoginOptions>? configure = null,
-        Action<IServiceCollection>? services = null, DirectoryInfo? keys = null, Action<LoginBuilder>? login = null)
+        Action<IServiceCollection>? services = null, DirectoryInfo? keys = null, Action<LoginBuilder>? login = null, ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.WebHost.UseTestServer();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs); // a test that reads what the app logged
+        }
+
         builder.Services.AddSingleton<ManualClock>();
         builder.Services.AddSingleton<TimeProvider>(s => s.GetRequiredService<ManualClock>());
         builder.Services.AddSingleton<Accounts>();
