@@ -160,6 +160,19 @@ public sealed class ComponentGuardMatrixTests : IDisposable
         Assert.Equal("user 1", view.Find("#who").TextContent);
     }
 
+    [Fact]
+    public async Task The_circuit_s_principal_names_the_login_s_user_type_as_HttpContext_User_does()
+    {
+        // Policies that tell user types apart (RequireClaim(LoginDefaults.UserTypeClaimType, "admin")) see the same claim
+        // in a circuit's AuthorizeView as in a request's [Authorize].
+        OpenCircuit(Who.LoggedIn);
+
+        var state = await Provider.GetAuthenticationStateAsync();
+
+        Assert.Equal("BlazorUser", state.User.FindFirst(LoginDefaults.UserTypeClaimType)?.Value);
+        Assert.Equal("1", state.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value);
+    }
+
     private void OpenCircuit(Who who)
     {
         if (who == Who.Anonymous)

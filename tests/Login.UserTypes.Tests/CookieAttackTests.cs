@@ -6,6 +6,7 @@ using System.Text;
 using Login.CompilerServices;
 using Login.Cookies;
 using Login.Sessions;
+using Login.Sessions.Store;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -225,7 +226,8 @@ public sealed class CookieAttackTests
     }
 
     private static Task<UserTypesApp> StartAsync(LogRecorder logs, Action<LoginOptions>? configure = null, DirectoryInfo? keys = null) =>
-        UserTypesApp.StartAsync(IdentityTests.Map, configure, services: s => s.AddSingleton<ILoggerProvider>(logs), keys: keys);
+        UserTypesApp.StartAsync(IdentityTests.Map, configure, services: s => s.AddSingleton<ILoggerProvider>(logs), keys: keys,
+            login: l => l.AddSessionStore(_ => new UntypedFamilies(new InMemoryLoginSessionStore())));
 
     /// <summary>A user type this app does not have: what a cookie of a renamed or removed type records.</summary>
     private static LoginUserType Foreign(string key) => new(key, typeof(Admin), user: null, request: [], header: []);
@@ -246,17 +248,26 @@ public sealed class CookieAttackTests
     private static RememberToken Token(UserTypesApp app, Guid familyId, Guid tokenId, LoginUserType? userType) =>
         new("5", familyId, tokenId, app.Clock.GetUtcNow().AddDays(30), TimeSpan.FromDays(30), Stamp: null) { UserType = userType };
 
-    /// <summary>A live remembered login of user 5 in the app's store, recorded as of <paramref name="userType"/> (or of none).</summary>
+    /// <summary>
+    /// A live remembered login of user 5 in the app's store, recorded as of <paramref name="userType"/>, or of none: a
+    /// row from before the stores' schema recorded types, which a store returns with no type (see <see cref="UntypedFamilies"/>).
+    /// </summary>
     private static async Task<(Guid FamilyId, Guid TokenId)> RememberedFamilyAsync(UserTypesApp app, string? userType)
     {
         var familyId = FamilyIds.New();
         var tokenId = FamilyIds.New();
         var now = app.Clock.GetUtcNow();
-        await app.Services.GetRequiredService<ILoginSessionStore>().CreateAsync(new LoginFamily
+        var store = (UntypedFamilies)app.Services.GetRequiredService<ILoginSessionStore>();
+        if (userType is null)
+        {
+            store.Untyped.Add(FamilyIds.ToText(familyId));
+        }
+
+        await store.CreateAsync(new LoginFamily
         {
             Id = FamilyIds.ToText(familyId),
             UserId = "5",
-            UserType = userType,
+            UserType = userType ?? "Customer", // what the row held is unknown to the store's reader: see Untyped
             CreatedAt = now,
             LastSeenAt = now,
             ExpiresAt = now.AddDays(30),
@@ -264,6 +275,49 @@ public sealed class CookieAttackTests
             RememberTokenId = FamilyIds.ToText(tokenId),
         }, CancellationToken.None);
         return (familyId, tokenId);
+    }
+
+    /// <summary>
+    /// The in-memory store, answering for the families in <see cref="Untyped"/> as a database store answers for a row
+    /// written before its schema had a user type column (<see cref="LoginFamily.UserType"/> null). The in-memory store
+    /// itself never holds such a family: it starts empty with every start.
+    /// </summary>
+    private sealed class UntypedFamilies(ILoginSessionStore inner) : ILoginSessionStore
+    {
+        public HashSet<string> Untyped { get; } = [];
+
+        private LoginFamily? Strip(LoginFamily? family) =>
+            family is not null && Untyped.Contains(family.Id) ? family with { UserType = null } : family;
+
+        public Task CreateAsync(LoginFamily family, CancellationToken cancellationToken) => inner.CreateAsync(family, cancellationToken);
+
+        public async Task<LoginFamily?> FindAsync(string familyId, CancellationToken cancellationToken) =>
+            Strip(await inner.FindAsync(familyId, cancellationToken));
+
+        public Task<IReadOnlyList<LoginFamily>> ListLiveAsync(string userType, string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
+            inner.ListLiveAsync(userType, userId, now, cancellationToken);
+
+        public Task<bool> EndAsync(string familyId, DateTimeOffset now, CancellationToken cancellationToken) => inner.EndAsync(familyId, now, cancellationToken);
+
+        public Task<IReadOnlyList<string>> EndAllAsync(string userType, string userId, string? exceptFamilyId, DateTimeOffset now, CancellationToken cancellationToken) =>
+            inner.EndAllAsync(userType, userId, exceptFamilyId, now, cancellationToken);
+
+        public Task TouchAsync(IReadOnlyCollection<LoginFamilyTouch> touches, CancellationToken cancellationToken) => inner.TouchAsync(touches, cancellationToken);
+
+        public async Task<RememberTokenRotation> RotateRememberTokenAsync(string familyId, string presentedTokenId, string newTokenId,
+            DateTimeOffset now, TimeSpan grace, CancellationToken cancellationToken)
+        {
+            var rotation = await inner.RotateRememberTokenAsync(familyId, presentedTokenId, newTokenId, now, grace, cancellationToken);
+            return rotation with { Family = Strip(rotation.Family) };
+        }
+
+        public Task<LoginEndingsPage> GetEndedSinceAsync(long cursor, int limit, CancellationToken cancellationToken) =>
+            inner.GetEndedSinceAsync(cursor, limit, cancellationToken);
+
+        public IAsyncEnumerable<LoginEndingNotice> WatchEndingsAsync(CancellationToken cancellationToken) => inner.WatchEndingsAsync(cancellationToken);
+
+        public Task<int> PruneAsync(DateTimeOffset expiredBefore, DateTimeOffset endedBefore, CancellationToken cancellationToken) =>
+            inner.PruneAsync(expiredBefore, endedBefore, cancellationToken);
     }
 
     /// <summary>What the "Login" logger writes: event id, level and message.</summary>

@@ -93,7 +93,7 @@ internal sealed class LoginAuthenticationStateProvider(IHttpContextAccessor acce
     {
         var login = await GetLoginAsync().ConfigureAwait(false);
         return new AuthenticationState(login.User.IsAuthenticated
-            ? new LoginPrincipal(login.User)
+            ? new LoginPrincipal(login.User, service.UserTypes)
             : new ClaimsPrincipal(new ClaimsIdentity()));
     }
 
