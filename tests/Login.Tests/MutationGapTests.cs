@@ -163,6 +163,64 @@ public class MutationGapTests
         Assert.Equal("fresh secret of 1", (await browser.GetAsync("/fresh")).Body);
     }
 
+    /// <summary>
+    /// A browser whose session cookie and remember cookie belong to two different logins (cookies copied between browser
+    /// profiles or synced from another device, or one planted by someone else) logs out: both logins end, so a copy of
+    /// that remember cookie kept anywhere restores nobody. Catches: LoginLifecycle.EndFamiliesOfThisBrowserAsync ending the
+    /// remember cookie's login only when it is the session's (<c>!=</c> → <c>==</c>; mutation 10 of docs/testing.md).
+    /// </summary>
+    [Fact]
+    public async Task Logout_ends_the_remember_cookies_login_too_when_it_is_not_the_sessions()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (browser, copy) = await BrowserWithTwoLoginsAsync(app);
+        Assert.Equal("secret of 1", (await browser.GetAsync("/secret")).Body); // the session's login, the remember cookie unused
+
+        Assert.Equal("logged out", (await browser.GetAsync("/logout")).Body);
+
+        Assert.Equal(HttpStatusCode.Found, (await browser.GetAsync("/secret")).Status);
+        Assert.Equal(HttpStatusCode.Found, (await copy.GetAsync("/secret")).Status);
+    }
+
+    /// <summary>
+    /// The same browser logs in again instead: the two logins its cookies pointed to both end, as on logout. Catches the
+    /// same mutation on the login path.
+    /// </summary>
+    [Fact]
+    public async Task A_new_login_ends_the_remember_cookies_login_too_when_it_is_not_the_sessions()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (browser, copy) = await BrowserWithTwoLoginsAsync(app);
+
+        Assert.Equal("logged in", (await browser.GetAsync("/login/1")).Body);
+
+        Assert.Equal("secret of 1", (await browser.GetAsync("/secret")).Body); // the new login
+        Assert.Equal(HttpStatusCode.Found, (await copy.GetAsync("/secret")).Status);
+    }
+
+    /// <summary>
+    /// User 1 logs in twice with "remember me", in two browsers; the first browser then holds its own session cookie and
+    /// the second login's remember cookie. Also returns a browser holding only a copy of that remember cookie, checked to
+    /// restore the second login before anything else happens (so a refusal later is the ending, not a bad copy).
+    /// </summary>
+    private static async Task<(TestBrowser Browser, TestBrowser Copy)> BrowserWithTwoLoginsAsync(TestApp app)
+    {
+        var browser = app.NewBrowser();
+        Assert.Equal("logged in", (await browser.GetAsync("/login/1?remember=true")).Body);
+        var other = app.NewBrowser();
+        Assert.Equal("logged in", (await other.GetAsync("/login/1?remember=true")).Body);
+        Assert.True(browser.Cookies.ContainsKey(Session) && other.Cookies.ContainsKey(Remember)); // kept by the jars
+        Assert.NotEqual(browser.Cookies[Remember], other.Cookies[Remember]);
+        browser.Cookies[Remember] = other.Cookies[Remember];
+
+        var probe = app.NewBrowser();
+        probe.Cookies[Remember] = other.Cookies[Remember];
+        Assert.Equal("secret of 1", (await probe.GetAsync("/secret")).Body); // restores the second login (and rotates its token)
+        var copy = app.NewBrowser();
+        copy.Cookies[Remember] = probe.Cookies[Remember];
+        return (browser, copy);
+    }
+
     /// <summary>The in-memory store, except that a theft verdict comes back with the family's current token id.</summary>
     private sealed class TokenWithTheftStore : ILoginSessionStore
     {
