@@ -1,5 +1,7 @@
 using System.Net;
+using Login.Cookies;
 using Login.Sessions.Store;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Login.Tests;
@@ -219,6 +221,52 @@ public class MutationGapTests
         var copy = app.NewBrowser();
         copy.Cookies[Remember] = probe.Cookies[Remember];
         return (browser, copy);
+    }
+
+    /// <summary>
+    /// A session is over the instant its idle timeout runs out, as it is the instant its lifetime does: idle for exactly
+    /// <c>IdleTimeout</c> is too long (the cookie keeps whole seconds, and the clock here moves in whole seconds, so the
+    /// instant is exact). Catches: RequestCookies.IsLive's idle comparison <c>&gt;</c> → <c>&gt;=</c>.
+    /// </summary>
+    [Fact]
+    public async Task A_session_idle_for_exactly_its_idle_timeout_is_over()
+    {
+        await using var app = await TestApp.StartAsync(o => o.IdleTimeout = TimeSpan.FromMinutes(30));
+        var browser = app.NewBrowser();
+        await browser.GetAsync("/login/1");
+        var copy = app.NewBrowser();
+        copy.Cookies[Session] = browser.Cookies[Session];
+
+        app.Clock.Advance(TimeSpan.FromMinutes(30) - TimeSpan.FromSeconds(1));
+        Assert.Equal("secret of 1", (await browser.GetAsync("/secret")).Body); // a second short: still live
+
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.Found, (await copy.GetAsync("/secret")).Status); // the copy was last seen at login
+    }
+
+    /// <summary>
+    /// A remember cookie is refused from the second its payload says it expires (the browser's <c>Expires</c> says the
+    /// same instant): a browser that keeps sending it gets nobody. Catches: RememberCookieFormat's expiry comparison
+    /// <c>&lt;=</c> → <c>&lt;</c>.
+    /// </summary>
+    [Fact]
+    public async Task A_remember_cookie_is_refused_from_the_second_it_expires()
+    {
+        await using var app = await TestApp.StartAsync();
+        var browser = app.NewBrowser();
+        await browser.GetAsync("/login/1?remember=true");
+        Assert.True(browser.Cookies.ContainsKey(Remember)); // kept by the jar, so the test below reads it
+        var format = new RememberCookieFormat(app.Services.GetRequiredService<IDataProtectionProvider>());
+        Assert.True(format.TryUnprotect(browser.Cookies[Remember], app.Clock.GetUtcNow(), out var token));
+        var now = app.Clock.GetUtcNow();
+
+        var expiring = app.NewBrowser();
+        expiring.Cookies[Remember] = format.Protect(token with { ExpiresAt = now });
+        var control = app.NewBrowser();
+        control.Cookies[Remember] = format.Protect(token with { ExpiresAt = now + TimeSpan.FromSeconds(1) });
+
+        Assert.Equal(HttpStatusCode.Found, (await expiring.GetAsync("/secret")).Status);
+        Assert.Equal("secret of 1", (await control.GetAsync("/secret")).Body); // one second later it still restores
     }
 
     /// <summary>The in-memory store, except that a theft verdict comes back with the family's current token id.</summary>
