@@ -269,6 +269,36 @@ public class MutationGapTests
         Assert.Equal("secret of 1", (await control.GetAsync("/secret")).Body); // one second later it still restores
     }
 
+    /// <summary>
+    /// With <c>RememberCookieRefreshEachRequest</c>, only the logged-in user's own remember cookie is renewed: a browser
+    /// logged in as user 1 that also carries user 3's remember cookie (copied in, or planted) does not get user 3's login
+    /// kept alive by user 1's requests. Catches: UserResolver.RefreshRememberCookie dropping its <c>token.UserId ==
+    /// userId</c> check.
+    /// </summary>
+    [Fact]
+    public async Task Refreshing_each_request_never_renews_another_users_remember_cookie()
+    {
+        await using var app = await TestApp.StartAsync(o => o.RememberCookieRefreshEachRequest = true);
+        app.Directory.Users[3] = new TestUser { Id = 3 };
+        var browser = app.NewBrowser();
+        Assert.Equal("logged in", (await browser.GetAsync("/login/1")).Body);
+        var other = app.NewBrowser();
+        Assert.Equal("logged in", (await other.GetAsync("/login/3?remember=true")).Body);
+        Assert.True(other.Cookies.ContainsKey(Remember)); // kept by the jar, so the test below sends it
+        browser.Cookies[Remember] = other.Cookies[Remember];
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var response = await browser.GetAsync("/secret");
+
+        Assert.Equal("secret of 1", response.Body);
+        Assert.Null(response.Cookie(Remember)); // neither renewed nor touched
+        Assert.Equal("not remembered", (await browser.GetAsync("/remembered")).Body);
+        var own = app.NewBrowser(); // the control: user 3's own requests do renew it
+        own.Cookies[Session] = other.Cookies[Session];
+        own.Cookies[Remember] = other.Cookies[Remember];
+        Assert.True((await own.GetAsync("/secret")).Cookie(Remember)?.Expires > app.Clock.GetUtcNow());
+    }
+
     /// <summary>The in-memory store, except that a theft verdict comes back with the family's current token id.</summary>
     private sealed class TokenWithTheftStore : ILoginSessionStore
     {
