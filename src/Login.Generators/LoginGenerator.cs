@@ -92,6 +92,24 @@ public sealed class LoginGenerator : IIncrementalGenerator
                 output.AddSource(GuardEmitter.HintName, GuardEmitter.Emit(model));
             }
         });
+
+        // WebApplication.Create*Builder calls get Login's startup check added to the builder: a slim or empty builder runs no
+        // hosting startups, and without AddLogin() nothing else would stop an app serving unwoven guarded endpoints.
+        var builderCalls = context.SyntaxProvider
+            .CreateSyntaxProvider(BuilderCallParser.IsCandidate, BuilderCallParser.Parse)
+            .WithTrackingName(TrackingNames.BuilderCalls)
+            .Where(static call => call is not null)
+            .Select(static (call, _) => call!)
+            .Collect()
+            .Select(static (calls, _) => calls.ToEquatableArray())
+            .WithTrackingName(TrackingNames.Builders);
+        context.RegisterSourceOutput(builderCalls, static (output, calls) =>
+        {
+            if (calls.Count > 0)
+            {
+                output.AddSource(BuilderEmitter.HintName, BuilderEmitter.Emit(calls));
+            }
+        });
     }
 
     /// <summary>The loaders marked with one attribute whose signature can be compiled; the others are the analyzer's to report.</summary>

@@ -22,4 +22,8 @@ public static class TrackingNames
     public const string GuardedCalls = nameof(GuardedCalls);
     public const string RequestDelegateGenerator = nameof(RequestDelegateGenerator);
     public const string Guards = nameof(Guards);
+
+    // The steps that add Login's startup check to the app's WebApplication builders (issue 19).
+    public const string BuilderCalls = nameof(BuilderCalls);
+    public const string Builders = nameof(Builders);
 }

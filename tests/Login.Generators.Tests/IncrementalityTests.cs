@@ -105,6 +105,16 @@ public class IncrementalityTests
         }
         """;
 
+    /// <summary>The app's start: its builder's creation is intercepted to add Login's startup check (issue 19).</summary>
+    private const string Host = """
+        using Microsoft.AspNetCore.Builder;
+
+        public static class Host
+        {
+            public static WebApplication Build(string[] args) => WebApplication.CreateSlimBuilder(args).Build();
+        }
+        """;
+
     private const int EndpointsFile = 1;
 
     /// <summary>Every tracked step, read off <see cref="TrackingNames"/> so that a new step cannot be left out.</summary>
@@ -131,7 +141,7 @@ public class IncrementalityTests
     [Fact]
     public void Edit_in_an_unrelated_file_leaves_every_step_cached_for_method_groups_chains_and_named_arguments()
     {
-        var compilation = GeneratorHarness.Compile(UserFile, OrganisedEndpoints, Unrelated);
+        var compilation = GeneratorHarness.Compile(UserFile, OrganisedEndpoints, Unrelated, Host);
         var edited = Replace(compilation, 2, Unrelated.Replace("x * 2", "x + x") + "\n// a comment\n");
 
         var result = RunTwice(compilation, edited);
@@ -334,7 +344,7 @@ public class IncrementalityTests
         }
     }
 
-    private static CSharpCompilation Compile() => GeneratorHarness.Compile(UserFile, Endpoints, MoreEndpoints, Unrelated);
+    private static CSharpCompilation Compile() => GeneratorHarness.Compile(UserFile, Endpoints, MoreEndpoints, Unrelated, Host);
 
     private static GeneratorDriverRunResult RunTwice(Compilation first, Compilation second)
     {

@@ -1,5 +1,7 @@
 using System.Net;
+using Login.Cookies;
 using Login.Sessions.Store;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Login.Tests;
@@ -161,6 +163,140 @@ public class MutationGapTests
 
         Assert.Equal("fresh secret of 1", (await browser.GetAsync("/fresh")).Body);
         Assert.Equal("fresh secret of 1", (await browser.GetAsync("/fresh")).Body);
+    }
+
+    /// <summary>
+    /// A browser whose session cookie and remember cookie belong to two different logins (cookies copied between browser
+    /// profiles or synced from another device, or one planted by someone else) logs out: both logins end, so a copy of
+    /// that remember cookie kept anywhere restores nobody. Catches: LoginLifecycle.EndFamiliesOfThisBrowserAsync ending the
+    /// remember cookie's login only when it is the session's (<c>!=</c> → <c>==</c>; mutation 10 of docs/testing.md).
+    /// </summary>
+    [Fact]
+    public async Task Logout_ends_the_remember_cookies_login_too_when_it_is_not_the_sessions()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (browser, copy) = await BrowserWithTwoLoginsAsync(app);
+        Assert.Equal("secret of 1", (await browser.GetAsync("/secret")).Body); // the session's login, the remember cookie unused
+
+        Assert.Equal("logged out", (await browser.GetAsync("/logout")).Body);
+
+        Assert.Equal(HttpStatusCode.Found, (await browser.GetAsync("/secret")).Status);
+        Assert.Equal(HttpStatusCode.Found, (await copy.GetAsync("/secret")).Status);
+    }
+
+    /// <summary>
+    /// The same browser logs in again instead: the two logins its cookies pointed to both end, as on logout. Catches the
+    /// same mutation on the login path.
+    /// </summary>
+    [Fact]
+    public async Task A_new_login_ends_the_remember_cookies_login_too_when_it_is_not_the_sessions()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (browser, copy) = await BrowserWithTwoLoginsAsync(app);
+
+        Assert.Equal("logged in", (await browser.GetAsync("/login/1")).Body);
+
+        Assert.Equal("secret of 1", (await browser.GetAsync("/secret")).Body); // the new login
+        Assert.Equal(HttpStatusCode.Found, (await copy.GetAsync("/secret")).Status);
+    }
+
+    /// <summary>
+    /// User 1 logs in twice with "remember me", in two browsers; the first browser then holds its own session cookie and
+    /// the second login's remember cookie. Also returns a browser holding only a copy of that remember cookie, checked to
+    /// restore the second login before anything else happens (so a refusal later is the ending, not a bad copy).
+    /// </summary>
+    private static async Task<(TestBrowser Browser, TestBrowser Copy)> BrowserWithTwoLoginsAsync(TestApp app)
+    {
+        var browser = app.NewBrowser();
+        Assert.Equal("logged in", (await browser.GetAsync("/login/1?remember=true")).Body);
+        var other = app.NewBrowser();
+        Assert.Equal("logged in", (await other.GetAsync("/login/1?remember=true")).Body);
+        Assert.True(browser.Cookies.ContainsKey(Session) && other.Cookies.ContainsKey(Remember)); // kept by the jars
+        Assert.NotEqual(browser.Cookies[Remember], other.Cookies[Remember]);
+        browser.Cookies[Remember] = other.Cookies[Remember];
+
+        var probe = app.NewBrowser();
+        probe.Cookies[Remember] = other.Cookies[Remember];
+        Assert.Equal("secret of 1", (await probe.GetAsync("/secret")).Body); // restores the second login (and rotates its token)
+        var copy = app.NewBrowser();
+        copy.Cookies[Remember] = probe.Cookies[Remember];
+        return (browser, copy);
+    }
+
+    /// <summary>
+    /// A session is over the instant its idle timeout runs out, as it is the instant its lifetime does: idle for exactly
+    /// <c>IdleTimeout</c> is too long (the cookie keeps whole seconds, and the clock here moves in whole seconds, so the
+    /// instant is exact). Catches: RequestCookies.IsLive's idle comparison <c>&gt;</c> → <c>&gt;=</c>.
+    /// </summary>
+    [Fact]
+    public async Task A_session_idle_for_exactly_its_idle_timeout_is_over()
+    {
+        await using var app = await TestApp.StartAsync(o => o.IdleTimeout = TimeSpan.FromMinutes(30));
+        var browser = app.NewBrowser();
+        await browser.GetAsync("/login/1");
+        var copy = app.NewBrowser();
+        copy.Cookies[Session] = browser.Cookies[Session];
+
+        app.Clock.Advance(TimeSpan.FromMinutes(30) - TimeSpan.FromSeconds(1));
+        Assert.Equal("secret of 1", (await browser.GetAsync("/secret")).Body); // a second short: still live
+
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.Found, (await copy.GetAsync("/secret")).Status); // the copy was last seen at login
+    }
+
+    /// <summary>
+    /// A remember cookie is refused from the second its payload says it expires (the browser's <c>Expires</c> says the
+    /// same instant): a browser that keeps sending it gets nobody. Catches: RememberCookieFormat's expiry comparison
+    /// <c>&lt;=</c> → <c>&lt;</c>.
+    /// </summary>
+    [Fact]
+    public async Task A_remember_cookie_is_refused_from_the_second_it_expires()
+    {
+        await using var app = await TestApp.StartAsync();
+        var browser = app.NewBrowser();
+        await browser.GetAsync("/login/1?remember=true");
+        Assert.True(browser.Cookies.ContainsKey(Remember)); // kept by the jar, so the test below reads it
+        var format = new RememberCookieFormat(app.Services.GetRequiredService<IDataProtectionProvider>());
+        Assert.True(format.TryUnprotect(browser.Cookies[Remember], app.Clock.GetUtcNow(), out var token));
+        var now = app.Clock.GetUtcNow();
+
+        var expiring = app.NewBrowser();
+        expiring.Cookies[Remember] = format.Protect(token with { ExpiresAt = now });
+        var control = app.NewBrowser();
+        control.Cookies[Remember] = format.Protect(token with { ExpiresAt = now + TimeSpan.FromSeconds(1) });
+
+        Assert.Equal(HttpStatusCode.Found, (await expiring.GetAsync("/secret")).Status);
+        Assert.Equal("secret of 1", (await control.GetAsync("/secret")).Body); // one second later it still restores
+    }
+
+    /// <summary>
+    /// With <c>RememberCookieRefreshEachRequest</c>, only the logged-in user's own remember cookie is renewed: a browser
+    /// logged in as user 1 that also carries user 3's remember cookie (copied in, or planted) does not get user 3's login
+    /// kept alive by user 1's requests. Catches: UserResolver.RefreshRememberCookie dropping its <c>token.UserId ==
+    /// userId</c> check.
+    /// </summary>
+    [Fact]
+    public async Task Refreshing_each_request_never_renews_another_users_remember_cookie()
+    {
+        await using var app = await TestApp.StartAsync(o => o.RememberCookieRefreshEachRequest = true);
+        app.Directory.Users[3] = new TestUser { Id = 3 };
+        var browser = app.NewBrowser();
+        Assert.Equal("logged in", (await browser.GetAsync("/login/1")).Body);
+        var other = app.NewBrowser();
+        Assert.Equal("logged in", (await other.GetAsync("/login/3?remember=true")).Body);
+        Assert.True(other.Cookies.ContainsKey(Remember)); // kept by the jar, so the test below sends it
+        browser.Cookies[Remember] = other.Cookies[Remember];
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var response = await browser.GetAsync("/secret");
+
+        Assert.Equal("secret of 1", response.Body);
+        Assert.Null(response.Cookie(Remember)); // neither renewed nor touched
+        Assert.Equal("not remembered", (await browser.GetAsync("/remembered")).Body);
+        var own = app.NewBrowser(); // the control: user 3's own requests do renew it
+        own.Cookies[Session] = other.Cookies[Session];
+        own.Cookies[Remember] = other.Cookies[Remember];
+        Assert.True((await own.GetAsync("/secret")).Cookie(Remember)?.Expires > app.Clock.GetUtcNow());
     }
 
     /// <summary>The in-memory store, except that a theft verdict comes back with the family's current token id.</summary>

@@ -30,7 +30,7 @@ public class StartupMistakeTests
     public async Task A_guarded_handler_mapped_without_AddLogin_fails_at_the_Map_call_saying_what_to_add()
     {
         // Woven: the interceptor checks Login's services as the Map* call runs, at startup. (Unwoven, with the Request
-        // Delegate Generator on, nothing of Login runs without AddLogin(): a known gap, see issue 19's note.)
+        // Delegate Generator on, the start fails instead: SlimBuilderStartupTests.)
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         await using var app = builder.Build();
@@ -49,7 +49,8 @@ public class StartupMistakeTests
     {
         // RequireLogin() is metadata, never woven: what every guarded endpoint is with the Request Delegate Generator on.
         // The web host runs the hosting startup the generated code names in the app's assembly (this one). A slim builder
-        // (WebApplication.CreateSlimBuilder) runs no hosting startups: there, only woven calls are checked (see above).
+        // (WebApplication.CreateSlimBuilder) runs no hosting startups: the generated code adds the check where the app
+        // creates one (SlimBuilderStartupTests).
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(StartupMistakeTests).Assembly.GetName().Name });
         builder.WebHost.UseTestServer();
         await using var app = builder.Build();

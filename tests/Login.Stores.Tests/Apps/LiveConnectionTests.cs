@@ -29,7 +29,7 @@ public sealed class LiveConnectionTests(ITestOutputHelper output) : IDisposable
     public async Task In_memory_every_ending_closes_the_hub_connection_and_ends_the_circuit(LoginEnd end)
     {
         var clock = LiveEndings.NewClock();
-        await using var app = await LiveApp.StartAsync(_ => { }, configure: LiveEndings.OptionsFor(end), clock: clock);
+        await using var app = await StoreApp.StartAsync(_ => { }, configure: LiveEndings.OptionsFor(end), clock: clock);
 
         await LiveEndings.RunAsync(app, app, clock, end, LiveEndings.Reach.Push, output, "in memory");
     }
@@ -41,8 +41,8 @@ public sealed class LiveConnectionTests(ITestOutputHelper output) : IDisposable
         var database = $"Data Source={Path.Combine(_folder, "login.db")}";
         var keys = Path.Combine(_folder, "keys");
         var clock = LiveEndings.NewClock();
-        await using var a = await LiveApp.StartAsync(s => s.AddSqliteStore(database), keys, LiveEndings.OptionsFor(end), clock);
-        await using var b = await LiveApp.StartAsync(s => s.AddSqliteStore(database), keys, LiveEndings.OptionsFor(end), clock);
+        await using var a = await StoreApp.StartAsync(s => s.AddSqliteStore(database), keys, LiveEndings.OptionsFor(end), clock);
+        await using var b = await StoreApp.StartAsync(s => s.AddSqliteStore(database), keys, LiveEndings.OptionsFor(end), clock);
 
         await LiveEndings.RunAsync(a, b, clock, end, LiveEndings.Reach.Poll, output, "SQLite, two instances");
     }
@@ -61,11 +61,11 @@ public sealed class LiveConnectionTests(ITestOutputHelper output) : IDisposable
         };
         var database = $"Data Source={Path.Combine(_folder, "login.db")}";
         Action<LoginBuilder> store = sqlite ? s => s.AddSqliteStore(database) : _ => { };
-        await using var app = await LiveApp.StartAsync(store, Path.Combine(_folder, "keys"), options);
+        await using var app = await StoreApp.StartAsync(store, Path.Combine(_folder, "keys"), options);
         var browser = app.NewBrowser();
         var since = System.Diagnostics.Stopwatch.StartNew();
         await browser.GetAsync("/login/39000");
-        await using var connection = await browser.ConnectHubAsync();
+        await using var connection = await HubClient.ConnectAsync(browser);
         var circuit = await browser.OpenCircuitLoginAsync();
         Assert.False(circuit.HasEnded);
         var closed = connection.WhenClosed();
@@ -123,8 +123,8 @@ public sealed class PostgreSqlLiveConnectionTests(PostgreSqlCluster cluster, ITe
             PollsFrozen = paths == Paths.NotificationAlone,
             NotificationsSilenced = paths == Paths.PollAlone,
         };
-        await using var a = await LiveApp.StartAsync(s => s.AddPostgreSqlStore(database), configure: LiveEndings.OptionsFor(end), clock: clock);
-        await using var b = await LiveApp.StartAsync(s =>
+        await using var a = await StoreApp.StartAsync(s => s.AddPostgreSqlStore(database), configure: LiveEndings.OptionsFor(end), clock: clock);
+        await using var b = await StoreApp.StartAsync(s =>
         {
             s.AddPostgreSqlStore(database);
             switches.Apply(s);
@@ -143,10 +143,10 @@ public sealed class PostgreSqlLiveConnectionTests(PostgreSqlCluster cluster, ITe
         // past the bound.
         var database = await cluster.CreateDatabaseAsync();
         var staleness = TimeSpan.FromSeconds(15); // longer than stopping the server takes on a loaded machine
-        await using var app = await LiveApp.StartAsync(s => s.AddPostgreSqlStore(database), configure: o => o.SessionStoreMaxStaleness = staleness);
+        await using var app = await StoreApp.StartAsync(s => s.AddPostgreSqlStore(database), configure: o => o.SessionStoreMaxStaleness = staleness);
         var browser = app.NewBrowser();
         await browser.GetAsync("/login/38000");
-        await using var connection = await browser.ConnectHubAsync();
+        await using var connection = await HubClient.ConnectAsync(browser);
         Assert.Equal("before", await connection.InvokeAsync<string>("Echo", "before"));
 
         var down = System.Diagnostics.Stopwatch.StartNew();

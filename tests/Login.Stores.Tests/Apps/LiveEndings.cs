@@ -74,7 +74,7 @@ public static class LiveEndings
         }
     };
 
-    public static async Task RunAsync(LiveApp a, LiveApp b, ManualClock clock, LoginEnd end, Reach reach, ITestOutputHelper output, string store)
+    public static async Task RunAsync(StoreApp a, StoreApp b, ManualClock clock, LoginEnd end, Reach reach, ITestOutputHelper output, string store)
     {
         var user = Interlocked.Increment(ref s_nextUser);
         var other = Interlocked.Increment(ref s_nextUser);
@@ -84,9 +84,9 @@ public static class LiveEndings
         var bystander = b.NewBrowser();
         await bystander.GetAsync($"/login/{other}");
 
-        await using var connection = await onB.ConnectHubAsync();
+        await using var connection = await HubClient.ConnectAsync(onB);
         var circuit = await onB.OpenCircuitLoginAsync();
-        await using var untouched = await bystander.ConnectHubAsync();
+        await using var untouched = await HubClient.ConnectAsync(bystander);
         var untouchedCircuit = await bystander.OpenCircuitLoginAsync();
         Assert.Equal("hi", await connection.InvokeAsync<string>("Echo", "hi"));
         Assert.NotNull(circuit.Login);
@@ -119,7 +119,7 @@ public static class LiveEndings
     }
 
     /// <summary>Ends <paramref name="browser"/>'s login on <paramref name="a"/>; a stopwatch started when the ending began.</summary>
-    private static async Task<Stopwatch> EndAsync(LiveApp a, LiveBrowser browser, ManualClock clock, LoginEnd end, int user)
+    private static async Task<Stopwatch> EndAsync(StoreApp a, Browser browser, ManualClock clock, LoginEnd end, int user)
     {
         switch (end)
         {

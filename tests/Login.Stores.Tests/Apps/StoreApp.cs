@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net;
+using Login.Connections;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
@@ -8,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Xunit;
 
 namespace Login.Stores.Tests.Apps;
 
@@ -25,7 +28,11 @@ public static class Members
 
 /// <summary>
 /// One instance of a small Login app on Kestrel (127.0.0.1, a free port) with a real session store; two of them on one
-/// database are two instances behind a load balancer.
+/// database are two instances behind a load balancer. Every way a login ends has an endpoint (<c>/logout</c>,
+/// <c>/logout-everywhere</c>, <c>/sessions/end/{id}</c>); a remember token presented again after its rotation is theft;
+/// <see cref="MemberStamps"/> changes a stamp; the clock (<see cref="ManualClock"/>) makes a login expire. Its live
+/// connections: a hub (<c>/hub</c>, <see cref="MemberHub"/>) whose calls are counted on the server, and <c>/connect</c>,
+/// which opens the login a Blazor circuit keeps (<see cref="ConnectionLogin"/>) from the request, as a circuit opens it.
 /// </summary>
 public sealed class StoreApp : IAsyncDisposable
 {
@@ -40,6 +47,12 @@ public sealed class StoreApp : IAsyncDisposable
     public Uri Address { get; }
 
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>The hub methods that ran on this instance, as "method as id".</summary>
+    public ConcurrentQueue<string> HubRuns => _app.Services.GetRequiredService<HubRuns>().Ran;
+
+    /// <summary>The circuits' logins opened on this instance by <c>/connect</c>, by the number it answered.</summary>
+    internal ConcurrentDictionary<int, ConnectionLogin> Circuits => _app.Services.GetRequiredService<Circuits>().All;
 
     /// <param name="store">Adds the store, e.g. <c>b => b.AddPostgreSqlStore(connectionString)</c>.</param>
     /// <param name="keys">Where the DataProtection keys live when the store does not keep them (a folder both instances share).</param>
@@ -80,6 +93,8 @@ public sealed class StoreApp : IAsyncDisposable
             configure?.Invoke(o);
         }));
         builder.Services.AddSignalR();
+        builder.Services.AddSingleton<HubRuns>();
+        builder.Services.AddSingleton<Circuits>();
         var app = builder.Build();
         // What the docs tell an app to do with LoginStoreUnavailableException: 503 with Retry-After.
         app.UseExceptionHandler(errors => errors.Run(http =>
@@ -111,11 +126,10 @@ public sealed class StoreApp : IAsyncDisposable
             var sessions = await http.GetLoginSessionsAsync();
             return string.Join("|", sessions.Select(s => $"{s.Id}:{s.UserId}:{(s.IsCurrent ? "current" : "other")}"));
         });
-        app.MapGet("/logout-everywhere", async (HttpContext http, bool? keep) =>
-        {
-            var ended = await http.LogoutEverywhereAsync(keep ?? false);
-            return $"ended {ended}";
-        });
+        app.MapGet("/sessions/end/{id}", async (HttpContext http, string id) => await http.EndLoginSessionAsync(id) ? "ended" : "not ended");
+        app.MapGet("/logout-everywhere", async (HttpContext http, bool? keep) => $"ended {await http.LogoutEverywhereAsync(keep ?? false)}");
+        app.MapGet("/connect", async (HttpContext http, ConnectionLogins logins, Circuits circuits) =>
+            circuits.Add(await logins.OpenAsync(http)).ToString(System.Globalization.CultureInfo.InvariantCulture));
         app.MapHub<MemberHub>("/hub"); // a hub that needs no login: its connections still end with their login
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -165,5 +179,34 @@ public sealed class Browser(StoreApp app)
         using var response = await Client.SendAsync(request);
         _jar.KeepFrom(response);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Opens a circuit's login on this browser's instance with its cookies, as a circuit starting would.</summary>
+    internal async Task<ConnectionLogin> OpenCircuitLoginAsync()
+    {
+        var (status, body) = await GetAsync("/connect");
+        Assert.Equal(HttpStatusCode.OK, status);
+        return App.Circuits[int.Parse(body, System.Globalization.CultureInfo.InvariantCulture)];
+    }
+}
+
+/// <summary>The hub's methods that ran, counted on the server so a test can prove a refused call never did.</summary>
+public sealed class HubRuns
+{
+    public ConcurrentQueue<string> Ran { get; } = new();
+}
+
+/// <summary>The circuits' logins <c>/connect</c> opened.</summary>
+internal sealed class Circuits
+{
+    private int _next;
+
+    public ConcurrentDictionary<int, ConnectionLogin> All { get; } = new();
+
+    public int Add(ConnectionLogin login)
+    {
+        var id = Interlocked.Increment(ref _next);
+        All[id] = login;
+        return id;
     }
 }
