@@ -258,7 +258,8 @@ public class IncrementalityTests
         }
         """;
 
-    private static CSharpCompilation CompileTwoUserTypes() => GeneratorHarness.Compile(TwoUserTypesFile, TwoUserTypesEndpoints, Unrelated);
+    // With the app's start (its builder call intercepted), so that every tracked step runs and is held to caching.
+    private static CSharpCompilation CompileTwoUserTypes() => GeneratorHarness.Compile(TwoUserTypesFile, TwoUserTypesEndpoints, Unrelated, Host);
 
     [Theory]
     [InlineData("an unrelated file")]
@@ -297,7 +298,7 @@ public class IncrementalityTests
 
         AssertAllCachedOrUnchanged(after, AllSteps);
         Assert.Equal(before, after.Results.Single().GeneratedSources.Select(s => (s.HintName, Text: s.SourceText.ToString())));
-        Assert.Equal(4, before.Count); // Customer's and Admin's IUser members, the loaders, the guards
+        Assert.Equal(5, before.Count); // Customer's and Admin's IUser members, the loaders, the guards, the builder check
     }
 
     /// <summary>

@@ -1,7 +1,6 @@
 using System.Net;
-using Login.Cookies;
+using Login.Sessions;
 using Login.Sessions.Store;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Login.Tests;
@@ -256,7 +255,8 @@ public class MutationGapTests
         var browser = app.NewBrowser();
         await browser.GetAsync("/login/1?remember=true");
         Assert.True(browser.Cookies.ContainsKey(Remember)); // kept by the jar, so the test below reads it
-        var format = new RememberCookieFormat(app.Services.GetRequiredService<IDataProtectionProvider>());
+        // The app's own format: it knows the app's user types, so the token read back still names its login's type.
+        var format = app.Services.GetRequiredService<LoginService>().RememberFormat;
         Assert.True(format.TryUnprotect(browser.Cookies[Remember], app.Clock.GetUtcNow(), out var token));
         var now = app.Clock.GetUtcNow();
 
