@@ -299,6 +299,33 @@ public class MutationGapTests
         Assert.True((await own.GetAsync("/secret")).Cookie(Remember)?.Expires > app.Clock.GetUtcNow());
     }
 
+    /// <summary>
+    /// The same with one user: a browser logged in as user 1 that carries the remember cookie of another login of user 1
+    /// (another device's, copied in or planted) does not keep that other login alive by its requests. Only the remember
+    /// cookie of the session's own login (its family) is renewed.
+    /// </summary>
+    [Fact]
+    public async Task Refreshing_each_request_never_renews_the_remember_cookie_of_another_login_of_the_same_user()
+    {
+        await using var app = await TestApp.StartAsync(o => o.RememberCookieRefreshEachRequest = true);
+        var browser = app.NewBrowser();
+        Assert.Equal("logged in", (await browser.GetAsync("/login/1")).Body);
+        var otherDevice = app.NewBrowser();
+        Assert.Equal("logged in", (await otherDevice.GetAsync("/login/1?remember=true")).Body);
+        Assert.True(otherDevice.Cookies.ContainsKey(Remember)); // kept by the jar, so the test below sends it
+        browser.Cookies[Remember] = otherDevice.Cookies[Remember];
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var response = await browser.GetAsync("/secret");
+
+        Assert.Equal("secret of 1", response.Body);
+        Assert.Null(response.Cookie(Remember)); // neither renewed nor touched
+        var own = app.NewBrowser(); // the control: the other device's own requests do renew it
+        own.Cookies[Session] = otherDevice.Cookies[Session];
+        own.Cookies[Remember] = otherDevice.Cookies[Remember];
+        Assert.True((await own.GetAsync("/secret")).Cookie(Remember)?.Expires > app.Clock.GetUtcNow());
+    }
+
     /// <summary>The in-memory store, except that a theft verdict comes back with the family's current token id.</summary>
     private sealed class TokenWithTheftStore : ILoginSessionStore
     {

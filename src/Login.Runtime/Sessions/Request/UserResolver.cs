@@ -145,9 +145,12 @@ internal static class UserResolver
     private static void RefreshRememberCookie(LoginRequestState request)
     {
         // Only a cookie the browser already has, and only for a logged-in session: never creates one (Flask-Login #424).
+        // And only the session's own login's (its family): another login's remember cookie in this browser, of another
+        // user, another type or another device of this user, is not kept alive by this login's requests.
         var service = request.Service;
         if (service.Options.RememberCookieRefreshEachRequest && request.RememberUntouched && request.Session is { UserId: { } userId } session
-            && request.TryReadRemember(out var token) && token.UserId == userId && token.UserType == session.UserType)
+            && request.TryReadRemember(out var token) && token.FamilyId == session.SessionId
+            && token.UserId == userId && token.UserType == session.UserType)
         {
             var expiresAt = service.Time.GetUtcNow() + token.Lifetime;
             request.SetRememberCookie(token with { ExpiresAt = expiresAt }, required: false);
