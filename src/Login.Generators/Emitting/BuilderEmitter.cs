@@ -15,33 +15,9 @@ internal static class BuilderEmitter
 
     public static string Emit(IEnumerable<BuilderCallModel> calls)
     {
-        var groups = new List<List<BuilderCallModel>>();
-        var byKey = new Dictionary<string, List<BuilderCallModel>>();
-        foreach (var call in calls)
-        {
-            if (!byKey.TryGetValue(call.SignatureKey, out var group))
-            {
-                group = new List<BuilderCallModel>();
-                byKey.Add(call.SignatureKey, group);
-                groups.Add(group);
-            }
-
-            group.Add(call);
-        }
-
+        var groups = InterceptorFile.GroupBySignature(calls);
         var writer = new CodeWriter();
-        writer.Line(CodeWriter.Header.TrimEnd('\n'));
-        writer.Open("namespace System.Runtime.CompilerServices");
-        writer.Line(CodeWriter.GeneratedCode);
-        writer.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]");
-        writer.Open("file sealed class InterceptsLocationAttribute : global::System.Attribute");
-        writer.Line("public InterceptsLocationAttribute(int version, string data) { }");
-        writer.Close();
-        writer.Close();
-        writer.Line();
-        writer.Open("namespace Login.Generated");
-        writer.Line(CodeWriter.GeneratedCode);
-        writer.Open("file static class LoginBuilderInterceptors");
+        InterceptorFile.Open(writer, "LoginBuilderInterceptors");
         for (var i = 0; i < groups.Count; i++)
         {
             if (i > 0)
@@ -49,13 +25,8 @@ internal static class BuilderEmitter
                 writer.Line();
             }
 
-            var group = groups[i];
-            var first = group[0];
-            foreach (var call in group)
-            {
-                writer.Line($"// {call.DisplayLocation}");
-                writer.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({call.LocationVersion}, \"{call.LocationData}\")]");
-            }
+            var first = groups[i][0];
+            InterceptorFile.Locations(writer, groups[i]);
 
             var parameters = new List<string>();
             var arguments = new List<string>();
@@ -72,8 +43,7 @@ internal static class BuilderEmitter
             writer.Close();
         }
 
-        writer.Close();
-        writer.Close();
+        InterceptorFile.Close(writer);
         return writer.ToString();
     }
 }

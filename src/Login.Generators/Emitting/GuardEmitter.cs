@@ -16,33 +16,9 @@ internal static class GuardEmitter
     public static string Emit(GuardFileModel model)
     {
         // Calls with the same signature and guard share one method with several [InterceptsLocation]s.
-        var groups = new List<List<GuardedCallModel>>();
-        var byKey = new Dictionary<string, List<GuardedCallModel>>();
-        foreach (var call in model.Calls)
-        {
-            if (!byKey.TryGetValue(call.SignatureKey, out var group))
-            {
-                group = new List<GuardedCallModel>();
-                byKey.Add(call.SignatureKey, group);
-                groups.Add(group);
-            }
-
-            group.Add(call);
-        }
-
+        var groups = InterceptorFile.GroupBySignature(model.Calls);
         var writer = new CodeWriter();
-        writer.Line(CodeWriter.Header.TrimEnd('\n'));
-        writer.Open("namespace System.Runtime.CompilerServices");
-        writer.Line(CodeWriter.GeneratedCode);
-        writer.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]");
-        writer.Open("file sealed class InterceptsLocationAttribute : global::System.Attribute");
-        writer.Line("public InterceptsLocationAttribute(int version, string data) { }");
-        writer.Close();
-        writer.Close();
-        writer.Line();
-        writer.Open("namespace Login.Generated");
-        writer.Line(CodeWriter.GeneratedCode);
-        writer.Open("file static class LoginGuardInterceptors");
+        InterceptorFile.Open(writer, "LoginGuardInterceptors");
         for (var i = 0; i < groups.Count; i++)
         {
             if (i > 0)
@@ -50,13 +26,8 @@ internal static class GuardEmitter
                 writer.Line();
             }
 
-            var group = groups[i];
-            var first = group[0];
-            foreach (var call in group)
-            {
-                writer.Line($"// {call.DisplayLocation}");
-                writer.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({call.LocationVersion}, \"{call.LocationData}\")]");
-            }
+            var first = groups[i][0];
+            InterceptorFile.Locations(writer, groups[i]);
 
             var parameters = new List<string>();
             var arguments = new List<string>();
@@ -74,8 +45,7 @@ internal static class GuardEmitter
             writer.Line($"    => global::Login.CompilerServices.LoginGuards.Weave({receiver}{first.ContainingType}.{first.MethodName}({string.Join(", ", arguments)}), global::Login.Guards.LoginRequirement.{first.Requirement});");
         }
 
-        writer.Close();
-        writer.Close();
+        InterceptorFile.Close(writer);
         return writer.ToString();
     }
 }

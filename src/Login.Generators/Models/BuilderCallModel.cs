@@ -9,7 +9,7 @@ internal sealed record BuilderCallModel(
     string LocationData,
     string DisplayLocation,
     string MethodName,
-    EquatableArray<InterceptedParameter> Parameters)
+    EquatableArray<InterceptedParameter> Parameters) : IInterceptedCall
 {
     /// <summary>Calls of the same overload share one interceptor method.</summary>
     public string SignatureKey => $"{MethodName}({string.Join(",", Parameters)})";

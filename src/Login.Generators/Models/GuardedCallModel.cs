@@ -15,7 +15,7 @@ internal sealed record GuardedCallModel(
     string MethodName,
     string ReturnType,
     EquatableArray<InterceptedParameter> Parameters,
-    string Requirement)
+    string Requirement) : IInterceptedCall
 {
     /// <summary>Calls with the same signature and guard share one interceptor method.</summary>
     public string SignatureKey => $"{ContainingType}.{MethodName}({string.Join(",", Parameters)})->{ReturnType}:{Requirement}";
