@@ -9,8 +9,8 @@ namespace Login.Blazor.Tests;
 /// </summary>
 public sealed class CircuitTests
 {
-    private static readonly LocatorAssertionsToHaveTextOptions Within = new() { Timeout = 5_000 }; // a loaded machine's bound
-    private static readonly PageAssertionsToHaveURLOptions WithinUrl = new() { Timeout = 5_000 };
+    private static readonly LocatorAssertionsToHaveTextOptions Within = new() { Timeout = 20_000 }; // a loaded machine's bound
+    private static readonly PageAssertionsToHaveURLOptions WithinUrl = new() { Timeout = 20_000 };
 
     internal static async Task<IPage> LoggedInPageAsync(IBrowserContext context, BlazorTestApp app, int user, bool fresh = true)
     {

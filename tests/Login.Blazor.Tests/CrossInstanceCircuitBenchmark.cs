@@ -13,14 +13,14 @@ namespace Login.Blazor.Tests;
 /// with the browser's cookies logs out on A; a <c>MutationObserver</c> in the page records the moment B's
 /// <c>&lt;AuthorizeView&gt;</c> shows <c>anonymous</c>, against the times the logout was sent and answered (one machine,
 /// one clock). Without <c>LOGIN_BLAZOR_CROSS_INSTANCE_BENCHMARK</c> it makes 3 logouts (1 warm-up) and asserts only that
-/// every circuit flipped within 5 s: numbers meaningless, every check on. With it (a number of logouts, after 20
+/// every circuit flipped within 20 s: numbers meaningless, every check on. With it (a number of logouts, after 20
 /// warm-ups) it is a measurement, printed to the test output; never a timed assertion. <c>LOGIN_BLAZOR_POSTGRES</c> (an
 /// admin connection string) uses a cluster the caller started (benchmarks/circuits/run.sh: durable settings) instead of
 /// the tests' private one (fsync off). See docs/benchmarks.md, "Blazor circuits (issue 17)".
 /// </summary>
 public sealed class CrossInstanceCircuitBenchmark(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
 
     [ChromiumAndPostgreSqlFact]
     public async Task Logout_on_instance_A_flips_the_circuit_on_instance_B_measured_on_demand_else_3_logouts_checked()

@@ -12,8 +12,8 @@ namespace Login.Blazor.Tests;
 /// </summary>
 public sealed class InteractiveGuardTests
 {
-    private static readonly LocatorAssertionsToHaveTextOptions Within = new() { Timeout = 5_000 };
-    private static readonly PageAssertionsToHaveURLOptions WithinUrl = new() { Timeout = 5_000 };
+    private static readonly LocatorAssertionsToHaveTextOptions Within = new() { Timeout = 20_000 };
+    private static readonly PageAssertionsToHaveURLOptions WithinUrl = new() { Timeout = 20_000 };
 
     private static async Task<(IPage Page, IAsyncDisposable Scope)> OnHomeAsync(BlazorTestApp app, int? user, bool fresh = true)
     {

@@ -97,7 +97,7 @@ public sealed class InMemoryLoginSessionStoreTests : LoginSessionStoreContract
             queue.Post(LoginEndingNotice.Ended($"f{i}", i));
         }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var read = new List<LoginEndingNotice>();
         await foreach (var notice in queue.ReadAllAsync(timeout.Token))
         {

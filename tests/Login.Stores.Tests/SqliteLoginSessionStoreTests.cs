@@ -121,7 +121,7 @@ public sealed class SqliteLoginSessionStoreTests : PersistentLoginSessionStoreCo
     {
         var family = await CreatedAsync("alice", T0);
         var other = Reopen();
-        await using var watch = await NoticeReader.StartAsync(other, TimeSpan.FromSeconds(5));
+        await using var watch = await NoticeReader.StartAsync(other, TimeSpan.FromSeconds(30));
 
         await Store.EndAsync(family.Id, T0.AddMinutes(1), default);
 
@@ -133,7 +133,7 @@ public sealed class SqliteLoginSessionStoreTests : PersistentLoginSessionStoreCo
     {
         var family = await CreatedAsync("alice", T0);
         var last = await CreatedAsync("alice", T0);
-        await using var watch = await NoticeReader.StartAsync(Store, TimeSpan.FromSeconds(5));
+        await using var watch = await NoticeReader.StartAsync(Store, TimeSpan.FromSeconds(30));
 
         await Store.EndAsync(family.Id, T0.AddMinutes(1), default);
         await Task.Delay(500);   // several polls

@@ -90,7 +90,7 @@ public class HubGuardTests
             // a client may also see the close during StartAsync: either way it does not stay connected
         }
 
-        var error = await closed.WaitAsync(TimeSpan.FromSeconds(5));
+        var error = await closed.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Contains("This hub requires a login.", error?.Message, StringComparison.Ordinal);
         Assert.Empty(app.Services.GetRequiredService<HubProbe>().Ran);
     }

