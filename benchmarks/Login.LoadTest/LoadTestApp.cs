@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Login.Sessions.Store;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Login.LoadTest;
@@ -9,7 +10,8 @@ namespace Login.LoadTest;
 /// The one app the load test drives: a plain endpoint, a Login-guarded one and a cookie-authentication one, each
 /// answering <see cref="Body"/>. Serving and minting build it the same way, so a cookie minted by one process is read
 /// by the other with the same keys and purposes. Login keeps its login records in memory (<c>--store memory</c>, the
-/// default) or in PostgreSQL (<c>--store postgres --postgres CS</c>), which then also holds the key ring.
+/// default), in a SQLite file (<c>--store sqlite --sqlite FILE</c>) or in PostgreSQL (<c>--store postgres --postgres
+/// CS</c>), which then also holds the key ring.
 /// </summary>
 internal static class LoadTestApp
 {
@@ -17,7 +19,8 @@ internal static class LoadTestApp
 
     /// <param name="args">
     /// The command line: <c>--port</c>, <c>--keys</c> (the DataProtection key directory; not needed with PostgreSQL),
-    /// <c>--users</c>, <c>--store memory|postgres</c>, <c>--postgres</c> (an Npgsql connection string).
+    /// <c>--users</c>, <c>--store memory|sqlite|postgres</c>, <c>--sqlite</c> (the database file), <c>--postgres</c> (an
+    /// Npgsql connection string).
     /// </param>
     public static WebApplication Build(string[] args)
     {
@@ -27,10 +30,13 @@ internal static class LoadTestApp
         var store = builder.Configuration["store"] ?? "memory";
         var postgres = store switch
         {
-            "memory" => null,
+            "memory" or "sqlite" => null,
             "postgres" => builder.Configuration["postgres"] ?? throw new ArgumentException("--store postgres needs --postgres <connection string>."),
-            _ => throw new ArgumentException($"--store {store}: expected memory or postgres."),
+            _ => throw new ArgumentException($"--store {store}: expected memory, sqlite or postgres."),
         };
+        var sqlite = store == "sqlite"
+            ? builder.Configuration["sqlite"] ?? throw new ArgumentException("--store sqlite needs --sqlite <database file>.")
+            : null;
         var keys = builder.Configuration["keys"];
         if (keys is null && postgres is null)
         {
@@ -54,6 +60,17 @@ internal static class LoadTestApp
         {
             // Replaces the key directory above: the instances share the key ring in the database.
             login.AddPostgreSqlStore(postgres);
+        }
+        else if (sqlite is not null)
+        {
+            // One file shared by the served and the minting instance, as two processes on one machine would.
+            login.AddSqliteStore($"Data Source={sqlite}");
+        }
+        else if (builder.Configuration["mint"] is not null)
+        {
+            // The minting process holds a record for every cookie it makes (LoginTestClient creates the login family);
+            // the in-memory store's default bound of 100,000 records would refuse the rest of a million.
+            builder.Services.AddSingleton<ILoginSessionStore>(new InMemoryLoginSessionStore(Users.Count + 100));
         }
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
@@ -79,8 +96,8 @@ internal static class LoadTestApp
         return app;
     }
 
-    /// <summary>Whether Login's records are in PostgreSQL (<c>--store postgres</c>).</summary>
-    public static bool UsesPostgreSql(WebApplication app) => app.Configuration["store"] == "postgres";
+    /// <summary>Whether Login's records are in a database (<c>--store sqlite</c> or <c>--store postgres</c>), shared by the instances.</summary>
+    public static bool UsesDatabase(WebApplication app) => app.Configuration["store"] is "postgres" or "sqlite";
 
     /// <summary>
     /// <c>/login/{id}</c> and <c>/logout</c>, for the minting instance only (the served app keeps the three endpoints it

@@ -4,14 +4,16 @@
 #   benchmarks/load/run.sh                                   # the recorded run (about 10 minutes)
 #   ROUNDS=1 DURATION=3 WARMUP=2 USERS_MAX=10000 benchmarks/load/run.sh   # quick try (about 1 minute)
 #   STORE=postgres benchmarks/load/run.sh                    # the same with Login's records in PostgreSQL (issue 11)
+#   STORE=sqlite benchmarks/load/run.sh                      # ... or in a SQLite file (issue 20)
 #
 # Settings (environment): ROUNDS (5), DURATION seconds per wrk run (10), WARMUP seconds per scenario before the rounds
 # (5), CONNECTIONS (32), THREADS (2), USERS_MAX distinct sessions in the largest scenario (1000000, at least 10000;
-# 10000 with PostgreSQL, where each is a real login), PORT (5087), STORE (memory or postgres), ENDED logins ended
-# before the rounds with PostgreSQL (10000).
+# 10000 with a database, where each is a real login), PORT (5087), STORE (memory, sqlite or postgres), ENDED logins
+# ended before the rounds with a database (10000).
 #
 # STORE=postgres starts a private PostgreSQL cluster (benchmarks/postgres.sh; needs root or the postgres user) and runs
-# the app with AddPostgreSqlStore on a new database. The session cookies then come from real logins over HTTP on a
+# the app with AddPostgreSqlStore on a new database; STORE=sqlite runs it with AddSqliteStore on a new file, which the
+# other processes open too (what PostgreSQL's NOTIFY does below, SQLite's poll does). The session cookies then come from real logins over HTTP on a
 # second instance of the app (the minting process), so each has its login record in the store, and ENDED more logins
 # are logged out there: the served instance learns those endings from the store while it runs, as it would from
 # another instance, and checks every guarded request against them. The script checks that an ended login's cookie is
@@ -33,8 +35,8 @@ WARMUP=${WARMUP:-5}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 STORE=${STORE:-memory}
-[[ $STORE == memory || $STORE == postgres ]] || { echo "LOAD TEST FAILED: STORE must be memory or postgres" >&2; exit 1; }
-if [[ $STORE == postgres ]]; then USERS_MAX=${USERS_MAX:-10000}; else USERS_MAX=${USERS_MAX:-1000000}; fi
+[[ $STORE == memory || $STORE == sqlite || $STORE == postgres ]] || { echo "LOAD TEST FAILED: STORE must be memory, sqlite or postgres" >&2; exit 1; }
+if [[ $STORE == memory ]]; then USERS_MAX=${USERS_MAX:-1000000}; else USERS_MAX=${USERS_MAX:-10000}; fi
 ENDED=${ENDED:-10000}
 PORT=${PORT:-5087}
 # Sessions are bound to the client's address and User-Agent: every request, curl's and wrk's, sends this one.
@@ -73,7 +75,12 @@ echo "== build (Release)"
 dotnet build -c Release "$project" -nologo -v q >"$work/build.log" 2>&1 || { cat "$work/build.log"; fail "build failed"; }
 
 store_args=()
-if [[ $STORE == postgres ]]; then
+# The key directory, for every process but PostgreSQL's (whose key ring is in the database).
+key_args=(--keys "$work/keys")
+if [[ $STORE == sqlite ]]; then
+    store_args=(--store sqlite --sqlite "$work/login.db")
+elif [[ $STORE == postgres ]]; then
+    key_args=()
     echo "== start a private PostgreSQL cluster"
     postgres_start || fail "could not start PostgreSQL"
     connection=$(postgres_database login_load) || fail "could not create the database"
@@ -99,9 +106,10 @@ for _ in $(seq 1 150); do
 done
 [[ -n $started ]] || { cat "$work/app.log" >&2; fail "the app did not answer on $base within 30 s"; }
 
-if [[ $STORE == postgres ]]; then
+if [[ $STORE != memory ]]; then
     echo "== log $USERS_MAX users in (and $ENDED more in and out) on a second instance; one cookie-authentication cookie"
-    dotnet "$dll" --mint "$work/cookies" --port 0 --users "$USERS_MAX" --ended "$ENDED" --user-agent "$USER_AGENT" "${store_args[@]}" \
+    dotnet "$dll" --mint "$work/cookies" --port 0 --users "$USERS_MAX" --ended "$ENDED" --user-agent "$USER_AGENT" \
+        "${store_args[@]}" "${key_args[@]}" \
         || fail "minting cookies failed"
 else
     echo "== mint $USERS_MAX Login session cookies and one cookie-authentication cookie"
@@ -138,7 +146,7 @@ expect "200 ok" /cookie-guarded "$(head -n 1 "$work/cookies/cookie-auth.txt")" "
 expect "200 ok" /login-guarded "$(head -n 1 "$work/cookies/sessions.txt")" "the first Login session"
 expect "200 ok" /login-guarded "$(tail -n 1 "$work/cookies/sessions.txt")" "the last Login session"
 expect "401 " /login-guarded "$(sed -n 2p "$work/cookies/sessions.txt" | tr 'A-Za-z' 'B-ZAb-za')" "a tampered session cookie"
-if [[ $STORE == postgres ]]; then
+if [[ $STORE != memory ]]; then
     # Logged out on the minting instance: this one knows only from the store.
     expect "401 " /login-guarded "$(head -n 1 "$work/cookies/ended.txt")" "the first login ended on the other instance"
     expect "401 " /login-guarded "$(tail -n 1 "$work/cookies/ended.txt")" "the last login ended on the other instance"
@@ -276,11 +284,13 @@ if [[ $STORE == postgres ]]; then
     postgres_sql login_load "SELECT s.calls || ' | \`' || left(regexp_replace(s.query, '\s+', ' ', 'g'), 110) || '\`' FROM pg_stat_statements s
         JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = current_database() AND s.query NOT LIKE '%pg_stat_statements%'
         ORDER BY s.calls DESC, s.query;" | sed 's/^/| /; s/$/ |/'
+fi
 
+if [[ $STORE != memory ]]; then
     # A login ended by a third process, through the store only: the served instance must still be following it.
     echo
     canary_id=$(sed -n 2p "$work/cookies/canary.txt")
-    dotnet "$dll" --end-session "$canary_id" "${store_args[@]}" >/dev/null || fail "could not end the canary login"
+    dotnet "$dll" --end-session "$canary_id" "${store_args[@]}" "${key_args[@]}" >/dev/null || fail "could not end the canary login"
     ended_at=$(date +%s%N)
     refused=""
     for _ in $(seq 1 200); do

@@ -6,3 +6,5 @@ using System.Runtime.CompilerServices;
 [assembly: InternalsVisibleTo("Login.PostgreSql")]
 [assembly: InternalsVisibleTo("Login.Stores.Tests")]
 [assembly: InternalsVisibleTo("Login.Stores.Benchmarks")]
+// The load test's minting process gives its in-memory store room for a million records.
+[assembly: InternalsVisibleTo("Login.LoadTest")]
