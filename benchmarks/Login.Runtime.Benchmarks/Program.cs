@@ -9,6 +9,14 @@ using Login.Runtime.Benchmarks;
 // in-process toolchain), so CI proves the setups' checks still pass without a build of BenchmarkDotNet's own project
 // and a cold process per benchmark; the numbers it prints mean nothing. The exit code is not 0 when a benchmark failed.
 // The machines this runs on are shared and noisy: medians and extremes say more than a mean alone.
+// --allocations [requests] [row]: the allocations of a few rows by type (AllocationProfile), instead of BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "--allocations")
+{
+    return AllocationProfile.Run(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
+        args.Length > 2 ? args[2] : null);
+}
+
 var config = DefaultConfig.Instance
     .AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max)
     .AddColumn(new RatioToColumn(nameof(RuntimeBenchmarks.CookieAuthentication), "vs CookieAuth"))
