@@ -106,7 +106,9 @@ internal sealed class LoginGuardMatcherPolicy(IServiceProvider services) : Match
 
     /// <summary>What an endpoint no guard sits in front of yet demands; <c>null</c> when it needs no login.</summary>
     internal static LoginDemand? NeedsGuard(EndpointMetadataCollection metadata) =>
-        metadata.GetMetadata<ILoginRequirementMetadata>() is null || metadata.GetMetadata<GuardedEndpointMetadata>() is not null
-            ? null
-            : LoginRequirements.Of(metadata);
+        MayNeedGuard(metadata) ? LoginRequirements.Of(metadata) : null;
+
+    /// <summary>Whether the endpoint carries a login requirement and no guard yet: two lookups, no allocation.</summary>
+    internal static bool MayNeedGuard(EndpointMetadataCollection metadata) =>
+        metadata.GetMetadata<ILoginRequirementMetadata>() is not null && metadata.GetMetadata<GuardedEndpointMetadata>() is null;
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Login.Sessions;
 using Microsoft.AspNetCore.Http;
 
@@ -13,13 +14,20 @@ internal sealed class LoginMiddleware(RequestDelegate next, IServiceProvider ser
     // Resolved once (null without AddLogin: then the first guarded request says what is missing).
     private readonly LoginService? _service = services.GetService(typeof(LoginService)) as LoginService;
 
+    // What each such endpoint demands, read from its metadata (and its handler's parameters) once, not per request.
+    private readonly ConditionalWeakTable<Endpoint, Demand> _demands = new();
+
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.GetEndpoint() is { } endpoint && LoginGuardMatcherPolicy.NeedsGuard(endpoint.Metadata) is { } demand)
+        if (context.GetEndpoint() is { } endpoint
+            && LoginGuardMatcherPolicy.MayNeedGuard(endpoint.Metadata)
+            && _demands.GetValue(endpoint, static e => new Demand(LoginGuardMatcherPolicy.NeedsGuard(e.Metadata))).Value is { } demand)
         {
             return LoginGuard.Run(context, demand, next, _service);
         }
 
         return next(context);
     }
+
+    private sealed record Demand(LoginDemand? Value);
 }
