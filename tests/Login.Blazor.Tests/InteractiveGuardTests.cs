@@ -100,6 +100,9 @@ public sealed class InteractiveGuardTests
         var (page, scope) = await OnHomeAsync(app, user: 1);
         await using var _ = scope;
         await page.Locator("#to-guarded").ClickAsync();
+        // The guarded page itself, not only "#who", which the home page shows too: going stale before the navigation
+        // ended made the guarded page render refused, with no "#count" to click (CI once timed out waiting for it).
+        await Expect(page.Locator("#guarded")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Expect(page.Locator("#who")).ToHaveTextAsync("user 1", Within);
         await using var stale = new StaleStore(app.Services.GetRequiredService<LoginService>());
         await page.Locator("#count").ClickAsync();
