@@ -147,9 +147,26 @@ public sealed class TourBrowserTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
     }
 
-    /// <summary>Waits until the page shows <paramref name="pathAndQuery"/>, compared as the browser sends it (escaped).</summary>
-    private static Task WaitForAsync(IPage page, string pathAndQuery) =>
-        page.WaitForURLAsync(url => new Uri(url).PathAndQuery == pathAndQuery, new() { Timeout = (float)Patience.TotalMilliseconds });
+    /// <summary>
+    /// Waits until the page shows <paramref name="pathAndQuery"/>, compared as the browser sends it (escaped). On a
+    /// timeout, says where the page is instead, what it shows and which cookies the browser holds (CI once timed out
+    /// after the reauthentication form with nothing else to go on).
+    /// </summary>
+    private static async Task WaitForAsync(IPage page, string pathAndQuery)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == pathAndQuery, new() { Timeout = (float)Patience.TotalMilliseconds });
+        }
+        catch (TimeoutException e)
+        {
+            var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
+            var cookies = await page.Context.CookiesAsync();
+            throw new TimeoutException(
+                $"Waited {Patience} for {pathAndQuery}; the page is at {page.Url}, showing \"{text[..Math.Min(text.Length, 500)]}\"; " +
+                $"the browser holds the cookies {string.Join(", ", cookies.Select(c => $"{c.Name} ({c.Value.Length} characters, expires {c.Expires})"))}.", e);
+        }
+    }
 
     private async Task SnapAsync(IPage page, string name)
     {
