@@ -150,13 +150,18 @@ public sealed class TourBrowserTests : IAsyncLifetime
     /// <summary>
     /// Waits until the page shows <paramref name="pathAndQuery"/>, compared as the browser sends it (escaped). On a
     /// timeout, says where the page is instead, what it shows and which cookies the browser holds (CI once timed out
-    /// after the reauthentication form with nothing else to go on).
+    /// after the reauthentication form with nothing else to go on; this message then showed the page at /settings).
     /// </summary>
     private static async Task WaitForAsync(IPage page, string pathAndQuery)
     {
         try
         {
-            await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == pathAndQuery, new() { Timeout = (float)Patience.TotalMilliseconds });
+            // Commit, not the load event: under load Playwright once missed a load event that had fired, and timed out
+            // on a page that was at the right address showing the right text. What the page shows is asserted next,
+            // and those assertions wait for it.
+            await page.WaitForURLAsync(
+                url => new Uri(url).PathAndQuery == pathAndQuery,
+                new() { Timeout = (float)Patience.TotalMilliseconds, WaitUntil = WaitUntilState.Commit });
         }
         catch (TimeoutException e)
         {
