@@ -40,14 +40,16 @@ public class SessionCacheTests
         // 2,000 logins this process wrote (each remembered at once), then used in turn, as by 2,000 browsers. With one
         // set per cookie the sets filled unevenly and about three quarters stayed; two choices keep nearly all.
         const int Sessions = 2_000;
-        var cache = new SessionCookieCache(new SessionCookieFormat(new EphemeralDataProtectionProvider()), Sessions, keys: null, TimeProvider.System);
+        // One clock that never moves: no entry can run out of its minute of trust however slow the machine.
+        var clock = new Login.Testing.Time.ManualClock();
+        var cache = new SessionCookieCache(new SessionCookieFormat(new EphemeralDataProtectionProvider()), Sessions, keys: null, clock);
         var cookies = Enumerable.Range(0, Sessions).Select(i => cache.Write(new SessionState
         {
             UserId = i.ToString(System.Globalization.CultureInfo.InvariantCulture),
             UserType = UserTypeFixtures.TestUser,
             SessionId = Guid.NewGuid(),
-            IssuedAt = DateTimeOffset.UtcNow,
-            LastSeen = DateTimeOffset.UtcNow,
+            IssuedAt = clock.GetUtcNow(),
+            LastSeen = clock.GetUtcNow(),
         })).ToArray();
 
         for (var round = 0; round < 4; round++)

@@ -14,8 +14,9 @@ namespace Login.Cookies;
 /// <para>
 /// Bounded by construction: a fixed table of <see cref="LoginOptions.SessionCacheSize"/> slots (rounded up to a
 /// multiple of <see cref="Ways"/>), allocated once, in sets of <see cref="Ways"/>; a cookie can only live in the two
-/// sets its hash picks (the per-process randomized string hash, so nobody can aim cookies at one set), goes where
-/// there is room, and replaces a random member of the two when both are full. Reads take no lock and allocate nothing but the copy they return.
+/// sets its hash picks (the per-process randomized string hash, so nobody can aim cookies at one set), goes to the
+/// emptier, and replaces a random member of the two when both are full. Reads take no lock and allocate nothing but
+/// the copy they return.
 /// </para>
 /// <para>
 /// A cookie read from a request is cached the second time it is seen (a table of recently seen hashes decides), so
