@@ -16,7 +16,7 @@ namespace Login.Tests;
 /// </summary>
 public class HubLifetimeTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Within = TimeSpan.FromSeconds(5); // a bound for a loaded machine; the goal is 1 s
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(20); // a bound for a loaded machine; the goal is 1 s (times are printed)
 
     public static TheoryData<string, HttpTransportType> HubsAndTransports() => new()
     {
@@ -177,6 +177,7 @@ public class HubLifetimeTests(ITestOutputHelper output)
         var other = await HubGuardTests.BrowserAsync(app, HubGuardTests.Who.OtherUser);
         var (token, original) = await StatefulConnectionAsync(app, browser, drop: false);
         using var _ = original;
+        var answered = AnswerCloseAsync(original); // as a real client does: else the server waits 5 s (its close timeout)
 
         var takeover = await AttachAsync(app, other, token);
         var afterwards = await AttachAsync(app, browser, token);
@@ -184,6 +185,22 @@ public class HubLifetimeTests(ITestOutputHelper output)
         Assert.Equal("refused (403)", takeover); // by Login, before SignalR sees the request
         Assert.Equal("refused (404)", afterwards); // the connection is gone
         Assert.DoesNotContain(app.Services.GetRequiredService<HubProbe>().Ran, ran => ran.EndsWith(" as 3", StringComparison.Ordinal));
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, await answered); // the server closed the rightful socket too
+    }
+
+    /// <summary>Reads the socket until the server closes it, and answers the close.</summary>
+    private static async Task<WebSocketCloseStatus?> AnswerCloseAsync(WebSocket socket)
+    {
+        var buffer = new byte[1024];
+        while (true)
+        {
+            var received = await socket.ReceiveAsync(buffer, CancellationToken.None);
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                return received.CloseStatus;
+            }
+        }
     }
 
     [Fact]
