@@ -114,7 +114,7 @@ public sealed partial class HttpTests(RunningBlazorApp app)
     [Fact]
     public async Task On_start_it_prints_where_it_listens_and_the_demo_accounts()
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10); // printed once Kestrel has started: wait for it
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30); // printed once Kestrel has started: wait for it
         while (!app.Output.Contains("Press Ctrl+C to stop.", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);

@@ -120,7 +120,7 @@ public class LoginFamilyTests
         // The in-memory store's watcher hears the ending at once and the sync's next catch-up (on its poll, within a
         // second) records the store's expiry: wait for a catch-up that began after the logout.
         var loggedOutAt = Environment.TickCount64;
-        for (var i = 0; i < 100 && !(families.Ended.SyncedAgo is { } ago && Environment.TickCount64 - (long)ago.TotalMilliseconds > loggedOutAt); i++)
+        for (var i = 0; i < 600 && !(families.Ended.SyncedAgo is { } ago && Environment.TickCount64 - (long)ago.TotalMilliseconds > loggedOutAt); i++)
         {
             await Task.Delay(50);
         }

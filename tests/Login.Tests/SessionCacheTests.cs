@@ -176,7 +176,7 @@ public class SessionCacheTests
             // DataProtection itself keeps using its old key ring until a background refresh completes, so the
             // revocation takes effect within moments, not necessarily on the very next request. The cache must not
             // stretch that: without its key-ring watch this request would pass for as long as the entry is trusted.
-            var deadline = DateTime.UtcNow.AddSeconds(10);
+            var deadline = DateTime.UtcNow.AddSeconds(30);
             var response = await browser.GetAsync("/secret");
             while (response.Status == HttpStatusCode.OK && DateTime.UtcNow < deadline)
             {

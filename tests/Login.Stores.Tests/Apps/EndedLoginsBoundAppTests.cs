@@ -50,7 +50,7 @@ public sealed class EndedLoginsBoundAppTests : IDisposable
         }
 
         var ended = app.Services.GetRequiredService<LoginService>().Families.Ended;
-        for (var i = 0; i < 200 && ended.Forgotten == 0; i++)
+        for (var i = 0; i < 600 && ended.Forgotten == 0; i++)
         {
             await Task.Delay(50);
         }
@@ -64,7 +64,7 @@ public sealed class EndedLoginsBoundAppTests : IDisposable
         Assert.Equal(HttpStatusCode.Found, (await remembered.Copy(names: ".Login.Session").GetAsync("/secret")).Status);
         Assert.Equal((HttpStatusCode.OK, "secret of 2"), await remembered.GetAsync("/secret"));
         Assert.Equal(HttpStatusCode.Found, (await plain.GetAsync("/secret")).Status);
-        for (var i = 0; i < 100 && !logs.Entries.Any(e => e.Id == 66); i++)
+        for (var i = 0; i < 600 && !logs.Entries.Any(e => e.Id == 66); i++)
         {
             await Task.Delay(50);
         }

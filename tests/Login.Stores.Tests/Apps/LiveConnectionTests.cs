@@ -53,7 +53,7 @@ public sealed class LiveConnectionTests(ITestOutputHelper output) : IDisposable
     public async Task The_expiry_timer_alone_ends_the_connection_and_the_circuit_when_the_login_expires(bool sqlite)
     {
         // A real clock and no revalidation: only the timer each connection's login sets at its end can close it.
-        var lifetime = TimeSpan.FromSeconds(5);
+        var lifetime = TimeSpan.FromSeconds(10); // long enough to connect and open a circuit on a loaded machine
         Action<LoginOptions> options = o =>
         {
             o.SessionLifetime = lifetime;

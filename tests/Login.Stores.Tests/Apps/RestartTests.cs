@@ -85,7 +85,7 @@ public sealed class RestartTests : IDisposable
         var pruning = app.Services.GetServices<IHostedService>().OfType<Login.Sessions.Store.LoginSessionStorePruning>().Single();
         await pruning.PruneOnceAsync(CancellationToken.None);
         var families = app.Services.GetRequiredService<Login.Sessions.LoginService>().Families;
-        for (var i = 0; i < 200 && families.Ended.SyncedAgo is null; i++)
+        for (var i = 0; i < 600 && families.Ended.SyncedAgo is null; i++)
         {
             await Task.Delay(50);
         }
