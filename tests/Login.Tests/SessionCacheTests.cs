@@ -313,20 +313,67 @@ public class SessionCacheTests
     }
 
     [Fact]
-    public void Each_reader_gets_its_own_copy_of_a_cached_session()
+    public void A_cached_session_is_shared_read_only_and_a_change_takes_a_copy()
     {
         var format = new SessionCookieFormat(new EphemeralDataProtectionProvider(), () => UserTypeFixtures.One);
         var cache = new SessionCookieCache(format, size: 10, keys: null, TimeProvider.System);
         var cookie = format.Protect(NewSession("1"));
         cache.Read(cookie);
-        var first = cache.Read(cookie)!;
+        cache.Read(cookie); // the second sighting: kept
+        var shared = cache.Find(cookie)!;
 
-        first.Fresh = false;
-        first.ClearLogin();
+        Assert.True(shared.IsShared);
+        Assert.Same(shared, cache.Read(cookie)); // no copy for a request that changes nothing
+        Assert.Throws<InvalidOperationException>(() => shared.Fresh = false);
+        Assert.Throws<InvalidOperationException>(() => shared.LastSeen = DateTimeOffset.UtcNow);
+        Assert.Throws<InvalidOperationException>(shared.ClearLogin);
+        Assert.Throws<InvalidOperationException>(() => shared.AddFlash(new FlashMessage("info", "hello")));
+        Assert.Throws<InvalidOperationException>(() => shared.TakeFlashes());
 
-        var second = cache.Find(cookie)!;
-        Assert.Equal("1", second.UserId);
-        Assert.True(second.Fresh);
+        var mine = shared.Copy();
+        mine.Fresh = false;
+        mine.ClearLogin();
+
+        Assert.False(mine.IsShared);
+        Assert.Equal("1", cache.Find(cookie)!.UserId);
+        Assert.True(cache.Find(cookie)!.Fresh);
+    }
+
+    [Fact]
+    public async Task What_one_request_changes_in_a_cached_session_never_shows_on_another_request_with_the_same_cookie()
+    {
+        // A cached session is one instance for every request that brings its cookie. Each change a request makes to its
+        // session is made here through one copy of the cookie; the same cookie, sent again, must read as it was written.
+        var counting = new CountingDataProtectionProvider(new EphemeralDataProtectionProvider());
+        await using var app = await TestApp.StartAsync(
+            o =>
+            {
+                o.SessionProtection = SessionProtection.Basic;
+                o.IdleTimeout = TimeSpan.FromSeconds(40);
+            },
+            services: s => s.Replace(ServiceDescriptor.Singleton<IDataProtectionProvider>(counting)));
+        var browser = app.NewBrowser();
+        browser.Headers["User-Agent"] = "first-browser";
+        await browser.GetAsync("/login/1");
+        var cookie = browser.Cookies[".Login.Session"];
+        TestBrowser Copy(string userAgent)
+        {
+            var copy = app.NewBrowser();
+            copy.Headers["User-Agent"] = userAgent;
+            copy.Cookies[".Login.Session"] = cookie;
+            return copy;
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Copy("other-browser").GetAsync("/fresh")).Status); // session protection: not fresh (no refresh view: 401)
+        Assert.Equal("flashed", (await Copy("first-browser").GetAsync("/flash?m=hello")).Body);
+        app.Clock.Advance(TimeSpan.FromSeconds(21)); // past half the idle timeout: the next request touches its session
+        Assert.Equal("secret of 1", (await Copy("first-browser").GetAsync("/secret")).Body);
+
+        Assert.Equal("fresh secret of 1", (await Copy("first-browser").GetAsync("/fresh")).Body);
+        Assert.Equal(string.Empty, (await Copy("first-browser").GetAsync("/flashes")).Body);
+        app.Clock.Advance(TimeSpan.FromSeconds(20)); // 41 s after the login this cookie records, whatever a copy was touched to
+        Assert.Equal(HttpStatusCode.Found, (await Copy("first-browser").GetAsync("/secret")).Status);
+        Assert.Equal(0, counting.SessionUnprotects); // every request above was answered from the cache's one instance
     }
 
     [Fact]

@@ -88,7 +88,7 @@ internal sealed class SessionCookieCache
         }
 
         var hash = string.GetHashCode(cookie);
-        return table.Find(cookie, hash) is { } entry && entry.TrustedUntil > Now() ? entry.Session.Copy() : null;
+        return table.Find(cookie, hash) is { } entry && entry.TrustedUntil > Now() ? entry.Session : null;
     }
 
     /// <summary>
@@ -107,7 +107,7 @@ internal sealed class SessionCookieCache
         var known = table.Find(cookie, hash);
         if (known is not null && known.TrustedUntil > Now())
         {
-            return known.Session.Copy();
+            return known.Session;
         }
 
         var session = _format.Unprotect(cookie);
@@ -185,7 +185,7 @@ internal sealed class SessionCookieCache
         var now = Now();
         if (now >= Volatile.Read(ref _quietUntil))
         {
-            table.Put(new Entry(cookie, hash, session.Copy(), now + (long)EntryLifetime.TotalMilliseconds));
+            table.Put(new Entry(cookie, hash, session.Share(), now + (long)EntryLifetime.TotalMilliseconds));
         }
     }
 

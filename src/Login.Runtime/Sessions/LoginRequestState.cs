@@ -59,8 +59,17 @@ internal sealed class LoginRequestState
         return state;
     }
 
-    /// <summary>The live session from the request's cookie (or from this request's changes), if any.</summary>
+    /// <summary>
+    /// The live session from the request's cookie (or from this request's changes), if any, to read: it may be the one
+    /// the session cookie cache shares between requests. To change it, take <see cref="SessionToChange"/>.
+    /// </summary>
     public SessionState? Session => _read.SessionRead ? _write.Session : BeginSession();
+
+    /// <summary>
+    /// The live session as this request may change it: the first call copies a session the cookie cache shares (most
+    /// requests change nothing, and copy nothing). A reference to <see cref="Session"/> taken before is stale after it.
+    /// </summary>
+    public SessionState? SessionToChange => Session is null ? null : _write.Own();
 
     /// <summary>The user this request was loaded with, if loading already happened.</summary>
     public IUser? LoadedUser => _user.User;
@@ -210,8 +219,7 @@ internal sealed class LoginRequestState
             return [];
         }
 
-        var flashes = session.Flashes!.ToArray();
-        session.Flashes!.Clear();
+        var flashes = SessionToChange!.TakeFlashes();
         SessionChanged();
         return flashes;
     }
@@ -224,12 +232,12 @@ internal sealed class LoginRequestState
 
     public string? TakeNext()
     {
-        if (Session is not { Next: { } next } session)
+        if (Session is not { Next: { } next })
         {
             return null;
         }
 
-        session.Next = null;
+        SessionToChange!.Next = null;
         SessionChanged();
         return next;
     }
@@ -283,7 +291,7 @@ internal sealed class LoginRequestState
             SessionChanged(required: false);
         }
 
-        return read.Session;
+        return _write.Session;
     }
 
     private void TouchForIdleTimeout(SessionState session)
@@ -293,7 +301,7 @@ internal sealed class LoginRequestState
             var now = _service.Time.GetUtcNow();
             if (now - session.LastSeen > idle / 2)
             {
-                session.LastSeen = now;
+                _write.Own()!.LastSeen = now;
                 SessionChanged(required: false);
             }
         }
@@ -301,7 +309,7 @@ internal sealed class LoginRequestState
 
     private SessionState EnsureSession()
     {
-        if (Session is { } session)
+        if (SessionToChange is { } session)
         {
             return session;
         }

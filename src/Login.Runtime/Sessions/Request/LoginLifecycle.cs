@@ -100,7 +100,7 @@ internal static class LoginLifecycle
             service.Metrics.Logouts.Add(1);
             LoginLog.LoggedOut(service.Logger, session.UserId);
             LoginActivities.TagUser(activity, session.UserId);
-            session.ClearLogin();
+            request.SessionToChange!.ClearLogin();
             request.SessionChanged();
         }
 
@@ -168,8 +168,9 @@ internal static class LoginLifecycle
 
         LoginActivities.TagUser(activity, session.UserId);
         // Fresh again, in the same login family: a copy of the stale cookie is still this login's, and ends with it.
-        session.Fresh = true;
-        session.Identifier = ClientIdentifier.Of(request.Context);
+        var changed = request.SessionToChange!;
+        changed.Fresh = true;
+        changed.Identifier = ClientIdentifier.Of(request.Context);
         request.SessionChanged();
         if (request.Service.Options.Events.OnLoginConfirmed is { } confirmed)
         {

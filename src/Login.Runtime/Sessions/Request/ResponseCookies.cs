@@ -46,6 +46,17 @@ internal struct ResponseCookies
     /// <summary>Makes <paramref name="session"/> the one to write (a login, a restore, a first flash); say so with <see cref="SessionChanged"/>.</summary>
     public void Replace(SessionState session) => _session = session;
 
+    /// <summary>The session as this request may change it: a shared one (the cookie cache's) is copied first, once.</summary>
+    public SessionState? Own()
+    {
+        if (_session is { IsShared: true } shared)
+        {
+            _session = shared.Copy();
+        }
+
+        return _session;
+    }
+
     /// <summary>The session cookie is to be written again (or deleted, when the session ends empty).</summary>
     /// <inheritdoc cref="Schedule" path="/param"/>
     public void SessionChanged(HttpResponse response, bool required, Func<object, Task> writeAtStart, object state)

@@ -3,7 +3,8 @@ namespace Login.Sessions.Request;
 /// <summary>The session cookie as the browser sent it, once <see cref="RequestCookies"/> has parsed and verified it.</summary>
 /// <param name="Session">
 /// The live session (readable, within its lifetime and idle timeout, its login not ended); <c>null</c> when the browser
-/// sent none or one that was refused. A copy this request may change.
+/// sent none or one that was refused. Possibly the cookie cache's shared, read-only instance (see
+/// <see cref="SessionState.IsShared"/>).
 /// </param>
 /// <param name="Sent">Whether the browser sent exactly one session cookie (live or not): one the response may have to delete.</param>
 internal readonly record struct SessionCookieRead(SessionState? Session, bool Sent)

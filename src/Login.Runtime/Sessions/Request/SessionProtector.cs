@@ -19,7 +19,7 @@ internal static class SessionProtector
             return new ValueTask<bool>(true);
         }
 
-        return ProtectAsync(request, session);
+        return ProtectAsync(request, request.SessionToChange!);
     }
 
     private static async ValueTask<bool> ProtectAsync(LoginRequestState request, SessionState session)

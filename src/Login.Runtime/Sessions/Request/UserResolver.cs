@@ -76,12 +76,12 @@ internal static class UserResolver
                 {
                     // The user is gone (deleted, or the id no longer parses; or the type lost its loader), and the login with
                     // it: its fresh flag must not pass to whoever a request or header loader finds next.
-                    EndLogin(request, session, "its user no longer loads");
+                    EndLogin(request, "its user no longer loads");
                 }
                 else if (!SessionStamps.Match(session.Stamp, user))
                 {
                     // The user's [SessionStamp] changed (a new password, say): every older session ends here.
-                    EndLogin(request, session, "the user's session stamp changed");
+                    EndLogin(request, "the user's session stamp changed");
                 }
                 else
                 {
@@ -135,10 +135,10 @@ internal static class UserResolver
         (request.Session?.UserId is not null || RequestCookies.HasRememberCookie(request.Context, request.Service.Options))
         && request.Service.Families.IsStale;
 
-    private static void EndLogin(LoginRequestState request, SessionState session, string reason)
+    private static void EndLogin(LoginRequestState request, string reason)
     {
         LoginLog.SessionCookieIgnored(request.Service.Logger, reason);
-        session.ClearLogin();
+        request.SessionToChange!.ClearLogin();
         request.SessionChanged(required: false);
     }
 
