@@ -146,6 +146,73 @@ public class AuthenticationHotPathTests
         }
     }
 
+    [Fact]
+    public async Task The_handler_provider_hands_each_request_its_own_initialized_handler_once_per_scheme()
+    {
+        var handlers = new List<IAuthenticationHandler?>();
+        await using var app = await TestApp.StartAsync(
+            services: s =>
+            {
+                s.AddAuthentication().AddCookie();
+                s.Configure<AuthenticationOptions>(o => o.AddScheme<SlowToInitializeHandler>("slow", null));
+            },
+            map: app => app.MapGet("/handlers", async (HttpContext http) =>
+            {
+                var provider = http.RequestServices.GetRequiredService<IAuthenticationHandlerProvider>();
+                foreach (var scheme in new[] { LoginDefaults.AuthenticationScheme, "Cookies", "slow", LoginDefaults.AuthenticationScheme, "Cookies", "slow" })
+                {
+                    handlers.Add(await provider.GetHandlerAsync(http, scheme));
+                }
+
+                handlers.Add(await provider.GetHandlerAsync(http, "no such scheme"));
+                return provider.GetType().Name;
+            }));
+
+        Assert.Equal("RequestHandlerProvider", (await app.NewBrowser().GetAsync("/handlers")).Body);
+        await app.NewBrowser().GetAsync("/handlers");
+
+        var (first, second) = (handlers[..7], handlers[7..]);
+        foreach (var request in new[] { first, second })
+        {
+            Assert.IsType<Login.Authentication.LoginAuthenticationHandler>(request[0]);
+            Assert.IsType<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationHandler>(request[1]);
+            var slow = Assert.IsType<SlowToInitializeHandler>(request[2]);
+            Assert.Equal(1, slow.Initialized); // initialized once, before anyone got it, though it finished later
+            Assert.Same(request[0], request[3]);
+            Assert.Same(request[1], request[4]);
+            Assert.Same(request[2], request[5]);
+            Assert.Null(request[6]);
+        }
+
+        // A handler holds its request: never handed to another one.
+        Assert.All(Enumerable.Range(0, 3), i => Assert.NotSame(first[i], second[i]));
+    }
+
+    [Fact]
+    public async Task A_handler_provider_the_app_registered_itself_is_kept_whether_before_or_after_AddLogin()
+    {
+        await using var before = await StartAsync(services: s => s.AddScoped<IAuthenticationHandlerProvider, AppHandlerProvider>());
+        Assert.Equal("1 via Login", await LoggedInWhoAsync(before));
+        using (var scope = before.Services.CreateScope())
+        {
+            Assert.IsType<AppHandlerProvider>(scope.ServiceProvider.GetRequiredService<IAuthenticationHandlerProvider>());
+        }
+
+        var after = new ServiceCollection();
+        after.AddLogin();
+        after.AddScoped<IAuthenticationHandlerProvider, AppHandlerProvider>();
+        await using var services = after.BuildServiceProvider();
+        using var afterScope = services.CreateScope();
+        Assert.IsType<AppHandlerProvider>(afterScope.ServiceProvider.GetRequiredService<IAuthenticationHandlerProvider>());
+
+        static async Task<string> LoggedInWhoAsync(TestApp app)
+        {
+            var browser = app.NewBrowser();
+            await browser.GetAsync("/login/1");
+            return (await browser.GetAsync("/who")).Body;
+        }
+    }
+
     private static Task<TestApp> StartAsync(Action<IServiceCollection>? services = null) => TestApp.StartAsync(
         services: services,
         map: app =>
@@ -211,5 +278,26 @@ public class AuthenticationHotPathTests
         public Task<bool> HandleRequestAsync() => Task.FromResult(false);
 
         public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context) => Task.CompletedTask;
+    }
+
+    /// <summary>An app's own handler provider: Login must not take its place.</summary>
+    private sealed class AppHandlerProvider(IAuthenticationSchemeProvider schemes) : AuthenticationHandlerProvider(schemes);
+
+    /// <summary>A handler whose initialization completes asynchronously, counting its initializations.</summary>
+    private sealed class SlowToInitializeHandler : IAuthenticationHandler
+    {
+        public int Initialized { get; private set; }
+
+        public async Task InitializeAsync(AuthenticationScheme scheme, HttpContext context)
+        {
+            await Task.Yield();
+            Initialized++;
+        }
+
+        public Task<AuthenticateResult> AuthenticateAsync() => Task.FromResult(AuthenticateResult.NoResult());
+
+        public Task ChallengeAsync(AuthenticationProperties? properties) => Task.CompletedTask;
+
+        public Task ForbidAsync(AuthenticationProperties? properties) => Task.CompletedTask;
     }
 }

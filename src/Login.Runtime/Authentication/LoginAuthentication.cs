@@ -25,6 +25,8 @@ internal static class LoginAuthentication
         services.AddAuthentication();
         // The middleware asks the scheme provider three times a request; ASP.NET Core's makes a new task each time.
         CachingAuthenticationSchemeProvider.ReplaceDefault(services);
+        // And it creates a handler provider for every request, which makes a dictionary for the one handler it hands out.
+        RequestHandlerProvider.ReplaceDefault(services);
         services.TryAddTransient<LoginAuthenticationHandler>();
         services.Configure<AuthenticationOptions>(static o =>
         {
