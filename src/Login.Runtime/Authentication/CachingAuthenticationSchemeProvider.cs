@@ -27,23 +27,8 @@ internal sealed class CachingAuthenticationSchemeProvider(IOptions<Authenticatio
     /// Puts this provider in place of ASP.NET Core's default <see cref="AuthenticationSchemeProvider"/>, registered by
     /// <c>AddAuthentication()</c>. Leaves a provider the app registered itself alone.
     /// </summary>
-    public static void ReplaceDefault(IServiceCollection services)
-    {
-        for (var i = services.Count - 1; i >= 0; i--)
-        {
-            var descriptor = services[i];
-            if (descriptor.ServiceType == typeof(IAuthenticationSchemeProvider) && !descriptor.IsKeyedService)
-            {
-                if (descriptor.ImplementationType == typeof(AuthenticationSchemeProvider))
-                {
-                    services[i] = ServiceDescriptor.Describe(
-                        typeof(IAuthenticationSchemeProvider), typeof(CachingAuthenticationSchemeProvider), descriptor.Lifetime);
-                }
-
-                return; // the last registration is the one resolved
-            }
-        }
-    }
+    public static void ReplaceDefault(IServiceCollection services) =>
+        FrameworkDefault.Replace<IAuthenticationSchemeProvider, AuthenticationSchemeProvider, CachingAuthenticationSchemeProvider>(services);
 
     public override Task<AuthenticationScheme?> GetSchemeAsync(string name)
     {

@@ -28,24 +28,8 @@ internal sealed class RequestHandlerProvider(IAuthenticationSchemeProvider schem
     /// Puts this provider in place of ASP.NET Core's default <see cref="AuthenticationHandlerProvider"/>, registered by
     /// <c>AddAuthentication()</c>. Leaves a provider the app registered itself alone.
     /// </summary>
-    public static void ReplaceDefault(IServiceCollection services)
-    {
-        for (var i = services.Count - 1; i >= 0; i--)
-        {
-            var descriptor = services[i];
-            if (descriptor.ServiceType == typeof(IAuthenticationHandlerProvider) && !descriptor.IsKeyedService)
-            {
-                if (descriptor.ImplementationType == typeof(AuthenticationHandlerProvider))
-                {
-                    // The same lifetime as ASP.NET Core's (scoped: one provider, and one handler per scheme, per request).
-                    services[i] = ServiceDescriptor.Describe(
-                        typeof(IAuthenticationHandlerProvider), typeof(RequestHandlerProvider), descriptor.Lifetime);
-                }
-
-                return; // the last registration is the one resolved
-            }
-        }
-    }
+    public static void ReplaceDefault(IServiceCollection services) =>
+        FrameworkDefault.Replace<IAuthenticationHandlerProvider, AuthenticationHandlerProvider, RequestHandlerProvider>(services);
 
     public Task<IAuthenticationHandler?> GetHandlerAsync(HttpContext context, string authenticationScheme)
     {
