@@ -10,11 +10,5 @@ internal static class WaitTimeout
     /// has taken longer. A bound for a slow machine, not a measurement: the tests still wait for the state, not for time.
     /// </summary>
     [ModuleInitializer]
-    internal static void Raise()
-    {
-        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
-        // The same for Playwright's assertions in Chromium (5 s by default): a circuit starting or a navigation ending
-        // on a loaded machine. A positive wait returns as soon as the state holds; a "not" one as soon as it does not.
-        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(20_000);
-    }
+    internal static void Raise() => BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10); // Playwright's: tests/Shared/Browser
 }
