@@ -15,8 +15,9 @@ namespace Login.Cookies;
 /// Bounded by construction: a fixed table of <see cref="LoginOptions.SessionCacheSize"/> slots (rounded up to a
 /// multiple of <see cref="Ways"/>), allocated once, in sets of <see cref="Ways"/>; a cookie can only live in the two
 /// sets its hash picks (the per-process randomized string hash, so nobody can aim cookies at one set), goes to the
-/// emptier, and replaces a random member of the two when both are full. Reads take no lock and allocate nothing but
-/// the copy they return.
+/// emptier, and replaces a random member of the two when both are full. Reads take no lock and allocate nothing: a
+/// remembered session is one read-only instance (<see cref="SessionState.IsShared"/>) for every request with its
+/// cookie, and a request that changes its session copies it first.
 /// </para>
 /// <para>
 /// A cookie read from a request is cached the second time it is seen (a table of recently seen hashes decides), so
@@ -76,7 +77,7 @@ internal sealed class SessionCookieCache
     public int Count => Volatile.Read(ref _table)?.Count() ?? 0;
 
     /// <summary>
-    /// The session in a cookie value found in the raw header, as a copy the caller may change, if this value is
+    /// The session in a cookie value found in the raw header, shared and read-only (copy it to change it), if this value is
     /// remembered; <c>null</c> says only "not remembered": the caller then reads the cookie with <see cref="Read"/>.
     /// </summary>
     public SessionState? Find(ReadOnlySpan<char> cookie)
@@ -92,8 +93,8 @@ internal sealed class SessionCookieCache
     }
 
     /// <summary>
-    /// The session in <paramref name="cookie"/> as a copy the caller may change, or <c>null</c> when the cookie is not
-    /// a session cookie of ours.
+    /// The session in <paramref name="cookie"/>, or <c>null</c> when the cookie is not a session cookie of ours: the shared,
+    /// read-only instance when the cookie is remembered (copy it to change it), else a session of the caller's own.
     /// </summary>
     public SessionState? Read(string? cookie)
     {

@@ -38,8 +38,8 @@ internal sealed class SessionState
     /// <summary>Random, regenerated on every login and confirmation, so a session planted before login is worthless.</summary>
     public Guid SessionId { get; set { Writable(); field = value; } }
 
-    // The two times as UTC ticks (8 bytes each, where a DateTimeOffset takes 16): a guarded request copies its session
-    // from the cookie cache, and this keeps that copy as small as it was before the user type was recorded.
+    // The two times as UTC ticks (8 bytes each, where a DateTimeOffset takes 16): the cookie cache holds one session per
+    // cookie, and a request that changes a cached one copies it; this keeps both as small as before the user type was recorded.
     private long _issuedAt;
     private long _lastSeen;
 
