@@ -13,7 +13,7 @@ namespace Login.Tests;
 internal static class CookiePayloads
 {
     /// <summary>The session in <paramref name="value"/>, or <c>null</c> when it is no session cookie of this app's.</summary>
-    public static SessionState? Session(TestApp app, string? value) => new SessionCookieFormat(Keys(app)).Unprotect(value);
+    public static SessionState? Session(TestApp app, string? value) => app.Services.GetRequiredService<LoginService>().SessionFormat.Unprotect(value);
 
     /// <summary>The token in <paramref name="value"/>, or <c>null</c> when it is no valid remember cookie of this app's now.</summary>
     public static RememberToken? Remember(TestApp app, string? value) =>

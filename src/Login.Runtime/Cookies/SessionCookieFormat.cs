@@ -33,8 +33,15 @@ namespace Login.Cookies;
 /// The app's user types, to recognize a cookie's key; asked for only when a cookie is decrypted. Without them (a test
 /// reading a cookie's content) every logged-in session reads with <see cref="SessionState.HasUnknownUserType"/>.
 /// </param>
-internal sealed class SessionCookieFormat(IDataProtectionProvider provider, Func<LoginUserTypes>? userTypes = null)
+/// <param name="keys">
+/// The cookie's own keys, derived from DataProtection's key ring (<see cref="SessionCookieKeys"/>): cookies are sealed with
+/// them when they can be had, and with DataProtection otherwise. Either form is read.
+/// </param>
+internal sealed class SessionCookieFormat(IDataProtectionProvider provider, Func<LoginUserTypes>? userTypes = null, Func<IDataProtector, SessionCookieKeys>? keys = null)
 {
+    /// <summary>The purpose the payload is protected under, with DataProtection or with keys derived for it.</summary>
+    internal const string Purpose = "Login.SessionCookie.v3";
+
     private const byte Version = 3;
     private const int FixedLength = 1 + 1 + 4 + 16 + 4;
 
@@ -43,7 +50,12 @@ internal sealed class SessionCookieFormat(IDataProtectionProvider provider, Func
 
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
-    private readonly IDataProtector _protector = provider.CreateProtector("Login.SessionCookie.v3");
+    private readonly IDataProtector _protector = provider.CreateProtector(Purpose);
+    private SessionCookieKeys? _keys;
+
+    // One set of keys per format (one key ring read), whichever request asks first.
+    private SessionCookieKeys? Keys =>
+        keys is null ? null : Volatile.Read(ref _keys) ?? Interlocked.CompareExchange(ref _keys, keys(_protector), null) ?? _keys;
 
     [Flags]
     private enum Parts : byte
@@ -100,7 +112,7 @@ internal sealed class SessionCookieFormat(IDataProtectionProvider provider, Func
             }
         }
 
-        return Base64Url.EncodeToString(_protector.Protect(payload));
+        return Base64Url.EncodeToString(Keys?.Seal(payload) ?? _protector.Protect(payload));
     }
 
     /// <summary>The session in <paramref name="cookie"/>, or <c>null</c> when it is not a session cookie of ours.</summary>
@@ -113,6 +125,23 @@ internal sealed class SessionCookieFormat(IDataProtectionProvider provider, Func
 
         try
         {
+            // Sealed with the cookie's own keys (the first byte says so; DataProtection's begin with 0x09): checked and
+            // decrypted on the stack, no DataProtection.
+            if (Keys is { } own)
+            {
+                var length = Base64Url.GetMaxDecodedLength(cookie.Length);
+                Span<byte> buffer = length <= 1024 ? stackalloc byte[1024] : new byte[length];
+                var envelope = buffer[..Base64Url.DecodeFromChars(cookie, buffer)];
+                if (envelope.Length > 0 && envelope[0] == SessionCookieKeys.Tag)
+                {
+                    Span<byte> plaintext = envelope.Length <= 512 ? stackalloc byte[512] : new byte[envelope.Length];
+                    var written = own.Open(envelope, plaintext);
+                    return written < 0 ? null : Read(plaintext[..written], userTypes?.Invoke());
+                }
+
+                return Read(_protector.Unprotect(envelope.ToArray()), userTypes?.Invoke());
+            }
+
             return Read(_protector.Unprotect(Base64Url.DecodeFromChars(cookie)), userTypes?.Invoke());
         }
         catch (Exception e) when (e is CryptographicException or FormatException or DecoderFallbackException or ArgumentException)

@@ -107,6 +107,11 @@ internal static partial class LoginLog
         "says {StoreUserType}. The record was changed or the cookie is not that login's; nobody is restored from it.")]
     public static partial void RememberUserTypeMismatch(ILogger logger, string loginId, string cookieUserType, string storeUserType);
 
+    // The session cookie's own keys come from DataProtection's key ring (SessionCookieKeys); without them cookies are
+    // protected with DataProtection itself, and cookies sealed with them are refused until the key ring can be read.
+    [LoggerMessage(87, LogLevel.Warning, "Login could not read DataProtection's key ring for the session cookie's keys; it goes on with the keys it has, or with DataProtection itself.")]
+    public static partial void SessionCookieKeysUnavailable(ILogger logger, Exception exception);
+
     [LoggerMessage(58, LogLevel.Warning, "The app's default authentication scheme is '{Scheme}', not Login, so HttpContext.User, [Authorize] and antiforgery " +
         "see that scheme's user, not the Login user, on these [LoginRequired] endpoints that rely on it: {Endpoints}. If they mean the Login user, " +
         "drop the other default (AddAuthentication() without a scheme, or AddAuthentication(LoginDefaults.AuthenticationScheme)), or name Login " +

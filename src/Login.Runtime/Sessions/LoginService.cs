@@ -17,17 +17,23 @@ internal sealed class LoginService
 
     public LoginService(
         IOptions<LoginOptions> options, IDataProtectionProvider dataProtection, TimeProvider time, ILoggerFactory loggers, LoginMetrics metrics,
-        ILoginSessionStore store, IKeyManager? keys = null)
+        ILoginSessionStore store, IKeyManager? keys = null, IOptions<DataProtectionOptions>? dataProtectionOptions = null)
     {
         Options = options.Value;
+        Logger = loggers.CreateLogger("Login");
         var protection = Store.LoginApplication.CookieProtection(dataProtection, Options);
+        // The session cookie's own keys come from DataProtection's key ring, isolated as DataProtection isolates the
+        // cookie: its application name, Login's application name, the cookie's purpose.
+        Func<IDataProtector, SessionCookieKeys>? sessionKeys = keys is null
+            ? null
+            : protector => new SessionCookieKeys(
+                keys, protector, [dataProtectionOptions?.Value.ApplicationDiscriminator, Options.ApplicationName, SessionCookieFormat.Purpose], time, Logger);
         // The formats ask for the user types only when they decrypt a cookie: building them checks the app's loaders,
         // which the options' validation reports at startup with a clearer message.
-        SessionCookies = new(new SessionCookieFormat(protection, () => UserTypes), Options.SessionCacheSize, keys, time);
+        SessionCookies = new(new SessionCookieFormat(protection, () => UserTypes, sessionKeys), Options.SessionCacheSize, keys, time);
         RememberFormat = new(protection, () => UserTypes);
         Time = time;
         Families = new(store, time, Options);
-        Logger = loggers.CreateLogger("Login");
         Metrics = metrics;
     }
 
