@@ -213,6 +213,48 @@ public sealed class SessionCookieKeysTests : IDisposable
         Assert.Equal("42", app.Format.Unprotect(cookie)?.UserId);
     }
 
+    [Fact]
+    public void When_the_key_repository_cannot_be_read_the_keys_already_known_go_on_and_it_is_not_asked_on_every_request()
+    {
+        using var app = new KeyRingApp(_keys);
+        var cookie = app.Format.Protect(LoggedIn("42"));
+        Assert.NotNull(app.Format.Unprotect(cookie));
+
+        app.Counter.Unreachable = true;
+        app.Clock.Advance(SessionCookieKeys.Lifetime);
+        var reads = app.Counter.KeyRingReads;
+
+        Assert.Equal("42", app.Format.Unprotect(cookie)?.UserId);
+        Assert.Equal(reads + 1, app.Counter.KeyRingReads);
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Equal("42", app.Format.Unprotect(cookie)?.UserId);
+            Assert.Equal("42", app.Format.Unprotect(app.Format.Protect(LoggedIn("42")))?.UserId);
+        }
+
+        Assert.Equal(reads + 1, app.Counter.KeyRingReads);
+        app.Clock.Advance(SessionCookieKeys.RetryAfterFailure);
+        Assert.Equal("42", app.Format.Unprotect(cookie)?.UserId);
+        Assert.Equal(reads + 2, app.Counter.KeyRingReads);
+
+        app.Counter.Unreachable = false;
+        app.Clock.Advance(SessionCookieKeys.RetryAfterFailure);
+        Assert.Equal("42", app.Format.Unprotect(cookie)?.UserId);
+        Assert.Equal(reads + 3, app.Counter.KeyRingReads);
+    }
+
+    [Fact]
+    public void When_the_key_repository_was_never_read_cookies_are_DataProtections()
+    {
+        using var app = new KeyRingApp(_keys);
+        app.Counter.Unreachable = true;
+
+        var cookie = app.Format.Protect(LoggedIn("42"));
+
+        Assert.Equal(0x09, Base64Url.DecodeFromChars(cookie)[0]);
+        Assert.Equal("42", app.Format.Unprotect(cookie)?.UserId);
+    }
+
     private static Guid KeyIdOf(string cookie) => new(Base64Url.DecodeFromChars(cookie).AsSpan(1, 16));
 
     private static SessionState LoggedIn(string id) => new()
@@ -270,12 +312,15 @@ public sealed class SessionCookieKeysTests : IDisposable
 
         public int KeyRingReads => Volatile.Read(ref _keyRingReads);
 
+        /// <summary>Makes reading the keys throw, as a key repository on an unreachable database would.</summary>
+        public bool Unreachable { get; set; }
+
         public IDataProtector CreateProtector(string purpose) => new Protector(this, provider.CreateProtector(purpose));
 
         public IReadOnlyCollection<IKey> GetAllKeys()
         {
             Interlocked.Increment(ref _keyRingReads);
-            return keys.GetAllKeys();
+            return Unreachable ? throw new InvalidOperationException("The key repository cannot be reached.") : keys.GetAllKeys();
         }
 
         public IKey CreateNewKey(DateTimeOffset activationDate, DateTimeOffset expirationDate) => keys.CreateNewKey(activationDate, expirationDate);

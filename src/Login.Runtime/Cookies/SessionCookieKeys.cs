@@ -144,58 +144,86 @@ internal sealed class SessionCookieKeys
     private Ring? Current()
     {
         var ring = Volatile.Read(ref _ring);
-        return ring is not null && !ring.IsStale(_time.GetUtcNow().ToUnixTimeMilliseconds()) ? ring : Refresh(force: false);
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (ring is not null && !ring.IsStale(now))
+        {
+            return ring;
+        }
+
+        // Only its minute ran out (no key changed in this process): one request reads the ring again while the others
+        // go on with it for a few seconds, so a slow key repository does not hold up every request.
+        if (ring is not null && !ring.Changed.IsCancellationRequested && now < ring.TrustedUntil + (long)RetryAfterFailure.TotalMilliseconds)
+        {
+            if (!_gate.TryEnter())
+            {
+                return ring;
+            }
+
+            try
+            {
+                return RefreshHeld(force: false);
+            }
+            finally
+            {
+                _gate.Exit();
+            }
+        }
+
+        return Refresh(force: false);
     }
 
     private Ring? Refresh(bool force)
     {
         lock (_gate)
         {
-            var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-            var old = _ring;
-            if (!force && old is not null && !old.IsStale(now))
+            return RefreshHeld(force);
+        }
+    }
+
+    private Ring? RefreshHeld(bool force)
+    {
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var old = _ring;
+        if (!force && old is not null && !old.IsStale(now))
+        {
+            return old; // another thread read it while this one waited
+        }
+
+        try
+        {
+            // The token first: a change after it is read fires it, so the ring below is never newer than its token says.
+            // Then the default key (DataProtection makes the first key when it first protects), then the keys.
+            var changed = _keyManager.GetCacheExpirationToken();
+            var current = DefaultKeyId();
+            var keys = new Dictionary<Guid, Lazy<DerivedKey?>>();
+            foreach (var key in _keyManager.GetAllKeys())
             {
-                return old; // another thread read it while this one waited
+                if (!key.IsRevoked)
+                {
+                    // A key still in the ring keeps what was derived from it.
+                    keys[key.KeyId] = old is not null && old.Keys.TryGetValue(key.KeyId, out var known) ? known : new(() => Derive(key));
+                }
             }
 
-            try
+            var ring = new Ring(keys, current, now + (long)Lifetime.TotalMilliseconds, changed);
+            Volatile.Write(ref _ring, ring);
+            return ring;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The key repository is unreachable: DataProtection goes on with the keys it has, and so does this, for a
+            // while; with none yet, cookies are protected with DataProtection itself and sealed ones are refused.
+            if (_logger is not null)
             {
-                // The token first: a change after it is read fires it, so the ring below is never newer than its token says.
-                // Then the default key (DataProtection makes the first key when it first protects), then the keys.
-                var changed = _keyManager.GetCacheExpirationToken();
-                var current = DefaultKeyId();
-                var keys = new Dictionary<Guid, Lazy<DerivedKey?>>();
-                foreach (var key in _keyManager.GetAllKeys())
-                {
-                    if (!key.IsRevoked)
-                    {
-                        // A key still in the ring keeps what was derived from it.
-                        keys[key.KeyId] = old is not null && old.Keys.TryGetValue(key.KeyId, out var known) ? known : new(() => Derive(key));
-                    }
-                }
-
-                var ring = new Ring(keys, current, now + (long)Lifetime.TotalMilliseconds, changed);
-                Volatile.Write(ref _ring, ring);
-                return ring;
+                LoginLog.SessionCookieKeysUnavailable(_logger, e);
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // The key repository is unreachable: DataProtection goes on with the keys it has, and so does this, for a
-                // while; with none yet, cookies are protected with DataProtection itself and sealed ones are refused.
-                if (_logger is not null)
-                {
-                    LoginLog.SessionCookieKeysUnavailable(_logger, e);
-                }
 
-                if (old is null)
-                {
-                    return null;
-                }
-
-                var kept = old with { TrustedUntil = now + (long)RetryAfterFailure.TotalMilliseconds, Changed = CancellationToken.None };
-                Volatile.Write(ref _ring, kept);
-                return kept;
-            }
+            // Tried again after a few seconds, not on every request. (A key revoked in this process while the
+            // repository is unreachable was not revoked in it either.)
+            var kept = (old ?? new Ring([], null, 0, CancellationToken.None))
+                with { TrustedUntil = now + (long)RetryAfterFailure.TotalMilliseconds, Changed = CancellationToken.None };
+            Volatile.Write(ref _ring, kept);
+            return kept;
         }
     }
 
