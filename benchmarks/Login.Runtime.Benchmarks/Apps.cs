@@ -51,8 +51,9 @@ internal static class Apps
     public static InProcessApp Login(bool authenticationMiddleware = true, int? sessionCacheSize = null) => InProcessApp.Start(
         services =>
         {
-            // Keys in memory, so the benchmark leaves nothing behind; the algorithms are the defaults (AES-256-CBC + HMACSHA256).
-            services.AddDataProtection().UseEphemeralDataProtectionProvider();
+            // DataProtection's key ring with its keys in memory, so the benchmark leaves nothing behind; the algorithms are
+            // the defaults (AES-256-CBC + HMACSHA256).
+            InMemoryKeys.Use(services);
             services.AddLogin(o =>
             {
                 o.LoginView = "/login";
@@ -84,7 +85,7 @@ internal static class Apps
     public static InProcessApp CookieAuthentication() => InProcessApp.Start(
         static services =>
         {
-            services.AddDataProtection().UseEphemeralDataProtectionProvider();
+            InMemoryKeys.Use(services);
             services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
             services.AddAuthorization();
         },

@@ -1,5 +1,7 @@
 using System.Buffers.Text;
 using BenchmarkDotNet.Attributes;
+using Login.Cookies;
+using Login.Sessions;
 using Login.Testing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -12,8 +14,10 @@ namespace Login.Runtime.Benchmarks;
 /// What a cold session cookie costs (issue 20's 1,000,000 sessions: every request's cookie comes back only after a
 /// million others, so none is in the decrypted-session cache), in parts, against ASP.NET Core cookie authentication's
 /// ticket, which is cold on every request. Whole requests (warm and cold Login cookie, cookie authentication) and the
-/// decryption alone of each cookie, in one run, as ratios to cookie authentication's ticket <c>Unprotect</c> (decryption
-/// and claims deserialisation).
+/// reading alone of each cookie, in one run, as ratios to cookie authentication's ticket <c>Unprotect</c> (decryption
+/// and claims deserialisation). Login's cookie is read in both its forms: sealed with the keys it derives from
+/// DataProtection's key ring (what Login writes), and protected with DataProtection itself (what it wrote before, and
+/// still writes when it cannot derive keys).
 /// </summary>
 [MemoryDiagnoser]
 public class ColdCookieBenchmarks
@@ -23,15 +27,16 @@ public class ColdCookieBenchmarks
     private static readonly string[] CookieTicketPurposes =
         ["Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware", CookieAuthenticationDefaults.AuthenticationScheme, "v2"];
 
-    private const string LoginSessionPurpose = "Login.SessionCookie.v3";
-
     private InProcessApp _app = null!;
     private BenchRequest _request = null!;
     private IDataProtector _protector = null!;
     private ISecureDataFormat<AuthenticationTicket> _ticketFormat = null!;
     private string _cookieValue = null!;
+    private SessionCookieFormat _loginFormat = null!;
+    private SessionCookieFormat _dataProtectionFormat = null!;
+    private string _dataProtectionCookieValue = null!;
 
-    [GlobalSetup(Targets = [nameof(LoginWarmRequest), nameof(LoginUnprotect)])]
+    [GlobalSetup(Targets = [nameof(LoginWarmRequest), nameof(LoginRead), nameof(LoginDataProtectionRead)])]
     public void SetupLoginWarm() => SetupLogin(sessionCacheSize: null);
 
     [GlobalSetup(Target = nameof(LoginColdRequest))]
@@ -66,8 +71,11 @@ public class ColdCookieBenchmarks
     [Benchmark(Description = "Cookie authentication: guarded request (cold ticket, every request)")]
     public Task CookieAuthenticationRequest() => _app.SendAsync(_request);
 
-    [Benchmark(Description = "Login cookie: Base64Url + DataProtection Unprotect only")]
-    public byte[] LoginUnprotect() => _protector.Unprotect(Base64Url.DecodeFromChars(_cookieValue));
+    [Benchmark(Description = "Login cookie: read, sealed with its own keys (Base64Url, MAC, decrypt, parse)")]
+    public object? LoginRead() => _loginFormat.Unprotect(_cookieValue);
+
+    [Benchmark(Description = "Login cookie: read, in DataProtection's form (Base64Url, Unprotect, parse)")]
+    public object? LoginDataProtectionRead() => _dataProtectionFormat.Unprotect(_dataProtectionCookieValue);
 
     [Benchmark(Description = "Cookie authentication: Base64Url + DataProtection Unprotect only")]
     public byte[] CookieUnprotect() => _protector.Unprotect(Base64UrlTextEncoder.Decode(_cookieValue));
@@ -84,8 +92,14 @@ public class ColdCookieBenchmarks
         var response = _app.Check(_request);
         Check(response.Status == 200 && response.Body == Apps.Body && response.SetCookies.Count == 0, "a valid session is served and not rewritten");
         _cookieValue = cookie[(cookie.IndexOf('=', StringComparison.Ordinal) + 1)..];
-        _protector = _app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(LoginSessionPurpose);
-        Check(_protector.Unprotect(Base64Url.DecodeFromChars(_cookieValue)).Length > 0, "Login's session protector decrypts the cookie");
+        var login = _app.Services.GetRequiredService<LoginService>();
+        _loginFormat = login.SessionFormat;
+        var session = _loginFormat.Unprotect(_cookieValue);
+        Check(session?.UserId == "42", "Login's session format reads the cookie");
+        Check(Base64Url.DecodeFromChars(_cookieValue)[0] == SessionCookieKeys.Tag, "the cookie is sealed with Login's own keys");
+        _dataProtectionFormat = new SessionCookieFormat(_app.Services.GetRequiredService<IDataProtectionProvider>(), () => login.UserTypes);
+        _dataProtectionCookieValue = _dataProtectionFormat.Protect(session!);
+        Check(_dataProtectionFormat.Unprotect(_dataProtectionCookieValue)?.UserId == "42", "the cookie in DataProtection's form reads");
     }
 
     private static void Check(bool condition, string what)
