@@ -34,6 +34,23 @@ public sealed class SessionCookieKeysTests : IDisposable
         Assert.True(cookie.Length < app.DataProtectionOnly.Protect(LoggedIn("42")).Length);
     }
 
+    [Theory]
+    [InlineData("7", false, 151)]
+    [InlineData("-2147483648", false, 172)]
+    [InlineData("-2147483648", true, 172)]
+    public void The_sealed_cookie_is_shorter_than_DataProtections(string id, bool stamped, int length)
+    {
+        using var app = new KeyRingApp(_keys);
+        var session = LoggedIn(id);
+        session.Identifier = ClientIdentifier.Of("127.0.0.1", "Mozilla/5.0");
+        session.Stamp = stamped ? new byte[SessionStamps.Length] : null;
+
+        // 65 bytes around the payload padded to 16, where DataProtection's form has 84: for the user type key TestUser
+        // and any int id, at most 172 characters of value (DataProtection's form: 176 to 198).
+        Assert.Equal(length, app.Format.Protect(session).Length);
+        Assert.True(app.DataProtectionOnly.Protect(session).Length >= 176);
+    }
+
     [Fact]
     public void A_cookie_protected_with_DataProtection_is_still_read()
     {

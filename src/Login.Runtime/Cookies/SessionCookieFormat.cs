@@ -9,8 +9,9 @@ using Microsoft.AspNetCore.DataProtection;
 namespace Login.Cookies;
 
 /// <summary>
-/// Turns a <see cref="SessionState"/> into a cookie value and back. The payload is small and binary and
-/// DataProtection encrypts and authenticates it, so a changed, truncated or foreign cookie simply fails to read.
+/// Turns a <see cref="SessionState"/> into a cookie value and back. The payload is small and binary, encrypted and
+/// authenticated with keys derived from DataProtection's key ring (or by DataProtection itself), so a changed,
+/// truncated or foreign cookie simply fails to read.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -21,11 +22,12 @@ namespace Login.Cookies;
 /// belongs to <see cref="LoginUserTypes.Legacy"/>.
 /// </para>
 /// <para>
-/// Size: the plaintext is 34 bytes plus the key and the user id, each with a one-byte length, and DataProtection adds
-/// 84 bytes and pads to 16. With the key <c>Customer</c> (8 bytes), a user id of up to 3 characters stays under the
-/// 48-byte block boundary, so the cookie value is 176 characters (as it was for a key-less id of up to 6); an id of 4
-/// to 19 characters (any <c>int</c>, a <c>long</c>) makes it 198, and each further 16 bytes of key and id add 22
-/// (tests/Login.Tests/SessionCookieFormatTests measures these).
+/// Size: the plaintext is 34 bytes plus the key and the user id, each with a one-byte length. Sealed with the cookie's
+/// own keys (<see cref="SessionCookieKeys"/>, what Login writes) it gains 65 bytes and pads to 16: with the key
+/// <c>TestUser</c> an id of up to 3 characters makes the value 151 characters, any other <c>int</c> 172, a session stamp
+/// included (tests/Login.Tests/SessionCookieKeysTests). In DataProtection's form (written when no keys can be derived)
+/// it gains 84: 176 characters for an id of up to 3 characters with the key <c>Customer</c>, 198 for 4 to 19, and each
+/// further 16 bytes of key and id add 22 (tests/Login.Tests/SessionCookieFormatTests).
 /// </para>
 /// </remarks>
 /// <param name="provider">The app's DataProtection.</param>
