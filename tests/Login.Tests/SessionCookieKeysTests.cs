@@ -130,8 +130,17 @@ public sealed class SessionCookieKeysTests : IDisposable
         app.KeyManager.RevokeAllKeys(DateTimeOffset.UtcNow, "compromised");
 
         Assert.Null(app.Format.Unprotect(cookie));
-        var after = app.Format.Protect(LoggedIn("42")); // under a new key, made by DataProtection
-        Assert.Equal("42", app.Format.Unprotect(after)?.UserId);
+
+        // New cookies work again once DataProtection has made its new key. (It reloads its key ring in the background
+        // and may protect with the revoked key meanwhile; such a cookie reads as nobody, as it did before Login's keys.)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (app.Format.Unprotect(app.Format.Protect(LoggedIn("42")))?.UserId != "42")
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), "no cookie could be read 20 s after the revocation");
+            Thread.Sleep(50);
+        }
+
+        Assert.Null(app.Format.Unprotect(cookie));
     }
 
     [Fact]
@@ -258,6 +267,22 @@ public sealed class SessionCookieKeysTests : IDisposable
         app.Clock.Advance(SessionCookieKeys.RetryAfterFailure);
         Assert.Equal("42", app.Format.Unprotect(cookie)?.UserId);
         Assert.Equal(reads + 3, app.Counter.KeyRingReads);
+    }
+
+    [Fact]
+    public void Keys_read_at_startup_still_read_another_instances_cookies_when_the_key_repository_goes_down_before_the_first()
+    {
+        using var one = new KeyRingApp(_keys);
+        using var two = new KeyRingApp(_keys);
+        var cookie = one.Format.Protect(LoggedIn("42"));
+        two.Format.ReadKeys(); // what Login does as the app starts
+
+        two.Counter.Unreachable = true;
+
+        Assert.Equal("42", two.Format.Unprotect(cookie)?.UserId);
+        two.Clock.Advance(SessionCookieKeys.Lifetime * 5);
+        Assert.Equal("42", two.Format.Unprotect(cookie)?.UserId);
+        Assert.Equal("42", one.Format.Unprotect(two.Format.Protect(LoggedIn("42")))?.UserId);
     }
 
     [Fact]

@@ -43,8 +43,8 @@ public sealed class TestApp : IAsyncDisposable
         builder.Services.AddSingleton<ManualClock>();
         builder.Services.AddSingleton<TimeProvider>(services => services.GetRequiredService<ManualClock>());
         builder.Services.AddSingleton<UserDirectory>();
-        // Each app its own keys: a cookie from another app is a wrongly-keyed cookie.
-        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        // Each app its own key ring: a cookie from another app is a wrongly-keyed cookie.
+        InMemoryKeyRing.Use(builder.Services);
         services?.Invoke(builder.Services);
         builder.Services.AddLogin(o =>
         {

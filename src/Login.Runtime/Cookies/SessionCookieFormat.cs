@@ -117,6 +117,9 @@ internal sealed class SessionCookieFormat(IDataProtectionProvider provider, Func
         return Base64Url.EncodeToString(Keys?.Seal(payload) ?? _protector.Protect(payload));
     }
 
+    /// <summary>Reads the cookie's keys from DataProtection's key ring now rather than on the first cookie.</summary>
+    public void ReadKeys() => Keys?.Read();
+
     /// <summary>The session in <paramref name="cookie"/>, or <c>null</c> when it is not a session cookie of ours.</summary>
     public SessionState? Unprotect(string? cookie)
     {

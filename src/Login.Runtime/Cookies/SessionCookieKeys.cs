@@ -92,6 +92,19 @@ internal sealed class SessionCookieKeys
     }
 
     /// <summary>
+    /// Reads the key ring and derives the current key's pair, if that was not done in the last minute: at startup, so
+    /// that the keys are known if the key repository becomes unreachable before the first cookie.
+    /// </summary>
+    public void Read()
+    {
+        var ring = Current();
+        if (ring?.Default is { } id && ring.Keys.TryGetValue(id, out var key))
+        {
+            _ = key.Value;
+        }
+    }
+
+    /// <summary>
     /// Seals <paramref name="payload"/> under DataProtection's current default key, or returns <c>null</c> when no key of
     /// ours can be had for it (the caller then protects with DataProtection itself).
     /// </summary>
@@ -151,8 +164,8 @@ internal sealed class SessionCookieKeys
         }
 
         // Only its minute ran out (no key changed in this process): one request reads the ring again while the others
-        // go on with it for a few seconds, so a slow key repository does not hold up every request.
-        if (ring is not null && !ring.Changed.IsCancellationRequested && now < ring.TrustedUntil + (long)RetryAfterFailure.TotalMilliseconds)
+        // go on with the keys they know, so a slow or unreachable key repository holds up one request, not all.
+        if (ring is not null && !ring.Changed.IsCancellationRequested)
         {
             if (!_gate.TryEnter())
             {

@@ -35,6 +35,10 @@ internal sealed class LoginStartupCheck : IStartupFilter
             app.ApplicationServices.GetRequiredService<LoginPipeline>(),
             app.ApplicationServices.GetRequiredService<Login.Sessions.LoginService>());
         WarnAboutAnotherDefaultScheme(app.ApplicationServices);
+        // The session cookie's keys, read from DataProtection's key ring now, as DataProtection reads its own when it
+        // first protects: an instance whose key repository (a database) goes down before its first request still
+        // reads session cookies from the keys it knows.
+        app.ApplicationServices.GetRequiredService<Login.Sessions.LoginService>().SessionFormat.ReadKeys();
     };
 
     /// <summary>
