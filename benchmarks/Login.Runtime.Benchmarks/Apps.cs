@@ -1,3 +1,4 @@
+using Login.Testing.Keys;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
@@ -53,7 +54,7 @@ internal static class Apps
         {
             // DataProtection's key ring with its keys in memory, so the benchmark leaves nothing behind; the algorithms are
             // the defaults (AES-256-CBC + HMACSHA256).
-            InMemoryKeys.Use(services);
+            InMemoryKeyRing.Use(services);
             services.AddLogin(o =>
             {
                 o.LoginView = "/login";
@@ -85,7 +86,7 @@ internal static class Apps
     public static InProcessApp CookieAuthentication() => InProcessApp.Start(
         static services =>
         {
-            InMemoryKeys.Use(services);
+            InMemoryKeyRing.Use(services);
             services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
             services.AddAuthorization();
         },

@@ -1,3 +1,4 @@
+using Login.Testing.Keys;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
@@ -44,7 +45,7 @@ public sealed class TestApp : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(services => services.GetRequiredService<ManualClock>());
         builder.Services.AddSingleton<UserDirectory>();
         // Each app its own key ring: a cookie from another app is a wrongly-keyed cookie.
-        InMemoryKeyRing.Use(builder.Services);
+        InMemoryKeyRing.Use(builder.Services, new ManualClock());
         services?.Invoke(builder.Services);
         builder.Services.AddLogin(o =>
         {
