@@ -4,6 +4,8 @@ using Login.Cookies;
 using Login.Sessions;
 using Login.Testing.Time;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -240,6 +242,16 @@ public sealed class SessionCookieKeysTests : IDisposable
     }
 
     [Fact]
+    public void An_app_that_chose_other_algorithms_for_DataProtection_keeps_them()
+    {
+        using var app = new KeyRingApp(_keys, algorithms: new AuthenticatedEncryptorConfiguration { EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM });
+        var cookie = app.Format.Protect(LoggedIn("42"));
+
+        Assert.Equal(0x09, Base64Url.DecodeFromChars(cookie)[0]);
+        Assert.Equal("42", app.Format.Unprotect(cookie)?.UserId);
+    }
+
+    [Fact]
     public void When_the_key_repository_cannot_be_read_the_keys_already_known_go_on_and_it_is_not_asked_on_every_request()
     {
         using var app = new KeyRingApp(_keys);
@@ -317,10 +329,17 @@ public sealed class SessionCookieKeysTests : IDisposable
     {
         private readonly ServiceProvider _services;
 
-        public KeyRingApp(DirectoryInfo keys, string dataProtectionName = "app", string? loginName = null, IDataProtectionProvider? provider = null)
+        public KeyRingApp(
+            DirectoryInfo keys, string dataProtectionName = "app", string? loginName = null, IDataProtectionProvider? provider = null,
+            AuthenticatedEncryptorConfiguration? algorithms = null)
         {
             var services = new ServiceCollection();
-            services.AddDataProtection().PersistKeysToFileSystem(keys).SetApplicationName(dataProtectionName);
+            var dataProtection = services.AddDataProtection().PersistKeysToFileSystem(keys).SetApplicationName(dataProtectionName);
+            if (algorithms is not null)
+            {
+                dataProtection.UseCryptographicAlgorithms(algorithms);
+            }
+
             _services = services.BuildServiceProvider();
             KeyManager = _services.GetRequiredService<IKeyManager>();
             Counter = new Counting(KeyManager, provider ?? _services.GetRequiredService<IDataProtectionProvider>());

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using System.Xml.Linq;
 using Login.Diagnostics;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -37,9 +38,9 @@ namespace Login.Cookies;
 /// of everything before it; the MAC is checked, in constant time, before anything is decrypted.
 /// </para>
 /// <para>
-/// Used only when the app's keys are DataProtection's key ring with a descriptor that keeps a master key (all of
-/// DataProtection's own algorithms); otherwise <see cref="SessionCookieFormat"/> protects with DataProtection itself,
-/// and it reads cookies of either form.
+/// Used only when the app's keys are DataProtection's key ring and the key is of DataProtection's default algorithms
+/// (AES-256-CBC and HMAC-SHA256, the ones the cookie is sealed with); otherwise <see cref="SessionCookieFormat"/>
+/// protects with DataProtection itself, and it reads cookies of either form.
 /// </para>
 /// </remarks>
 internal sealed class SessionCookieKeys
@@ -254,11 +255,13 @@ internal sealed class SessionCookieKeys
         byte[]? master = null;
         try
         {
-            // Every descriptor of DataProtection's own algorithms exports its master key as masterKey/value, in the clear
-            // in memory (the repository's XML encryption applies when it is stored). Another descriptor: no keys of ours.
+            // Only a key of DataProtection's default algorithms, the ones the cookie is sealed with: an app that chose
+            // others (GCM, CNG, a custom descriptor) keeps them, with DataProtection's form of the cookie. Such a key
+            // exports its master key as masterKey/value, in the clear in memory (the repository's XML encryption
+            // applies when it is stored).
             var element = key.Descriptor.ExportToXml().SerializedDescriptorElement;
-            var value = element.Elements().FirstOrDefault(e => e.Name.LocalName == "masterKey")?.Elements().FirstOrDefault(e => e.Name.LocalName == "value");
-            if (value is null)
+            if (Algorithm(element, "encryption") != "AES_256_CBC" || Algorithm(element, "validation") != "HMACSHA256"
+                || Child(element, "masterKey") is not { } masterKey || Child(masterKey, "value") is not { } value)
             {
                 return null;
             }
@@ -292,6 +295,11 @@ internal sealed class SessionCookieKeys
             }
         }
     }
+
+    private static XElement? Child(XElement element, string name) =>
+        element.Elements().FirstOrDefault(e => e.Name.LocalName == name);
+
+    private static string? Algorithm(XElement descriptor, string name) => Child(descriptor, name)?.Attribute("algorithm")?.Value;
 
     private static byte[] HashPurposes(IEnumerable<string?> purposes)
     {
