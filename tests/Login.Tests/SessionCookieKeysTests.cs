@@ -252,6 +252,50 @@ public sealed class SessionCookieKeysTests : IDisposable
     }
 
     [Fact]
+    public void Many_threads_seal_and_read_while_the_ring_is_read_again()
+    {
+        // Each thread keeps AES and HMAC instances of its own; the ring is replaced under them every few hundred cookies.
+        using var app = new KeyRingApp(_keys);
+        var failures = 0;
+        var clockMoves = 0;
+        using var start = new Barrier(8);
+        var threads = Enumerable.Range(0, 8).Select(thread => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < 2_000; i++)
+            {
+                var id = $"{thread}-{i}";
+                try
+                {
+                    if (app.Format.Unprotect(app.Format.Protect(LoggedIn(id)))?.UserId != id)
+                    {
+                        Interlocked.Increment(ref failures);
+                    }
+                }
+                catch (System.Security.Cryptography.CryptographicException)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+
+                if (i % 500 == 0)
+                {
+                    lock (app.Clock)
+                    {
+                        app.Clock.Advance(SessionCookieKeys.Lifetime);
+                        clockMoves++;
+                    }
+                }
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.Equal(0, failures);
+        Assert.Equal(32, clockMoves);
+        Assert.InRange(app.Counter.KeyRingReads, 2, 40);
+    }
+
+    [Fact]
     public void When_the_key_repository_cannot_be_read_the_keys_already_known_go_on_and_it_is_not_asked_on_every_request()
     {
         using var app = new KeyRingApp(_keys);
