@@ -128,6 +128,36 @@ public class ConnectionLoginTests
     }
 
     [Fact]
+    public async Task A_connection_of_a_login_as_old_as_an_ending_forgotten_at_the_bound_ends_as_its_cookie_is_refused()
+    {
+        // At its bound the ended set forgets its soonest ending and refuses, instead, every session cookie issued up to
+        // that ending's end (fail closed). A connection whose cookie a request would now refuse must not stay open.
+        await using var app = await StartAsync(o =>
+        {
+            o.ConnectionRevalidationInterval = null; // revalidated by hand below
+            o.MaxEndedLoginsInMemory = 1_000;
+        });
+        var browser = app.NewBrowser();
+        await browser.GetAsync("/login/1");
+        var connection = await ConnectAsync(app, browser);
+        var logins = app.Services.GetRequiredService<ConnectionLogins>();
+        var families = app.Services.GetRequiredService<Login.Sessions.LoginService>().Families;
+
+        app.Clock.Advance(TimeSpan.FromSeconds(5));
+        for (var i = 0; i <= 1_000; i++)
+        {
+            families.Ended.Add(Guid.NewGuid(), families.KeepEndingUntil(app.Clock.GetUtcNow()));
+        }
+
+        Assert.Equal(1, families.Ended.Forgotten);
+        Assert.Equal(System.Net.HttpStatusCode.Found, (await browser.GetAsync("/secret")).Status); // the cookie is refused
+        await logins.RevalidateOnceAsync(CancellationToken.None);
+
+        Assert.True(connection.HasEnded);
+        Assert.Equal("the login ended", connection.EndedBecause);
+    }
+
+    [Fact]
     public async Task The_connection_ends_when_the_last_cookie_of_its_login_expires()
     {
         await using var app = await StartAsync(o => o.ConnectionRevalidationInterval = null);

@@ -177,7 +177,8 @@ internal sealed class ConnectionLogins(LoginService service, IServiceScopeFactor
 
             foreach (var login in logins)
             {
-                if (service.Families.IsEnded(login.Login!.FamilyId))
+                // As a request with its cookie would be: also refused when as old as an ending forgotten at the bound.
+                if (login.Login!.IssuedAt is { } issuedAt ? service.Families.IsEnded(login.Login.FamilyId, issuedAt) : service.Families.IsEnded(login.Login.FamilyId))
                 {
                     login.End("the login ended");
                 }

@@ -98,8 +98,9 @@ internal sealed class EndedFamilies
     }
 
     /// <summary>
-    /// Whether the family's ending is known here (until its keep-until). For a remember cookie and a live connection:
-    /// the first is decided by the store anyway, the second was closed when its ending arrived.
+    /// Whether the family's ending is known here (until its keep-until). For a remember cookie, which the store decides
+    /// anyway; a session cookie and a live connection (which keeps its cookie's issue time) are checked with the
+    /// bound too (<see cref="IsEnded(Guid, DateTimeOffset)"/>).
     /// </summary>
     // TryGetValue reads without a lock (IsEmpty would take every lock while the set is empty).
     public bool IsEnded(Guid familyId) =>

@@ -203,7 +203,7 @@ internal sealed class LoginRequestState
             expiresAt = token.ExpiresAt;
         }
 
-        return new LoginSnapshot(user, userId, session.SessionId, session.Stamp, IsFresh, expiresAt) { UserType = session.UserType };
+        return new LoginSnapshot(user, userId, session.SessionId, session.Stamp, IsFresh, expiresAt, session.IssuedAt) { UserType = session.UserType };
     }
 
     public void Flash(string message, string category)
