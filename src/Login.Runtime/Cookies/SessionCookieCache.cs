@@ -78,7 +78,7 @@ internal sealed class SessionCookieCache
 
     /// <summary>
     /// The session in a cookie value found in the raw header, shared and read-only (copy it to change it), if this value is
-    /// remembered; <c>null</c> says only "not remembered": the caller then reads the cookie with <see cref="Read"/>.
+    /// remembered; <c>null</c> says only "not remembered": the caller then reads the cookie with <see cref="Read(ReadOnlySpan{char})"/>.
     /// </summary>
     public SessionState? Find(ReadOnlySpan<char> cookie)
     {
@@ -96,15 +96,21 @@ internal sealed class SessionCookieCache
     /// The session in <paramref name="cookie"/>, or <c>null</c> when the cookie is not a session cookie of ours: the shared,
     /// read-only instance when the cookie is remembered (copy it to change it), else a session of the caller's own.
     /// </summary>
-    public SessionState? Read(string? cookie)
+    public SessionState? Read(string? cookie) => Read(cookie.AsSpan());
+
+    /// <summary>
+    /// <see cref="Read(string?)"/> for a value found in the raw header: it becomes a string only if it is kept, so a cookie
+    /// seen once (a million users in turn) costs no string.
+    /// </summary>
+    public SessionState? Read(ReadOnlySpan<char> cookie)
     {
         var table = Volatile.Read(ref _table);
-        if (table is null || string.IsNullOrEmpty(cookie))
+        if (table is null || cookie.IsEmpty)
         {
             return _format.Unprotect(cookie);
         }
 
-        var hash = string.GetHashCode(cookie.AsSpan());
+        var hash = string.GetHashCode(cookie);
         var known = table.Find(cookie, hash);
         if (known is not null && known.TrustedUntil > Now())
         {
@@ -115,7 +121,7 @@ internal sealed class SessionCookieCache
         // A cookie whose entry only ran out of trust is in use: keep it. Any other is kept from its second sighting.
         if (session is not null && IsCacheable(session) && (known is not null || table.SeenBefore(hash)))
         {
-            Store(table, cookie, hash, session);
+            Store(table, known?.Cookie ?? cookie.ToString(), hash, session);
         }
 
         return session;

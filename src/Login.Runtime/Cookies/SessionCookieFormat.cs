@@ -121,9 +121,15 @@ internal sealed class SessionCookieFormat(IDataProtectionProvider provider, Func
     public void ReadKeys() => Keys?.Read();
 
     /// <summary>The session in <paramref name="cookie"/>, or <c>null</c> when it is not a session cookie of ours.</summary>
-    public SessionState? Unprotect(string? cookie)
+    public SessionState? Unprotect(string? cookie) => Unprotect(cookie.AsSpan());
+
+    /// <summary>
+    /// The session in <paramref name="cookie"/> (a value found in the raw header: read without making it a string), or
+    /// <c>null</c> when it is not a session cookie of ours.
+    /// </summary>
+    public SessionState? Unprotect(ReadOnlySpan<char> cookie)
     {
-        if (string.IsNullOrEmpty(cookie) || cookie.Length > MaxCookieLength)
+        if (cookie.IsEmpty || cookie.Length > MaxCookieLength)
         {
             return null;
         }

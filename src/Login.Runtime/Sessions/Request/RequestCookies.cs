@@ -118,8 +118,8 @@ internal struct RequestCookies
             return default;
         }
 
-        // Remembered: no string, no decryption.
-        var session = service.SessionCookies.Find(cookie) ?? service.SessionCookies.Read(cookie.ToString());
+        // Remembered: no string, no decryption. Not remembered: a string only if the cache keeps it.
+        var session = service.SessionCookies.Find(cookie) ?? service.SessionCookies.Read(cookie);
         if (session is { HasUnknownUserType: true })
         {
             var (key, reason) = WhyUnknown(session.UnknownUserType, service);
