@@ -31,7 +31,10 @@ namespace Login.Cookies;
 /// manager reports a change in this process (a key revoked or created): a key revoked by another process stops
 /// reading cookies here within a minute, sooner than DataProtection's own key ring (refreshed daily) notices.
 /// A cookie naming a key not in the ring looks again, at most once per <see cref="UnknownKeyInterval"/>, so
-/// made-up key ids cannot make every request read the key repository.
+/// made-up key ids cannot make every request read the key repository. The ring is read when the app starts (as
+/// DataProtection reads its own), so an instance whose key repository is a database that goes down before its first
+/// request still has its keys; when only the minute ran out, one request reads the ring again while the others go on
+/// with the keys they know; a read that fails keeps them and is tried again after <see cref="RetryAfterFailure"/>.
 /// </para>
 /// <para>
 /// Envelope: <see cref="Tag"/>, key id (16), IV (16), AES-256-CBC ciphertext with PKCS#7 padding, then HMAC-SHA256 (32)
