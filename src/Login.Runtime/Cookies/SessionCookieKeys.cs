@@ -29,7 +29,8 @@ namespace Login.Cookies;
 /// <para>
 /// What is known of the key ring is trusted for <see cref="Lifetime"/>, and dropped at once when DataProtection's key
 /// manager reports a change in this process (a key revoked or created): a key revoked by another process stops
-/// reading cookies here within a minute, sooner than DataProtection's own key ring (refreshed daily) notices.
+/// reading cookies here within a minute (and, with the decrypted-cookie cache's own minute, its sessions end within
+/// two), sooner than DataProtection's own key ring (refreshed daily) notices.
 /// A cookie naming a key not in the ring looks again, at most once per <see cref="UnknownKeyInterval"/>, so
 /// made-up key ids cannot make every request read the key repository. The ring is read when the app starts (as
 /// DataProtection reads its own), so an instance whose key repository is a database that goes down before its first
