@@ -18,6 +18,8 @@ internal static class AllocationProfile
         {
             ("Plain endpoint, app with UseLogin", () => Row(b => b.SetupPlainWithLogin(), b => b.PlainWithLogin())),
             ("Login: session cookie", () => Row(b => b.SetupSessionCookie(), b => b.SessionCookie())),
+            ("Plain endpoint, app with UseLogin, session cookie", () => Row(b => b.SetupPlainWithLoginSessionCookie(), b => b.PlainWithLoginSessionCookie())),
+            ("Login: session cookie, handler without parameters", () => Row(b => b.SetupSessionCookieNoParameter(), b => b.SessionCookieNoParameter())),
             ("Plain endpoint, app with UseLogin, without UseAuthentication/UseAuthorization", () => Row(b => b.SetupPlainWithLoginNoAuthenticationMiddleware(), b => b.PlainWithLoginNoAuthenticationMiddleware())),
             ("Login: session cookie, without UseAuthentication/UseAuthorization", () => Row(b => b.SetupSessionCookieNoAuthenticationMiddleware(), b => b.SessionCookieNoAuthenticationMiddleware())),
             ("Plain endpoint", () => Row(b => b.SetupPlain(), b => b.Plain())),

@@ -75,6 +75,8 @@ internal static class Apps
             app.UseLogin();
             app.MapGet("/plain", () => Body);
             app.MapGet("/login-guarded", [LoginRequired] (User user) => Body);
+            // The same guard on a handler that takes nothing: the guard and the load without the user parameter's binding.
+            app.MapGet("/login-guarded-no-parameter", [LoginRequired] () => Body);
             // How a browser gets a remember cookie: a login with "remember me" ticked.
             app.MapGet("/remember-me/{id:int}", async (HttpContext http, int id) =>
             {

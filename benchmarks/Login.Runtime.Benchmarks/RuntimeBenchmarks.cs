@@ -71,6 +71,29 @@ public class RuntimeBenchmarks
         Require(response.SetCookies.Count == 0, "a valid session is read, not rewritten", response);
     }
 
+    [GlobalSetup(Target = nameof(PlainWithLoginSessionCookie))]
+    public void SetupPlainWithLoginSessionCookie()
+    {
+        _app = Apps.Login();
+        var cookie = LoginTestClient.CreateSessionCookie(
+            _app.Services, new User { Id = 42 }, fresh: true, BenchRequest.RemoteAddress, BenchRequest.UserAgent);
+        _request = new BenchRequest("/plain", Cookie: cookie);
+        var response = Expect(_app.Check(_request), 200, Apps.Body);
+        Require(response.SetCookies.Count == 0, "a valid session is read, not rewritten", response);
+    }
+
+    [GlobalSetup(Target = nameof(SessionCookieNoParameter))]
+    public void SetupSessionCookieNoParameter()
+    {
+        _app = Apps.Login();
+        var cookie = LoginTestClient.CreateSessionCookie(
+            _app.Services, new User { Id = 42 }, fresh: true, BenchRequest.RemoteAddress, BenchRequest.UserAgent);
+        _request = new BenchRequest("/login-guarded-no-parameter", Cookie: cookie);
+        var response = Expect(_app.Check(_request), 200, Apps.Body);
+        Require(response.SetCookies.Count == 0, "a valid session is read, not rewritten", response);
+        Expect(_app.Check(new BenchRequest("/login-guarded-no-parameter")), 302, "");
+    }
+
     [GlobalSetup(Target = nameof(SessionCookieNoAuthenticationMiddleware))]
     public void SetupSessionCookieNoAuthenticationMiddleware()
     {
@@ -144,6 +167,12 @@ public class RuntimeBenchmarks
 
     [Benchmark(Description = "Login: session cookie")]
     public Task SessionCookie() => _app.SendAsync(_request);
+
+    [Benchmark(Description = "Plain endpoint, app with UseLogin, session cookie")]
+    public Task PlainWithLoginSessionCookie() => _app.SendAsync(_request);
+
+    [Benchmark(Description = "Login: session cookie, handler without parameters")]
+    public Task SessionCookieNoParameter() => _app.SendAsync(_request);
 
     [Benchmark(Description = "Login: session cookie, without UseAuthentication/UseAuthorization")]
     public Task SessionCookieNoAuthenticationMiddleware() => _app.SendAsync(_request);

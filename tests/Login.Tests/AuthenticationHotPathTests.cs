@@ -213,6 +213,104 @@ public class AuthenticationHotPathTests
         }
     }
 
+    [Fact]
+    public async Task Login_authenticates_its_own_scheme_without_ASP_NET_Cores_service_when_nothing_would_see_the_difference()
+    {
+        await using var app = await StartAsync();
+        var browser = app.NewBrowser();
+        // The app's first authentication is ASP.NET Core's: its service makes the metric whose listeners Login watches.
+        Assert.Equal("anonymous; framework service: True", (await browser.GetAsync("/service")).Body);
+
+        // The middleware's authentication, the endpoint's default one and its one naming the scheme: none needed it.
+        Assert.Equal("anonymous; framework service: False", (await browser.GetAsync("/service")).Body);
+        await browser.GetAsync("/login/1");
+        Assert.Equal("1 via Login, the same principal three times; framework service: False", (await browser.GetAsync("/service")).Body);
+        // Everything but authentication is ASP.NET Core's: a challenge of the Login scheme still lands on the login view.
+        var challenged = await app.NewBrowser().GetAsync("/challenge");
+        Assert.Equal(HttpStatusCode.Redirect, challenged.Status);
+        Assert.StartsWith("/login?next=", challenged.Location);
+    }
+
+    [Fact]
+    public async Task A_claims_transformation_of_the_apps_own_still_runs_and_the_roles_it_adds_authorize()
+    {
+        var transformation = new RoleTransformation("transformed");
+        await using var app = await StartAsync(services: s => s.AddSingleton<IClaimsTransformation>(transformation));
+        var browser = app.NewBrowser();
+        await browser.GetAsync("/login/1");
+
+        var response = await browser.GetAsync("/transformed");
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal("in, role transformed: True; framework service: True", response.Body);
+        Assert.True(transformation.Calls > 0);
+    }
+
+    [Fact]
+    public async Task ASP_NET_Cores_authenticate_metric_measures_Login_requests_whenever_someone_listens()
+    {
+        await using var app = await StartAsync();
+        var browser = app.NewBrowser();
+        await browser.GetAsync("/login/1");
+        Assert.EndsWith("framework service: False", (await browser.GetAsync("/service")).Body); // nobody listens yet
+
+        var meterFactory = app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        var measured = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument is { Name: "aspnetcore.authentication.authenticate.duration", Meter.Name: "Microsoft.AspNetCore.Authentication" }
+                    && instrument.Meter.Scope == meterFactory)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+        {
+            string? scheme = null, result = null;
+            foreach (var tag in tags)
+            {
+                (scheme, result) = tag.Key switch
+                {
+                    "aspnetcore.authentication.scheme" => ((string?)tag.Value, result),
+                    "aspnetcore.authentication.result" => (scheme, (string?)tag.Value),
+                    _ => (scheme, result),
+                };
+            }
+
+            measured.Enqueue($"{scheme}:{result}");
+        });
+        listener.Start();
+
+        Assert.EndsWith("framework service: True", (await browser.GetAsync("/service")).Body);
+        Assert.Equal("anonymous; framework service: True", (await app.NewBrowser().GetAsync("/service")).Body);
+
+        // Each request: the middleware's, the endpoint's default (ASP.NET Core tags the scheme as asked: none) and its named
+        // authentication, each measured.
+        Assert.Equal(["Login:success", ":success", "Login:success", "Login:none", ":none", "Login:none"], measured);
+
+        listener.Dispose();
+        Assert.EndsWith("framework service: False", (await browser.GetAsync("/service")).Body); // and direct again once nobody listens
+    }
+
+    [Fact]
+    public async Task An_authentication_service_the_app_registered_itself_is_kept_whether_before_or_after_AddLogin()
+    {
+        await using var before = await StartAsync(services: s => s.AddScoped<IAuthenticationService, AppAuthenticationService>());
+        var browser = before.NewBrowser();
+        await browser.GetAsync("/login/1");
+        Assert.Equal("1 via Login, the same principal three times; framework service: AppAuthenticationService", (await browser.GetAsync("/service")).Body);
+
+        var after = new ServiceCollection();
+        after.AddLogin();
+        after.AddScoped<IAuthenticationService, AppAuthenticationService>();
+        await using var services = after.BuildServiceProvider();
+        using var scope = services.CreateScope();
+        Assert.IsType<AppAuthenticationService>(scope.ServiceProvider.GetRequiredService<IAuthenticationService>());
+    }
+
     private static Task<TestApp> StartAsync(Action<IServiceCollection>? services = null) => TestApp.StartAsync(
         services: services,
         map: app =>
@@ -224,6 +322,31 @@ public class AuthenticationHotPathTests
                 return http.User.Identity is { IsAuthenticated: true } identity
                     ? $"{identity.Name ?? http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value} via {result.Ticket?.AuthenticationScheme}"
                     : "anonymous";
+            });
+            app.MapGet("/service", async (HttpContext http) =>
+            {
+                var byDefault = await http.AuthenticateAsync();
+                var byName = await http.AuthenticateAsync(LoginDefaults.AuthenticationScheme);
+                var service = http.RequestServices.GetRequiredService<IAuthenticationService>();
+                var framework = service is Login.Authentication.LoginAuthenticationService login
+                    ? login.FrameworkServiceCreated.ToString()
+                    : service.GetType().Name;
+                if (http.User.Identity is not { IsAuthenticated: true } identity)
+                {
+                    return $"anonymous; framework service: {framework}";
+                }
+
+                var same = ReferenceEquals(http.User, byDefault.Principal) && ReferenceEquals(byDefault.Principal, byName.Principal)
+                    ? "the same principal three times"
+                    : "different principals";
+                return $"{identity.Name} via {byName.Ticket?.AuthenticationScheme}, {same}; framework service: {framework}";
+            });
+            app.MapGet("/challenge", (HttpContext http) => http.ChallengeAsync(LoginDefaults.AuthenticationScheme));
+            app.MapGet("/transformed", [Microsoft.AspNetCore.Authorization.Authorize(Roles = "transformed")] async (HttpContext http) =>
+            {
+                await http.AuthenticateAsync(LoginDefaults.AuthenticationScheme);
+                var service = (Login.Authentication.LoginAuthenticationService)http.RequestServices.GetRequiredService<IAuthenticationService>();
+                return $"in, role transformed: {http.User.IsInRole("transformed")}; framework service: {service.FrameworkServiceCreated}";
             });
             app.MapGet("/cookie-sign-in/{id:int}", async (HttpContext http, int id) =>
             {
@@ -278,6 +401,27 @@ public class AuthenticationHotPathTests
         public Task<bool> HandleRequestAsync() => Task.FromResult(false);
 
         public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context) => Task.CompletedTask;
+    }
+
+    /// <summary>An app's own authentication service: Login must not take its place.</summary>
+    private sealed class AppAuthenticationService(
+        IAuthenticationSchemeProvider schemes, IAuthenticationHandlerProvider handlers, IClaimsTransformation transform, IOptions<AuthenticationOptions> options)
+        : AuthenticationService(schemes, handlers, transform, options);
+
+    /// <summary>A claims transformation that adds a role to a copy of the principal, as ASP.NET Core's docs advise.</summary>
+    private sealed class RoleTransformation(string role) : IClaimsTransformation
+    {
+        private int _calls;
+
+        public int Calls => _calls;
+
+        public Task<System.Security.Claims.ClaimsPrincipal> TransformAsync(System.Security.Claims.ClaimsPrincipal principal)
+        {
+            Interlocked.Increment(ref _calls);
+            var copy = principal.Clone();
+            ((System.Security.Claims.ClaimsIdentity)copy.Identity!).AddClaim(new(System.Security.Claims.ClaimTypes.Role, role));
+            return Task.FromResult(copy);
+        }
     }
 
     /// <summary>An app's own handler provider: Login must not take its place.</summary>

@@ -27,6 +27,8 @@ internal static class LoginAuthentication
         CachingAuthenticationSchemeProvider.ReplaceDefault(services);
         // And it creates a handler provider for every request, which makes a dictionary for the one handler it hands out.
         RequestHandlerProvider.ReplaceDefault(services);
+        // And its authentication service wraps, copies and transforms the handler's answer where nothing would see it.
+        LoginAuthenticationService.ReplaceDefault(services);
         services.TryAddTransient<LoginAuthenticationHandler>();
         services.Configure<AuthenticationOptions>(static o =>
         {
