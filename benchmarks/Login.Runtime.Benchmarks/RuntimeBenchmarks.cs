@@ -60,50 +60,21 @@ public class RuntimeBenchmarks
     }
 
     [GlobalSetup(Target = nameof(SessionCookie))]
-    public void SetupSessionCookie()
-    {
-        _app = Apps.Login();
-        var cookie = LoginTestClient.CreateSessionCookie(
-            _app.Services, new User { Id = 42 }, fresh: true, BenchRequest.RemoteAddress, BenchRequest.UserAgent);
-        _request = new BenchRequest("/login-guarded", Cookie: cookie);
-        var response = Expect(_app.Check(_request), 200, Apps.Body);
-        // A valid, unchanged session is not written back: a Set-Cookie here would mean a cost the row does not intend.
-        Require(response.SetCookies.Count == 0, "a valid session is read, not rewritten", response);
-    }
+    public void SetupSessionCookie() => StartWithSessionCookie("/login-guarded", Apps.Login());
 
     [GlobalSetup(Target = nameof(PlainWithLoginSessionCookie))]
-    public void SetupPlainWithLoginSessionCookie()
-    {
-        _app = Apps.Login();
-        var cookie = LoginTestClient.CreateSessionCookie(
-            _app.Services, new User { Id = 42 }, fresh: true, BenchRequest.RemoteAddress, BenchRequest.UserAgent);
-        _request = new BenchRequest("/plain", Cookie: cookie);
-        var response = Expect(_app.Check(_request), 200, Apps.Body);
-        Require(response.SetCookies.Count == 0, "a valid session is read, not rewritten", response);
-    }
+    public void SetupPlainWithLoginSessionCookie() => StartWithSessionCookie("/plain", Apps.Login());
 
     [GlobalSetup(Target = nameof(SessionCookieNoParameter))]
     public void SetupSessionCookieNoParameter()
     {
-        _app = Apps.Login();
-        var cookie = LoginTestClient.CreateSessionCookie(
-            _app.Services, new User { Id = 42 }, fresh: true, BenchRequest.RemoteAddress, BenchRequest.UserAgent);
-        _request = new BenchRequest("/login-guarded-no-parameter", Cookie: cookie);
-        var response = Expect(_app.Check(_request), 200, Apps.Body);
-        Require(response.SetCookies.Count == 0, "a valid session is read, not rewritten", response);
+        StartWithSessionCookie("/login-guarded-no-parameter", Apps.Login());
         Expect(_app.Check(new BenchRequest("/login-guarded-no-parameter")), 302, "");
     }
 
     [GlobalSetup(Target = nameof(SessionCookieNoAuthenticationMiddleware))]
-    public void SetupSessionCookieNoAuthenticationMiddleware()
-    {
-        _app = Apps.Login(authenticationMiddleware: false);
-        var cookie = LoginTestClient.CreateSessionCookie(
-            _app.Services, new User { Id = 42 }, fresh: true, BenchRequest.RemoteAddress, BenchRequest.UserAgent);
-        _request = new BenchRequest("/login-guarded", Cookie: cookie);
-        var response = Expect(_app.Check(_request), 200, Apps.Body);
-        Require(response.SetCookies.Count == 0, "a valid session is read, not rewritten", response);
-    }
+    public void SetupSessionCookieNoAuthenticationMiddleware() =>
+        StartWithSessionCookie("/login-guarded", Apps.Login(authenticationMiddleware: false));
 
     [GlobalSetup(Target = nameof(RememberCookie))]
     public void SetupRememberCookie()
@@ -145,6 +116,18 @@ public class RuntimeBenchmarks
         var response = Expect(_app.Check(_request), 200, Apps.Body);
         Require(response.SetCookies.Count == 0, "a fresh ticket is not renewed", response);
         Expect(_app.Check(new BenchRequest("/cookie-guarded")), 302, "");
+    }
+
+    /// <summary>Sends <paramref name="path"/> of <paramref name="app"/> with a valid session cookie of user 42, checked once.</summary>
+    private void StartWithSessionCookie(string path, InProcessApp app)
+    {
+        _app = app;
+        var cookie = LoginTestClient.CreateSessionCookie(
+            _app.Services, new User { Id = 42 }, fresh: true, BenchRequest.RemoteAddress, BenchRequest.UserAgent);
+        _request = new BenchRequest(path, Cookie: cookie);
+        var response = Expect(_app.Check(_request), 200, Apps.Body);
+        // A valid, unchanged session is not written back: a Set-Cookie here would mean a cost the row does not intend.
+        Require(response.SetCookies.Count == 0, "a valid session is read, not rewritten", response);
     }
 
     [GlobalCleanup]
