@@ -114,13 +114,3 @@ internal sealed class LoginAuthenticationService(
             ? await login.AuthenticateAsync().ConfigureAwait(false)
             : await Framework.AuthenticateAsync(context, scheme).ConfigureAwait(false);
 }
-
-/// <summary>How to make ASP.NET Core's own authentication service (its type is internal) for a request.</summary>
-internal sealed class FrameworkAuthenticationService(Type implementationType)
-{
-    private readonly ObjectFactory _create = ActivatorUtilities.CreateFactory(implementationType, Type.EmptyTypes);
-
-    public Type ImplementationType { get; } = implementationType;
-
-    public IAuthenticationService Create(IServiceProvider requestServices) => (IAuthenticationService)_create(requestServices, null);
-}
