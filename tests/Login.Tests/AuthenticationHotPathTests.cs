@@ -232,6 +232,27 @@ public class AuthenticationHotPathTests
     }
 
     [Fact]
+    public async Task Attacker_a_session_cookie_copied_before_logout_is_nobody_on_the_direct_path()
+    {
+        await using var app = await StartAsync();
+        var victim = app.NewBrowser();
+        await victim.GetAsync("/service"); // the app's first authentication (ASP.NET Core's service makes its metric)
+        await victim.GetAsync("/login/1");
+        var copied = new Dictionary<string, string>(victim.Cookies);
+        Assert.Equal("1 via Login, the same principal three times; framework service: False", (await victim.GetAsync("/service")).Body);
+
+        await victim.GetAsync("/logout");
+        var attacker = app.NewBrowser();
+        foreach (var (name, value) in copied)
+        {
+            attacker.Cookies[name] = value;
+        }
+
+        Assert.Equal("anonymous; framework service: False", (await attacker.GetAsync("/service")).Body);
+        Assert.Equal("anonymous; framework service: False", (await victim.GetAsync("/service")).Body);
+    }
+
+    [Fact]
     public async Task A_claims_transformation_of_the_apps_own_still_runs_and_the_roles_it_adds_authorize()
     {
         var transformation = new RoleTransformation("transformed");
@@ -293,6 +314,25 @@ public class AuthenticationHotPathTests
 
         listener.Dispose();
         Assert.EndsWith("framework service: False", (await browser.GetAsync("/service")).Body); // and direct again once nobody listens
+    }
+
+    [Fact]
+    public async Task A_handler_whose_scheme_arrives_later_is_awaited_and_answers_for_its_own_user()
+    {
+        // The app's own scheme provider answers asynchronously, so the request's Login handler is ready only later.
+        await using var app = await StartAsync(services: s => s.AddSingleton<IAuthenticationSchemeProvider, LateSchemeProvider>());
+        var one = app.NewBrowser();
+        await one.GetAsync("/login/1");
+        var three = app.NewBrowser();
+        await three.GetAsync("/login/3");
+
+        for (var i = 0; i < 2; i++)
+        {
+            // The default-scheme call goes to ASP.NET Core's service (the default is not known at once); the others do not need it.
+            Assert.Equal("1 via Login, the same principal three times; framework service: True", (await one.GetAsync("/service")).Body);
+            Assert.Equal("3 via Login, the same principal three times; framework service: True", (await three.GetAsync("/service")).Body);
+            Assert.Equal("anonymous; framework service: True", (await app.NewBrowser().GetAsync("/service")).Body);
+        }
     }
 
     [Fact]
@@ -388,6 +428,16 @@ public class AuthenticationHotPathTests
 
     /// <summary>An app's own scheme provider: Login must not take its place.</summary>
     private sealed class AppSchemeProvider(IOptions<AuthenticationOptions> options) : AuthenticationSchemeProvider(options);
+
+    /// <summary>An app's own scheme provider whose every answer completes later.</summary>
+    private sealed class LateSchemeProvider(IOptions<AuthenticationOptions> options) : AuthenticationSchemeProvider(options)
+    {
+        public override async Task<AuthenticationScheme?> GetSchemeAsync(string name)
+        {
+            await Task.Yield();
+            return await base.GetSchemeAsync(name);
+        }
+    }
 
     /// <summary>A scheme that handles requests itself (as remote authentication does): listed among the request handlers.</summary>
     private sealed class RequestHandler : IAuthenticationRequestHandler
